@@ -1,0 +1,54 @@
+# runjail Makefile.  Packagers: PREFIX, DESTDIR, CFLAGS, LDFLAGS, PKG_CONFIG.
+VERSION    = 0.1
+PREFIX     = /usr/local
+BINDIR     = $(PREFIX)/bin
+MANDIR     = $(PREFIX)/share/man
+PKG_CONFIG = pkg-config
+
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+# Hardening a setuid program: on by default, kept apart from CFLAGS so that
+# a packager's CFLAGS do not silently drop it.
+HARDEN     = -fPIE -fstack-protector-strong -fstack-clash-protection \
+             -fcf-protection -D_FORTIFY_SOURCE=2
+HARDEN_LD  = -pie -Wl,-z,relro,-z,now
+WARN       = -std=gnu11 -Wall -Wextra
+DEPS_CFLAGS != $(PKG_CONFIG) --cflags libcap-ng libseccomp
+DEPS_LIBS   != $(PKG_CONFIG) --libs libcap-ng libseccomp
+SECCOMP_CFLAGS != $(PKG_CONFIG) --cflags libseccomp
+SECCOMP_LIBS   != $(PKG_CONFIG) --libs libseccomp
+
+ALL_CFLAGS = $(WARN) $(HARDEN) $(DEPS_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+OBJS       = runjail.o elf.o seccomp.o
+
+all: runjail
+
+runjail: $(OBJS)
+	$(CC) $(HARDEN_LD) $(LDFLAGS) -o $@ $(OBJS) $(DEPS_LIBS)
+
+.c.o:
+	$(CC) $(ALL_CFLAGS) -c $<
+
+$(OBJS): config.h elf.h seccomp.h
+
+# The probe runs inside test jails that have no libraries: static.
+tests/probe: tests/probe.c
+	$(CC) -static -O2 $(WARN) -o $@ tests/probe.c
+
+install: runjail
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8
+	install -m 4755 -o root -g root runjail $(DESTDIR)$(BINDIR)/runjail
+	install -m 644 runjail.8 $(DESTDIR)$(MANDIR)/man8/runjail.8
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/runjail $(DESTDIR)$(MANDIR)/man8/runjail.8
+
+TESTPROGS = tests/probe
+
+check: runjail $(TESTPROGS)
+	bash tests/run
+
+clean:
+	rm -f runjail *.o $(TESTPROGS)
+
+.PHONY: all install uninstall check clean

@@ -1,0 +1,19 @@
+/* config.h: compile-time defaults of runjail.  Packagers: edit here. */
+
+#define RUNJAIL_VERSION	"0.1"
+
+/* PATH given to the service, and searched for a bare command name inside
+ * the jail.  -e PATH=... replaces it. */
+#define DEFAULT_PATH	"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+/* SHELL given to the service when the user database has none, or when no
+ * lookup was done (numeric -u, -g and -G). */
+#define DEFAULT_SHELL	"/bin/sh"
+
+/* Where -p NAME finds NAME.conf. */
+#define PROFILE_DIR	"/etc/runjail"
+
+/* Warn (root caller) when the jail root or one of its parents is not owned
+ * by root or is writable by group or other.  Set to 0 to silence it; the
+ * check itself always runs for --check and for callers who are not root. */
+#define WARN_ROOT_OWNERSHIP	1

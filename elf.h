@@ -1,0 +1,59 @@
+/* elf.h: a small, defensive reader of the ELF facts runjail needs.
+ *
+ * Everything here reads files that live inside a jail, i.e. files the jailed
+ * service (or whoever built the jail) may control.  Nothing is trusted: every
+ * offset, size and count is checked against the buffer before use.
+ */
+#ifndef RUNJAIL_ELF_H
+#define RUNJAIL_ELF_H
+
+#include <stddef.h>
+
+#define ELF_MAXNEEDED 256	/* DT_NEEDED entries kept per object */
+
+struct elfinfo {
+	int	 bits;			/* 32 or 64 */
+	int	 machine;		/* e_machine */
+	char	*interp;		/* PT_INTERP, or NULL (static or not an executable) */
+	char	*rpath;			/* DT_RPATH, or NULL */
+	char	*runpath;		/* DT_RUNPATH, or NULL */
+	char	*needed[ELF_MAXNEEDED];	/* DT_NEEDED names */
+	size_t	 nneeded;
+};
+
+/* Parse an ELF image held in memory.  Returns 0 on success, -1 if the buffer
+ * is not an ELF file at all, -2 if it is ELF but malformed (msg says why).
+ * Strings in *ei are malloc'ed copies; release them with elf_free(). */
+int	elf_parse(const unsigned char *buf, size_t len, struct elfinfo *ei,
+	    char *msg, size_t msglen);
+void	elf_free(struct elfinfo *ei);
+
+/* Read the script interpreter of a "#!" file held in memory into out
+ * (NUL-terminated, at most outlen-1 bytes).  Returns 0 if buf starts with
+ * "#!" and names an interpreter, -1 otherwise. */
+int	shebang_parse(const unsigned char *buf, size_t len, char *out, size_t outlen);
+
+/* Open PATH as seen from inside the jail whose root directory is rootfd:
+ * absolute symlinks and ".." resolve inside the jail, never outside it
+ * (openat2 RESOLVE_IN_ROOT).  flags are open(2) flags; O_CLOEXEC is added.
+ * Returns an fd or -1 with errno set. */
+int	jail_open(int rootfd, const char *path, int flags);
+
+/* Read at most max bytes of the file at fd into a malloc'ed buffer. */
+unsigned char *read_fd(int fd, size_t max, size_t *lenp);
+
+/* Dependency resolution of PATH inside the jail at rootfd, as the dynamic
+ * loader would do it: PT_INTERP, DT_NEEDED recursively, DT_RPATH (when no
+ * DT_RUNPATH), DT_RUNPATH, $ORIGIN/$LIB/$PLATFORM expansion, the jail's
+ * /etc/ld.so.cache, then the default directories; "#!" interpreters too.
+ * report() is called once per problem found, with the object that needs the
+ * thing, what is missing and a short reason, e.g.
+ *   ("/bin/caddy", "/lib64/ld-linux-x86-64.so.2", "ELF interpreter missing")
+ *   ("/usr/lib/x86_64-linux-gnu/libssl.so.3", "libcrypto.so.3", "library not found")
+ * Returns the number of problems found, or -1 if PATH itself cannot be read
+ * (errno set). */
+typedef void (*elf_report_fn)(void *arg, const char *object, const char *missing,
+    const char *why);
+int	elf_check_deps(int rootfd, const char *path, elf_report_fn report, void *arg);
+
+#endif

@@ -1,0 +1,1241 @@
+/*
+ * runjail: run a command in a chroot jail as another user, keeping only the
+ * privileges asked for.  runjail(8) is the specification.
+ *
+ * The privileged steps are in main(), in the order they must happen; each
+ * helper below does one thing, checks it, and on failure ends runjail with a
+ * one-line "runjail: <what>: <why>" and exit status 125.  Nothing continues
+ * after a failed privilege step.
+ */
+#define _GNU_SOURCE
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <linux/capability.h>
+#include <linux/openat2.h>
+
+#include <cap-ng.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <grp.h>
+#include <limits.h>
+#include <pwd.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "elf.h"
+#include "seccomp.h"
+
+#define EXIT_FAILED	125	/* runjail itself failed */
+#define EXIT_CANNOT	126	/* command found but could not be executed */
+#define EXIT_NOTFOUND	127	/* command not found */
+
+#define MAXENV		256	/* -e and --keep-env, each */
+#define MAXMOUNTS	64	/* --bind and --ro-bind */
+
+struct mountreq {
+	const char	*src, *dst;
+	int		 ro;
+};
+
+struct opts {
+	const char	*root;		/* -r: jail root, absolute */
+	const char	*dir;		/* -d: working directory */
+	const char	*user, *group, *groups;	/* as given */
+	int		 proc;		/* -P */
+	int		 umask;		/* -m, or -1: inherited */
+	int		 setnice, nice;	/* -n */
+	struct {
+		int		set;
+		struct rlimit	rl;
+	}		 rlim[RLIM_NLIMITS];
+	uint64_t	 caps;		/* -c: capabilities to keep */
+	const char	*setenv[MAXENV];	/* -e VAR=VALUE */
+	int		 nsetenv;
+	const char	*keepenv[MAXENV];	/* --keep-env VAR */
+	int		 nkeepenv;
+	struct mountreq	 mounts[MAXMOUNTS];	/* --bind, --ro-bind */
+	int		 nmounts;
+	const char	*seccomp;	/* -s: built-in name or policy file */
+	int		 seccomp_log;
+	char		**cmd;
+};
+
+struct target {
+	uid_t		 uid;
+	gid_t		 gid;
+	gid_t		*groups;
+	int		 ngroups;
+	char		*name, *home, *shell;
+};
+
+static char	**callerenv;	/* the caller's environment, never exported */
+static char	*emptyenv[] = { NULL };
+
+/* ---------------------------------------------------------------------
+ * Errors.  One line, always prefixed "runjail: " (never argv[0], which the
+ * caller controls), control characters from caller input made harmless.
+ */
+static void
+vmsg(const char *prefix, int errnum, const char *fmt, va_list ap)
+{
+	char msg[1024];
+	size_t n;
+	unsigned char *p;
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	n = strlen(msg);
+	if (errnum)
+		snprintf(msg + n, sizeof msg - n, ": %s", strerror(errnum));
+	for (p = (unsigned char *)msg; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	dprintf(STDERR_FILENO, "runjail: %s%s\n", prefix, msg);
+}
+
+static void __attribute__((noreturn, format(printf, 3, 4)))
+die(int status, int errnum, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("", errnum, fmt, ap);
+	va_end(ap);
+	fflush(stdout);
+	_exit(status);
+}
+
+#define fail(...)	die(EXIT_FAILED, errno, __VA_ARGS__)
+#define failx(...)	die(EXIT_FAILED, 0, __VA_ARGS__)
+
+static void __attribute__((format(printf, 1, 2)))
+warnmsg(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("warning: ", 0, fmt, ap);
+	va_end(ap);
+}
+
+/* ---------------------------------------------------------------------
+ * Hygiene of a setuid program: done first, before anything else runs.
+ */
+
+/* The service must never get a stray descriptor 0, 1 or 2, and neither must
+ * runjail open its own files there: a closed stderr would make our error
+ * messages land in whatever file happens to get fd 2. */
+static void
+open_stdio(void)
+{
+	int fd;
+
+	for (fd = 0; fd < 3; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+			_exit(EXIT_FAILED);	/* cannot even report it */
+	}
+}
+
+/* Nothing the caller opened survives: a directory descriptor to the host's
+ * root would be a way out of any chroot. */
+static void
+close_from(int lowfd, int cloexec)
+{
+	int fd, max;
+
+	if (close_range(lowfd, ~0U, cloexec ? CLOSE_RANGE_CLOEXEC : 0) == 0)
+		return;
+	max = (int)sysconf(_SC_OPEN_MAX);
+	if (max < 0 || max > 1 << 20)
+		max = 1 << 20;
+	for (fd = lowfd; fd < max; fd++)
+		if (cloexec)
+			fcntl(fd, F_SETFD, FD_CLOEXEC);
+		else
+			close(fd);
+}
+
+/* ---------------------------------------------------------------------
+ * Option parsing.  Pure: nothing here touches the system.
+ */
+enum { OPT_KEEPENV = 256, OPT_SECCOMP_LOG, OPT_BIND, OPT_ROBIND };
+
+static const char shortopts[] = "+r:d:u:g:G:Pm:l:n:c:e:s:hV";
+static const struct option longopts[] = {
+	{ "root",	required_argument,	NULL, 'r' },
+	{ "chdir",	required_argument,	NULL, 'd' },
+	{ "user",	required_argument,	NULL, 'u' },
+	{ "group",	required_argument,	NULL, 'g' },
+	{ "groups",	required_argument,	NULL, 'G' },
+	{ "proc",	no_argument,		NULL, 'P' },
+	{ "bind",	required_argument,	NULL, OPT_BIND },
+	{ "ro-bind",	required_argument,	NULL, OPT_ROBIND },
+	{ "umask",	required_argument,	NULL, 'm' },
+	{ "rlimit",	required_argument,	NULL, 'l' },
+	{ "nice",	required_argument,	NULL, 'n' },
+	{ "cap",	required_argument,	NULL, 'c' },
+	{ "setenv",	required_argument,	NULL, 'e' },
+	{ "keep-env",	required_argument,	NULL, OPT_KEEPENV },
+	{ "seccomp",	required_argument,	NULL, 's' },
+	{ "seccomp-log", no_argument,		NULL, OPT_SECCOMP_LOG },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "version",	no_argument,		NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char usage_text[] =
+"usage: runjail [options] [--] command [argument ...]\n"
+"  -r, --root DIR          chroot into DIR (absolute path)\n"
+"  -d, --chdir DIR         working directory inside the jail (default /)\n"
+"  -u, --user USER|UID     run as this user (default: the caller)\n"
+"  -g, --group GROUP|GID   primary group (default: the user's)\n"
+"  -G, --groups LIST       supplementary groups, comma-separated\n"
+"                          (default: the user's; '' for none)\n"
+"  -P, --proc              mount a private /proc in the jail\n"
+"      --bind SRC[:DST]    bind-mount host SRC on DST in the jail\n"
+"      --ro-bind SRC[:DST] the same, read-only\n"
+"  -m, --umask MODE        umask, octal\n"
+"  -l, --rlimit NAME=SOFT[:HARD]  set a resource limit (repeatable)\n"
+"  -n, --nice N            nice value, -20 to 19\n"
+"  -c, --cap LIST          capabilities to keep, e.g. net_bind_service\n"
+"  -e, --setenv VAR=VALUE  set VAR in the command's environment\n"
+"      --keep-env VAR      pass the caller's VAR through\n"
+"  -s, --seccomp POLICY    seccomp profile name or policy file\n"
+"      --seccomp-log       log what the policy would deny, deny nothing\n"
+"  -h, --help              this text\n"
+"  -V, --version           the version\n"
+"Exit status: 125 runjail failed, 126 command not executable,\n"
+"127 command not found, else the command's own.  See runjail(8).\n";
+
+static const struct {
+	const char	*name;
+	int		 resource;
+} rlimit_names[] = {
+	{ "as", RLIMIT_AS }, { "core", RLIMIT_CORE }, { "cpu", RLIMIT_CPU },
+	{ "data", RLIMIT_DATA }, { "fsize", RLIMIT_FSIZE },
+	{ "locks", RLIMIT_LOCKS }, { "memlock", RLIMIT_MEMLOCK },
+	{ "msgqueue", RLIMIT_MSGQUEUE }, { "nice", RLIMIT_NICE },
+	{ "nofile", RLIMIT_NOFILE }, { "nproc", RLIMIT_NPROC },
+	{ "rss", RLIMIT_RSS }, { "rtprio", RLIMIT_RTPRIO },
+	{ "rttime", RLIMIT_RTTIME }, { "sigpending", RLIMIT_SIGPENDING },
+	{ "stack", RLIMIT_STACK },
+};
+
+/* An unsigned decimal number that fills the whole string, or -1. */
+static int
+parse_ulong(const char *s, unsigned long long max, unsigned long long *out)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end != '\0' || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* A user or group id: decimal, and never (uid_t)-1, which the set*id calls
+ * read as "leave unchanged". */
+static int
+parse_id(const char *s, unsigned int *id)
+{
+	unsigned long long v;
+
+	if (parse_ulong(s, UINT_MAX - 1, &v) == -1)
+		return -1;
+	*id = (unsigned int)v;
+	return 0;
+}
+
+/* A limit value: "unlimited" (or "infinity"), or a number with an optional
+ * K, M, G or T suffix (powers of 1024). */
+static int
+parse_rlim(const char *s, rlim_t *out)
+{
+	unsigned long long v, mult = 1;
+	char num[32];
+	size_t n = strlen(s);
+
+	if (!strcmp(s, "unlimited") || !strcmp(s, "infinity")) {
+		*out = RLIM_INFINITY;
+		return 0;
+	}
+	if (n == 0 || n >= sizeof num)
+		return -1;
+	memcpy(num, s, n + 1);
+	switch (num[n - 1]) {
+	case 'k': case 'K': mult = 1ULL << 10; break;
+	case 'm': case 'M': mult = 1ULL << 20; break;
+	case 'g': case 'G': mult = 1ULL << 30; break;
+	case 't': case 'T': mult = 1ULL << 40; break;
+	}
+	if (mult != 1)
+		num[n - 1] = '\0';
+	if (parse_ulong(num, ULLONG_MAX, &v) == -1 || v > (RLIM_INFINITY - 1) / mult)
+		return -1;
+	*out = v * mult;
+	return 0;
+}
+
+static void
+opt_rlimit(struct opts *o, const char *arg)
+{
+	char name[16], *soft, *hard;
+	const char *eq = strchr(arg, '=');
+	size_t i, n;
+	struct rlimit rl;
+
+	if (eq == NULL || (n = eq - arg) == 0 || n >= sizeof name)
+		failx("rlimit %s: expected NAME=SOFT[:HARD]", arg);
+	memcpy(name, arg, n);
+	name[n] = '\0';
+	for (i = 0; i < sizeof rlimit_names / sizeof rlimit_names[0]; i++)
+		if (!strcmp(name, rlimit_names[i].name))
+			break;
+	if (i == sizeof rlimit_names / sizeof rlimit_names[0])
+		failx("rlimit %s: unknown resource '%s'", arg, name);
+	if ((soft = strdup(eq + 1)) == NULL)
+		fail("strdup");
+	if ((hard = strchr(soft, ':')) != NULL)
+		*hard++ = '\0';
+	if (parse_rlim(soft, &rl.rlim_cur) == -1 ||
+	    parse_rlim(hard ? hard : soft, &rl.rlim_max) == -1)
+		failx("rlimit %s: bad value (a number with K, M, G or T, or "
+		    "unlimited)", arg);
+	if (rl.rlim_cur > rl.rlim_max)
+		failx("rlimit %s: soft limit above hard limit", arg);
+	free(soft);
+	o->rlim[rlimit_names[i].resource].set = 1;
+	o->rlim[rlimit_names[i].resource].rl = rl;
+}
+
+/* A comma-separated list of capability names, with or without "cap_",
+ * in any case.  An empty list keeps none. */
+static void
+opt_caps(struct opts *o, const char *arg)
+{
+	char *list, *name, *save = NULL, *p;
+	int cap;
+
+	o->caps = 0;
+	if ((list = strdup(arg)) == NULL)
+		fail("strdup");
+	for (name = strtok_r(list, ",", &save); name;
+	    name = strtok_r(NULL, ",", &save)) {
+		for (p = name; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		if (!strncmp(name, "cap_", 4))
+			name += 4;
+		if ((cap = capng_name_to_capability(name)) < 0 || cap > 63)
+			failx("cap %s: unknown capability '%s'", arg, name);
+		o->caps |= 1ULL << cap;
+	}
+	free(list);
+}
+
+static int
+valid_env_name(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || isdigit((unsigned char)s[0]))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_')
+			return 0;
+	return 1;
+}
+
+static void
+opt_mount(struct opts *o, const char *arg, int ro)
+{
+	char *src, *dst;
+
+	if (o->nmounts == MAXMOUNTS)
+		failx("bind %s: more than %d bind mounts", arg, MAXMOUNTS);
+	if ((src = strdup(arg)) == NULL)
+		fail("strdup");
+	dst = strchr(src, ':');
+	if (dst)
+		*dst++ = '\0';
+	else
+		dst = src;
+	if (src[0] != '/' || dst[0] != '/')
+		failx("bind %s: paths must be absolute", arg);
+	o->mounts[o->nmounts].src = src;
+	o->mounts[o->nmounts].dst = dst;
+	o->mounts[o->nmounts++].ro = ro;
+}
+
+/* One option, from the command line.  Values are checked here, so that a
+ * mistake is reported before anything privileged happens. */
+static void
+set_option(struct opts *o, int opt, const char *arg)
+{
+	unsigned long long v;
+	const char *eq;
+	char *end;
+
+	switch (opt) {
+	case 'r':
+		o->root = arg;
+		break;
+	case 'd':
+		o->dir = arg;
+		break;
+	case 'u':
+		if (*arg == '\0')
+			failx("user: empty name");
+		o->user = arg;
+		break;
+	case 'g':
+		if (*arg == '\0')
+			failx("group: empty name");
+		o->group = arg;
+		break;
+	case 'G':
+		o->groups = arg;
+		break;
+	case 'P':
+		o->proc = 1;
+		break;
+	case OPT_BIND:
+	case OPT_ROBIND:
+		opt_mount(o, arg, opt == OPT_ROBIND);
+		break;
+	case 'm':
+		errno = 0;
+		v = strtoul(arg, &end, 8);
+		if (*arg < '0' || *arg > '7' || *end || errno || v > 0777)
+			failx("umask %s: expected an octal mode, 0 to 0777", arg);
+		o->umask = (int)v;
+		break;
+	case 'l':
+		opt_rlimit(o, arg);
+		break;
+	case 'n':
+		errno = 0;
+		o->nice = (int)strtol(arg, &end, 10);
+		if (*arg == '\0' || *end || errno || o->nice < -20 || o->nice > 19)
+			failx("nice %s: expected a number from -20 to 19", arg);
+		o->setnice = 1;
+		break;
+	case 'c':
+		opt_caps(o, arg);
+		break;
+	case 'e':
+		eq = strchr(arg, '=');
+		if (eq == NULL || !valid_env_name(arg, eq - arg))
+			failx("setenv %s: expected VAR=VALUE", arg);
+		if (o->nsetenv == MAXENV)
+			failx("setenv: more than %d variables", MAXENV);
+		o->setenv[o->nsetenv++] = arg;
+		break;
+	case OPT_KEEPENV:
+		if (!valid_env_name(arg, strlen(arg)))
+			failx("keep-env %s: not a variable name", arg);
+		if (o->nkeepenv == MAXENV)
+			failx("keep-env: more than %d variables", MAXENV);
+		o->keepenv[o->nkeepenv++] = arg;
+		break;
+	case 's':
+		o->seccomp = arg;
+		break;
+	case OPT_SECCOMP_LOG:
+		o->seccomp_log = 1;
+		break;
+	}
+}
+
+static void
+parse_args(struct opts *o, int argc, char *argv[])
+{
+	int opt;
+
+	opterr = 0;	/* our own one-line messages, not getopt's */
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			fputs(usage_text, stdout);
+			exit(0);
+		case 'V':
+			printf("runjail %s\n", RUNJAIL_VERSION);
+			exit(0);
+		case '?':
+			if (optopt && strchr(shortopts + 1, optopt) && optopt != ':')
+				failx("-%c: option needs a value (see runjail --help)",
+				    optopt);
+			failx("%s: unknown option (see runjail --help)",
+			    argv[optind - 1]);
+		default:
+			set_option(o, opt, optarg);
+		}
+	}
+	/* "+" in shortopts: parsing stops at the first operand or at "--";
+	 * nothing after it is ever read as an option. */
+	o->cmd = argv + optind;
+	if (o->cmd[0] == NULL || o->cmd[0][0] == '\0')
+		failx("no command given (see runjail --help)");
+	if (o->root && o->root[0] != '/')
+		failx("root %s: not an absolute path", o->root);
+	if ((o->proc || o->nmounts) && o->root == NULL)
+		failx("--proc and --bind need a jail root (-r)");
+	if (o->dir && o->dir[0] != '/')
+		failx("chdir %s: not an absolute path", o->dir);
+}
+
+/* ---------------------------------------------------------------------
+ * Who the command runs as.  All name lookups happen here, on the host,
+ * before chroot: after chroot a lookup would read the jail's
+ * nsswitch.conf and could load the jail's own libnss_*.so while still
+ * root.  Numeric ids with -g and -G look nothing up at all.
+ */
+static gid_t
+resolve_group(const char *s)
+{
+	struct group *gr;
+	unsigned int id;
+
+	if (parse_id(s, &id) == 0)
+		return id;
+	errno = 0;
+	if ((gr = getgrnam(s)) == NULL)
+		die(EXIT_FAILED, errno == ENOENT || errno == ESRCH ? 0 : errno,
+		    "group %s: no such group", s);
+	return gr->gr_gid;
+}
+
+static void
+resolve_groups(const struct opts *o, const struct passwd *pw, struct target *t)
+{
+	char *list, *name, *save = NULL;
+	int n;
+
+	if (o->groups == NULL) {
+		/* The user's groups from the host database, never the
+		 * caller's (the jk_chrootlaunch and chroot -u pitfall). */
+		t->ngroups = 0;
+		if (pw == NULL)
+			return;
+		n = 32;
+		for (;;) {
+			if ((t->groups = reallocarray(t->groups, n, sizeof(gid_t))) == NULL)
+				fail("groups");
+			t->ngroups = n;
+			if (getgrouplist(pw->pw_name, t->gid, t->groups, &t->ngroups) != -1)
+				return;
+			if (t->ngroups <= n)
+				n *= 2;
+			else
+				n = t->ngroups;
+			if (n > 65536)
+				failx("groups of %s: too many", pw->pw_name);
+		}
+	}
+	n = 1;
+	for (name = (char *)o->groups; *name; name++)
+		n += *name == ',';
+	if ((t->groups = calloc(n, sizeof(gid_t))) == NULL ||
+	    (list = strdup(o->groups)) == NULL)
+		fail("groups");
+	t->ngroups = 0;
+	for (name = strtok_r(list, ",", &save); name;
+	    name = strtok_r(NULL, ",", &save))
+		t->groups[t->ngroups++] = resolve_group(name);
+	free(list);
+}
+
+static char *
+xstrdup(const char *s)
+{
+	char *p;
+
+	if ((p = strdup(s)) == NULL)
+		fail("strdup");
+	return p;
+}
+
+static void
+resolve_target(const struct opts *o, struct target *t)
+{
+	struct passwd *pw = NULL;
+	unsigned int id;
+	char num[16];
+
+	if (o->user == NULL || parse_id(o->user, &id) == 0) {
+		/* A number (or no -u: the caller).  The database is read
+		 * only for what was not given. */
+		t->uid = o->user ? id : getuid();
+		if (o->group == NULL || o->groups == NULL)
+			pw = getpwuid(t->uid);
+		if (pw == NULL && o->group == NULL)
+			failx("user %u: not in the user database, so give its "
+			    "group with -g", (unsigned)t->uid);
+	} else {
+		errno = 0;
+		if ((pw = getpwnam(o->user)) == NULL)
+			die(EXIT_FAILED, errno == ENOENT || errno == ESRCH ? 0 : errno,
+			    "user %s: no such user", o->user);
+		t->uid = pw->pw_uid;
+	}
+	/* Copy what we need now: the next lookup may reuse pw's storage. */
+	if (pw) {
+		t->name = xstrdup(pw->pw_name);
+		t->home = xstrdup(pw->pw_dir[0] ? pw->pw_dir : "/");
+		t->shell = xstrdup(pw->pw_shell[0] ? pw->pw_shell : DEFAULT_SHELL);
+	} else {
+		snprintf(num, sizeof num, "%u", (unsigned)t->uid);
+		t->name = xstrdup(num);
+		t->home = xstrdup("/");
+		t->shell = xstrdup(DEFAULT_SHELL);
+	}
+	t->gid = o->group ? resolve_group(o->group) : pw->pw_gid;
+	if (o->groups == NULL && pw) {
+		struct passwd copy = *pw;
+		copy.pw_name = t->name;
+		resolve_groups(o, &copy, t);
+	} else
+		resolve_groups(o, NULL, t);
+}
+
+/* ---------------------------------------------------------------------
+ * The jail root.
+ */
+
+/* openat2 below dirfd, never leaving it and following no symlink: a jail's
+ * contents belong to whoever runs in it, so a path inside it is hostile. */
+static int
+open_beneath(int dirfd, const char *path, int flags)
+{
+	struct open_how how;
+
+	memset(&how, 0, sizeof how);
+	how.flags = flags | O_CLOEXEC | O_NOFOLLOW;
+	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+	return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
+}
+
+/* Open the jail root once.  Everything after works on this descriptor and
+ * never looks the path up again, so a directory renamed or a symlink
+ * planted after this point cannot redirect the chroot.  O_NOFOLLOW: the
+ * root itself must not be a symlink someone could repoint. */
+static int
+open_root(const char *path)
+{
+	char buf[PATH_MAX];
+	size_t n = strlen(path);
+	int fd;
+
+	/* "dir/" would follow a symlink despite O_NOFOLLOW: strip it. */
+	if (n >= sizeof buf)
+		failx("root %s: path too long", path);
+	memcpy(buf, path, n + 1);
+	while (n > 1 && buf[n - 1] == '/')
+		buf[--n] = '\0';
+	if ((fd = open(buf, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
+		if (errno == ELOOP)
+			failx("root %s: is a symbolic link; give the real "
+			    "directory", path);
+		fail("root %s", path);
+	}
+	return fd;
+}
+
+/* The rule OpenSSH applies to ChrootDirectory: the root and every directory
+ * above it owned by root and not writable by group or other; otherwise
+ * whoever may write there can swap the jail for a tree of their own.  The
+ * walk goes up from the opened directory through "..", so what is checked
+ * is the directory that will be chrooted into, whatever path led there.
+ * Returns the number of problems; each is passed to report(). */
+static int
+check_root_chain(int rootfd, void (*report)(const char *dir, const char *why))
+{
+	struct stat st, top;
+	char link[64], dir[PATH_MAX];
+	int fd, up, n = 0, depth;
+	ssize_t len;
+
+	if (stat("/", &top) == -1 || (fd = dup(rootfd)) == -1)
+		fail("checking the jail root");
+	for (depth = 0; depth < 4096; depth++) {
+		if (fstat(fd, &st) == -1)
+			fail("checking the jail root");
+		if (st.st_uid != 0 || (st.st_mode & 022)) {
+			snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+			len = readlink(link, dir, sizeof dir - 1);
+			if (len < 0)
+				len = snprintf(dir, sizeof dir, "%s", "(a parent of the root)");
+			dir[len] = '\0';
+			report(dir, st.st_uid != 0 ? "not owned by root" :
+			    "writable by group or other");
+			n++;
+		}
+		if (st.st_dev == top.st_dev && st.st_ino == top.st_ino)
+			break;
+		if ((up = openat(fd, "..", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
+			fail("checking the jail root");
+		close(fd);
+		fd = up;
+	}
+	close(fd);
+	return n;
+}
+
+static void
+warn_root(const char *dir, const char *why)
+{
+	warnmsg("jail root: %s: %s (the root and its parents should be owned "
+	    "by root and writable only by it)", dir, why);
+}
+
+/* A mount namespace of our own, so that every mount below is seen only by
+ * runjail and the command, and disappears with them: nothing is ever
+ * mounted on the host, and nothing has to be remounted after a reboot.
+ * "/" is made private (recursively) first: on a host where it is shared
+ * (systemd makes it so), mounts would otherwise propagate back. */
+static void
+private_mount_ns(void)
+{
+	if (unshare(CLONE_NEWNS) == -1)
+		fail("unshare(CLONE_NEWNS)");
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
+		fail("making / private in the new mount namespace");
+}
+
+/* The mount point, looked up inside the jail without following any symlink,
+ * so a jail that points "proc" (or a bind target) at a host directory
+ * cannot make us mount over it.  Never created: a missing mount point is
+ * the admin's to make. */
+static int
+open_mountpoint(int rootfd, const char *root, const char *dst)
+{
+	int fd;
+
+	if ((fd = open_beneath(rootfd, dst, O_PATH)) == -1) {
+		if (errno == ENOENT)
+			failx("%s%s: no such file or directory in the jail "
+			    "(runjail does not create mount points)", root, dst);
+		if (errno == ELOOP)
+			failx("%s%s: a symbolic link in the path; mount points "
+			    "must be real directories or files", root, dst);
+		fail("%s%s", root, dst);
+	}
+	return fd;
+}
+
+static void
+mount_proc(int rootfd, const char *root)
+{
+	int dst, fs, mnt;
+
+	dst = open_mountpoint(rootfd, root, "/proc");
+	if ((fs = fsopen("proc", FSOPEN_CLOEXEC)) == -1)
+		fail("fsopen(proc)");
+	if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == -1)
+		fail("creating a proc filesystem");
+	mnt = fsmount(fs, FSMOUNT_CLOEXEC,
+	    MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+	if (mnt == -1)
+		fail("fsmount(proc)");
+	if (move_mount(mnt, "", dst, "",
+	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) == -1)
+		fail("mounting proc on %s/proc", root);
+	close(mnt);
+	close(fs);
+	close(dst);
+}
+
+/* A bind mount of a host path into the jail: always nosuid, read-only when
+ * asked.  The source is resolved on the host (the admin named it); the
+ * destination inside the jail, as for /proc. */
+static void
+mount_bind(int rootfd, const char *root, const struct mountreq *m)
+{
+	struct mount_attr attr;
+	int dst, tree;
+
+	dst = open_mountpoint(rootfd, root, m->dst);
+	if ((tree = open_tree(AT_FDCWD, m->src, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC)) == -1)
+		fail("bind %s", m->src);
+	memset(&attr, 0, sizeof attr);
+	attr.attr_set = MOUNT_ATTR_NOSUID | (m->ro ? MOUNT_ATTR_RDONLY : 0);
+	if (mount_setattr(tree, "", AT_EMPTY_PATH, &attr, sizeof attr) == -1)
+		fail("bind %s: setting mount flags", m->src);
+	if (move_mount(tree, "", dst, "",
+	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) == -1)
+		fail("bind %s on %s%s", m->src, root, m->dst);
+	close(tree);
+	close(dst);
+}
+
+/* fchdir to the descriptor opened above, then chroot("."): the path is not
+ * looked up again.  The cwd is then the new root, inside the jail. */
+static void
+enter_jail(int rootfd, const char *root)
+{
+	if (fchdir(rootfd) == -1)
+		fail("chdir %s", root);
+	if (chroot(".") == -1)
+		fail("chroot %s", root);
+	if (chdir("/") == -1)
+		fail("chdir / in the jail");
+	close(rootfd);
+}
+
+/* ---------------------------------------------------------------------
+ * Limits and privileges.
+ */
+static void
+set_limits(const struct opts *o)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < sizeof rlimit_names / sizeof rlimit_names[0]; i++) {
+		r = rlimit_names[i].resource;
+		if (o->rlim[r].set && setrlimit(r, &o->rlim[r].rl) == -1)
+			fail("rlimit %s", rlimit_names[i].name);
+	}
+	if (o->setnice && setpriority(PRIO_PROCESS, 0, o->nice) == -1)
+		fail("nice %d", o->nice);
+}
+
+/* The process's capability sets, read from the kernel directly rather than
+ * through the library that set them: the check should not share its bugs. */
+struct capsets {
+	uint64_t	prm, eff, inh, bnd, amb;
+};
+
+static void
+read_caps(struct capsets *c)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+	int i, r;
+
+	memset(c, 0, sizeof *c);
+	if (syscall(SYS_capget, &h, d) == -1)
+		fail("capget");
+	c->prm = (uint64_t)d[1].permitted << 32 | d[0].permitted;
+	c->eff = (uint64_t)d[1].effective << 32 | d[0].effective;
+	c->inh = (uint64_t)d[1].inheritable << 32 | d[0].inheritable;
+	for (i = 0; i < 64; i++) {
+		if ((r = prctl(PR_CAPBSET_READ, i, 0, 0, 0)) == -1)
+			break;	/* past the last capability */
+		if (r)
+			c->bnd |= 1ULL << i;
+		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, i, 0, 0) == 1)
+			c->amb |= 1ULL << i;
+	}
+}
+
+static void
+capng_set(uint64_t caps, capng_type_t type)
+{
+	int i;
+
+	for (i = 0; i < 64; i++)
+		if ((caps >> i & 1) && capng_update(CAPNG_ADD, type, i) == -1)
+			failx("capability %d: cannot be kept", i);
+}
+
+/*
+ * Become the target user, keeping exactly the capabilities asked for.
+ * The order is forced by what each step needs:
+ *  1. setgroups and setresgid need CAP_SETGID: before the uid change.
+ *  2. The bounding set can only shrink with CAP_SETPCAP: before the uid
+ *     change too.  Emptying it (but for the kept capabilities) means no
+ *     execve can ever grant more, even of a set-uid-root or file-capability
+ *     binary, even if the target uid is 0.
+ *  3. setresuid.  With capabilities to keep, PR_SET_KEEPCAPS keeps the
+ *     permitted set across it; without, the kernel clears everything.
+ *  4. Reduce permitted/effective/inheritable to the kept set and raise the
+ *     kept ones as ambient capabilities, so they survive the execve of an
+ *     ordinary binary (ambient is cleared by the uid change: after it).
+ */
+static void
+drop_privileges(const struct target *t, uint64_t caps)
+{
+	if (setgroups(t->ngroups, t->groups) == -1)
+		fail("setgroups");
+	if (setresgid(t->gid, t->gid, t->gid) == -1)
+		fail("setresgid %u", (unsigned)t->gid);
+
+	capng_clear(CAPNG_SELECT_ALL);
+	capng_set(caps, CAPNG_BOUNDING_SET);
+	if (capng_apply(CAPNG_SELECT_BOUNDS) != 0)
+		failx("capabilities: cannot reduce the bounding set");
+
+	if (caps && prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) == -1)
+		fail("prctl(PR_SET_KEEPCAPS)");
+	if (setresuid(t->uid, t->uid, t->uid) == -1)
+		fail("setresuid %u", (unsigned)t->uid);
+	if (caps && prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) == -1)
+		fail("prctl(PR_SET_KEEPCAPS)");
+
+	capng_clear(CAPNG_SELECT_ALL);
+	capng_set(caps, CAPNG_EFFECTIVE | CAPNG_PERMITTED | CAPNG_INHERITABLE);
+	capng_set(caps, CAPNG_AMBIENT);
+	if (capng_apply(CAPNG_SELECT_CAPS) != 0)
+		failx("capabilities: cannot set the kept capabilities");
+	if (caps && capng_apply(CAPNG_SELECT_AMBIENT) != 0)
+		failx("capabilities: cannot raise the ambient set");
+}
+
+/* Trust, but verify (as OpenSSH's permanently_set_uid does): the ids are
+ * what we asked for, root cannot be had back, and the capability sets are
+ * exactly the kept ones.  Any surprise ends runjail before the command
+ * runs. */
+static void
+verify_privileges(const struct target *t, uint64_t caps)
+{
+	uid_t ru, eu, su;
+	gid_t rg, eg, sg, *g;
+	struct capsets c;
+	int n, i, j;
+
+	if (getresuid(&ru, &eu, &su) == -1 || getresgid(&rg, &eg, &sg) == -1)
+		fail("getresuid");
+	if (ru != t->uid || eu != t->uid || su != t->uid ||
+	    rg != t->gid || eg != t->gid || sg != t->gid)
+		failx("privileges: ids are not the target's after the change");
+	if ((n = getgroups(0, NULL)) == -1 || n != t->ngroups)
+		failx("privileges: supplementary groups not as asked");
+	if ((g = calloc(n ? n : 1, sizeof(gid_t))) == NULL ||
+	    getgroups(n, g) != n)
+		fail("getgroups");
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < t->ngroups && g[i] != t->groups[j]; j++)
+			;
+		if (j == t->ngroups)
+			failx("privileges: unexpected supplementary group %u",
+			    (unsigned)g[i]);
+	}
+	free(g);
+	if (t->uid != 0 && (setuid(0) != -1 || seteuid(0) != -1))
+		failx("privileges: uid 0 could be regained; stopping");
+	if (t->gid != 0 && (setgid(0) != -1 || setegid(0) != -1))
+		failx("privileges: gid 0 could be regained; stopping");
+	read_caps(&c);
+	if (c.prm != caps || c.eff != caps || c.inh != caps ||
+	    (c.bnd & ~caps) || c.amb != caps)
+		failx("privileges: capability sets are not as asked "
+		    "(permitted %llx, bounding %llx, ambient %llx)",
+		    (unsigned long long)c.prm, (unsigned long long)c.bnd,
+		    (unsigned long long)c.amb);
+}
+
+/* ---------------------------------------------------------------------
+ * The command's environment: built from nothing.
+ */
+struct env {
+	char	*v[MAXENV * 2 + 8];
+	int	 n;
+};
+
+static void
+env_set(struct env *e, const char *name, size_t len, const char *value)
+{
+	char *s;
+	int i;
+
+	if (asprintf(&s, "%.*s=%s", (int)len, name, value) == -1)
+		fail("environment");
+	for (i = 0; i < e->n; i++)
+		if (!strncmp(e->v[i], s, len + 1)) {
+			e->v[i] = s;
+			return;
+		}
+	if (e->n == (int)(sizeof e->v / sizeof e->v[0]) - 1)
+		failx("environment: too many variables");
+	e->v[e->n++] = s;
+	e->v[e->n] = NULL;
+}
+
+static const char *
+caller_getenv(const char *name)
+{
+	size_t n = strlen(name);
+	char **p;
+
+	for (p = callerenv; p && *p; p++)
+		if (!strncmp(*p, name, n) && (*p)[n] == '=')
+			return *p + n + 1;
+	return NULL;
+}
+
+static void
+build_env(const struct opts *o, const struct target *t, struct env *e)
+{
+	const char *v;
+	int i;
+
+	e->n = 0;
+	e->v[0] = NULL;
+	env_set(e, "PATH", 4, DEFAULT_PATH);
+	env_set(e, "HOME", 4, t->home);
+	env_set(e, "USER", 4, t->name);
+	env_set(e, "LOGNAME", 7, t->name);
+	env_set(e, "SHELL", 5, t->shell);
+	if ((v = caller_getenv("TERM")) != NULL)
+		env_set(e, "TERM", 4, v);
+	for (i = 0; i < o->nkeepenv; i++)
+		if ((v = caller_getenv(o->keepenv[i])) != NULL)
+			env_set(e, o->keepenv[i], strlen(o->keepenv[i]), v);
+	for (i = 0; i < o->nsetenv; i++) {
+		v = strchr(o->setenv[i], '=');
+		env_set(e, o->setenv[i], v - o->setenv[i], v + 1);
+	}
+}
+
+static const char *
+env_get(const struct env *e, const char *name)
+{
+	size_t n = strlen(name);
+	int i;
+
+	for (i = 0; i < e->n; i++)
+		if (!strncmp(e->v[i], name, n) && e->v[i][n] == '=')
+			return e->v[i] + n + 1;
+	return NULL;
+}
+
+/* Whatever the caller ignored or blocked (nohup's SIGHUP, a blocked
+ * SIGTERM) must not silently carry over into a service. */
+static void
+reset_signals(void)
+{
+	struct sigaction sa;
+	sigset_t none;
+	int sig;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	for (sig = 1; sig < NSIG; sig++)
+		sigaction(sig, &sa, NULL);	/* fails only for KILL, STOP */
+	sigemptyset(&none);
+	if (sigprocmask(SIG_SETMASK, &none, NULL) == -1)
+		fail("sigprocmask");
+}
+
+/* ---------------------------------------------------------------------
+ * exec, and why it failed.
+ */
+
+/* execve says ENOENT both when the command is missing and when the command
+ * is there but its ELF interpreter or "#!" interpreter is not: the most
+ * common jail mistake.  Tell the two apart. */
+static void __attribute__((noreturn))
+explain_enoent(const char *path)
+{
+	char interp[PATH_MAX], what[PATH_MAX];
+	struct elfinfo ei;
+	unsigned char *buf;
+	size_t len;
+	int fd, depth;
+
+	snprintf(what, sizeof what, "%s", path);
+	for (depth = 0; depth < 4; depth++) {
+		if ((fd = open(what, O_RDONLY | O_CLOEXEC)) == -1)
+			break;
+		buf = read_fd(fd, 64 * 1024, &len);
+		close(fd);
+		if (buf == NULL)
+			break;
+		interp[0] = '\0';
+		if (shebang_parse(buf, len, interp, sizeof interp) == 0) {
+			;
+		} else if (elf_parse(buf, len, &ei, NULL, 0) == 0) {
+			if (ei.interp)
+				snprintf(interp, sizeof interp, "%s", ei.interp);
+			elf_free(&ei);
+		}
+		free(buf);
+		if (interp[0] == '\0')
+			break;
+		if (access(interp, F_OK) == -1)
+			die(EXIT_NOTFOUND, 0, "%s: its interpreter %s is not "
+			    "in the jail", what, interp);
+		snprintf(what, sizeof what, "%s", interp);
+	}
+	if (depth == 0 && access(path, F_OK) == -1)
+		die(EXIT_NOTFOUND, 0, "%s: command not found", path);
+	die(EXIT_NOTFOUND, ENOENT, "%s", path);
+}
+
+static void __attribute__((noreturn))
+exec_failed(const char *path, int errnum)
+{
+	if (errnum == ENOENT || errnum == ENOTDIR)
+		explain_enoent(path);
+	die(EXIT_CANNOT, errnum, "%s", path);
+}
+
+/* execvp, but with the jail's PATH from the environment we built, and with
+ * no fallback to /bin/sh for a file that is not executable. */
+static void __attribute__((noreturn))
+exec_command(char **argv, const struct env *e)
+{
+	const char *path, *p, *end;
+	char file[PATH_MAX];
+	int eacces = 0;
+	size_t n;
+
+	if (strchr(argv[0], '/')) {
+		execve(argv[0], argv, e->v);
+		exec_failed(argv[0], errno);
+	}
+	if ((path = env_get(e, "PATH")) == NULL)
+		path = DEFAULT_PATH;
+	for (p = path; ; p = end + 1) {
+		end = strchrnul(p, ':');
+		n = end - p;
+		if (n == 0)
+			n = snprintf(file, sizeof file, "./%s", argv[0]);
+		else
+			n = snprintf(file, sizeof file, "%.*s/%s", (int)n, p, argv[0]);
+		if (n < sizeof file) {
+			execve(file, argv, e->v);
+			if (errno == EACCES)
+				eacces = 1;
+			else if (errno != ENOENT && errno != ENOTDIR)
+				exec_failed(file, errno);
+		}
+		if (*end == '\0')
+			break;
+	}
+	if (eacces)
+		die(EXIT_CANNOT, EACCES, "%s", argv[0]);
+	die(EXIT_NOTFOUND, 0, "%s: command not found in PATH %s", argv[0], path);
+}
+
+/* ---------------------------------------------------------------------
+ * The launch, in order.
+ */
+int
+main(int argc, char *argv[])
+{
+	struct opts o;
+	struct target t;
+	struct env env;
+	struct rj_filter *filter = NULL;
+	sigset_t all;
+	int rootfd = -1, i;
+
+	/* 1. Hygiene, before any library code can look at what the caller
+	 * gave us.  argc == 0 would make argv[1] read envp[0] (pkexec,
+	 * CVE-2021-4034).  The environment is set aside, never exported:
+	 * the command's is built from nothing. */
+	if (argc < 1 || argv[0] == NULL) {
+		static const char m[] = "runjail: refusing to run with argc == 0\n";
+		(void)!write(STDERR_FILENO, m, sizeof m - 1);
+		_exit(EXIT_FAILED);
+	}
+	callerenv = environ;
+	environ = emptyenv;
+	open_stdio();
+	close_from(3, 0);
+	/* No core dump and no ptrace attach while we hold privilege. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1)
+		fail("prctl(PR_SET_DUMPABLE)");
+	/* Block what can be blocked: the terminal's signals must not stop
+	 * us between two privileged steps.  Reset before the exec. */
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, NULL);
+
+	/* 2. Read and check every option: a mistake costs nothing yet. */
+	memset(&o, 0, sizeof o);
+	o.umask = -1;
+	parse_args(&o, argc, argv);
+
+	/* 3. Resolve the target user and groups on the host (see above). */
+	memset(&t, 0, sizeof t);
+	resolve_target(&o, &t);
+
+	/* 4. Compile the seccomp policy now, as root and before rlimits, so a
+	 * bad policy fails early and the filter costs only a load later. */
+	if (o.seccomp) {
+		char msg[512];
+		int fd = -1;
+
+		if (strchr(o.seccomp, '/') &&
+		    (fd = open(o.seccomp, O_RDONLY | O_CLOEXEC)) == -1)
+			fail("seccomp %s", o.seccomp);
+		filter = rj_seccomp_prepare(o.seccomp, fd, o.seccomp_log, msg, sizeof msg);
+		if (filter == NULL)
+			failx("seccomp: %s", msg);
+		if (fd != -1)
+			close(fd);
+	}
+
+	/* 5. The mount namespace before the root is opened: a descriptor
+	 * opened before unshare() would point into the host's namespace and
+	 * the mounts below would not be seen through it. */
+	if (o.proc || o.nmounts)
+		private_mount_ns();
+
+	if (o.root) {
+		/* 6. Open and check the root, mount inside it, chroot. */
+		rootfd = open_root(o.root);
+		if (WARN_ROOT_OWNERSHIP && getuid() == 0)
+			check_root_chain(rootfd, warn_root);
+		if (o.proc)
+			mount_proc(rootfd, o.root);
+		for (i = 0; i < o.nmounts; i++)
+			mount_bind(rootfd, o.root, &o.mounts[i]);
+		enter_jail(rootfd, o.root);
+	}
+
+	/* 7. Limits that may need privilege (raising a hard limit, a negative
+	 * nice value) while we still have it. */
+	set_limits(&o);
+
+	/* 8. Become the target, keep only the asked-for capabilities, and
+	 * check that there is no way back. */
+	drop_privileges(&t, o.caps);
+	verify_privileges(&t, o.caps);
+
+	/* 9. From here on no execve can grant privilege: not a set-uid file,
+	 * not file capabilities.  Needed before an unprivileged seccomp load. */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
+	    prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
+		fail("prctl(PR_SET_NO_NEW_PRIVS)");
+
+	/* 10. The working directory, entered as the target user, so its own
+	 * permissions apply. */
+	if (o.dir ? chdir(o.dir) == -1 : o.root != NULL && chdir("/") == -1)
+		fail("chdir %s", o.dir ? o.dir : "/");
+	if (o.umask != -1)
+		umask((mode_t)o.umask);
+
+	/* 11. What the command inherits: a fresh environment, default signal
+	 * handling, descriptors 0-2 only. */
+	build_env(&o, &t, &env);
+	reset_signals();
+	close_from(3, 1);
+
+	/* 12. The seccomp filter last, immediately before execve: the steps
+	 * above need calls a policy may deny. */
+	if (filter && rj_seccomp_load(filter) == -1)
+		fail("seccomp: loading the filter");
+
+	exec_command(o.cmd, &env);
+}

@@ -1,0 +1,73 @@
+# shellcheck shell=bash
+# tests/lib.sh: sourced by every tests/*.t script.
+#
+# A test file reports each case with pass/fail/skip; tests/run adds them up.
+# Environment set by tests/run (or by hand):
+#   SRCDIR   the source tree          RUNJAIL  the runjail binary under test
+#   PROBE    the static probe         RESULTS  file the counts are appended to
+#   WORK     a scratch directory, root-owned 0755, removed by tests/run
+
+: "${SRCDIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+: "${RUNJAIL:=$SRCDIR/runjail}"
+: "${PROBE:=$SRCDIR/tests/probe}"
+: "${RESULTS:=/dev/null}"
+: "${WORK:=$(mktemp -d)}"
+T_NAME=$(basename "$0" .t)
+
+pass() { printf 'ok   %s: %s\n' "$T_NAME" "$1"; echo pass >>"$RESULTS"; }
+fail() { printf 'FAIL %s: %s\n' "$T_NAME" "$1"; [ $# -gt 1 ] && printf '     %s\n' "${@:2}"; echo fail >>"$RESULTS"; }
+skip() { printf 'skip %s: %s (%s)\n' "$T_NAME" "$1" "$2"; echo skip >>"$RESULTS"; }
+
+# need_root NAME: skip the rest of the file, visibly, when not root.
+need_root() {
+	if [ "$(id -u)" -ne 0 ]; then skip "${1:-all cases}" "needs root"; exit 0; fi
+}
+
+# check NAME CMD...: one case from a command's exit status.
+check() { local n=$1; shift; if "$@"; then pass "$n"; else fail "$n" "command failed: $*"; fi; }
+
+# expect_eq NAME GOT WANT
+expect_eq() {
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got:  '$2'" "want: '$3'"; fi
+}
+
+# expect_match NAME TEXT EXTENDED-REGEX
+expect_match() {
+	if printf '%s\n' "$2" | grep -Eq -- "$3"; then pass "$1"; else fail "$1" "text: '$2'" "does not match: $3"; fi
+}
+
+# run_rj ARGS...: runs runjail, sets RJ_OUT, RJ_ERR, RJ_RC.
+run_rj() {
+	RJ_OUT=$("$RUNJAIL" "$@" 2>"$WORK/.stderr"); RJ_RC=$?
+	RJ_ERR=$(cat "$WORK/.stderr")
+}
+
+# expect_fail NAME STATUS STDERR-REGEX ARGS...: runjail must fail with STATUS,
+# one line on stderr starting "runjail: " and matching the regex.
+expect_fail() {
+	local n=$1 st=$2 re=$3; shift 3
+	run_rj "$@"
+	local lines; lines=$(printf '%s' "$RJ_ERR" | grep -c '')
+	if [ "$RJ_RC" -ne "$st" ]; then fail "$n" "exit $RJ_RC, want $st" "stderr: $RJ_ERR"; return; fi
+	if [ "$lines" -ne 1 ] || ! printf '%s\n' "$RJ_ERR" | grep -Eq -- "^runjail: .*$re"; then
+		fail "$n" "stderr not one matching line: '$RJ_ERR'" "want: runjail: ...$re"; return
+	fi
+	pass "$n"
+}
+
+# probe_val KEY: the value of KEY= in the last probe output ($RJ_OUT).
+probe_val() { printf '%s\n' "$RJ_OUT" | sed -n "s/^$1=//p" | head -n 1; }
+
+# tap_run NAME CMD...: a C unit-test program printing "ok X" / "not ok X" lines.
+tap_run() {
+	local n=$1 line out rc; shift
+	out=$("$@" 2>&1); rc=$?
+	while IFS= read -r line; do
+		case $line in
+		"ok "*) pass "$n: ${line#ok }" ;;
+		"not ok "*) fail "$n: ${line#not ok }" ;;
+		*) [ -n "$line" ] && printf '     %s\n' "$line" ;;
+		esac
+	done <<<"$out"
+	[ "$rc" -eq 0 ] || fail "$n: exit status $rc"
+}

@@ -1,0 +1,371 @@
+/* probe: a static program the tests run inside a jail.  With no arguments it
+ * reports what the process sees, one KEY=VALUE a line; "try ACTION..." tries
+ * each ACTION and prints ACTION=ok or ACTION=<errno name> (ESCAPED for a
+ * chroot escape that worked).  It never needs /proc or any file in the jail.
+ */
+#define _GNU_SOURCE
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <linux/capability.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static const struct { const char *name; int res; } limits[] = {
+	{ "as", RLIMIT_AS }, { "core", RLIMIT_CORE }, { "cpu", RLIMIT_CPU },
+	{ "data", RLIMIT_DATA }, { "fsize", RLIMIT_FSIZE },
+	{ "locks", RLIMIT_LOCKS }, { "memlock", RLIMIT_MEMLOCK },
+	{ "msgqueue", RLIMIT_MSGQUEUE }, { "nice", RLIMIT_NICE },
+	{ "nofile", RLIMIT_NOFILE }, { "nproc", RLIMIT_NPROC },
+	{ "rss", RLIMIT_RSS }, { "rtprio", RLIMIT_RTPRIO },
+	{ "rttime", RLIMIT_RTTIME }, { "sigpending", RLIMIT_SIGPENDING },
+	{ "stack", RLIMIT_STACK },
+};
+
+static void
+lim(const char *name, rlim_t v)
+{
+	if (v == RLIM_INFINITY)
+		printf("%s", "unlimited");
+	else
+		printf("%llu", (unsigned long long)v);
+	(void)name;
+}
+
+static void
+report(void)
+{
+	uid_t ru, eu, su;
+	gid_t rg, eg, sg, groups[256];
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+	uint64_t bnd = 0, amb = 0;
+	struct stat st;
+	char cwd[4096];
+	int i, n;
+	mode_t m;
+	sigset_t mask;
+
+	getresuid(&ru, &eu, &su);
+	getresgid(&rg, &eg, &sg);
+	printf("uid=%u %u %u\ngid=%u %u %u\ngroups=", ru, eu, su, rg, eg, sg);
+	n = getgroups(256, groups);
+	for (i = 0; i < n; i++)
+		printf("%s%u", i ? "," : "", groups[i]);
+	printf("\n");
+	memset(d, 0, sizeof d);
+	syscall(SYS_capget, &h, d);
+	for (i = 0; i < 64; i++) {
+		if (prctl(PR_CAPBSET_READ, i, 0, 0, 0) == 1)
+			bnd |= 1ULL << i;
+		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, i, 0, 0) == 1)
+			amb |= 1ULL << i;
+	}
+	printf("cap_inh=%016llx\ncap_prm=%016llx\ncap_eff=%016llx\n",
+	    (unsigned long long)d[1].inheritable << 32 | d[0].inheritable,
+	    (unsigned long long)d[1].permitted << 32 | d[0].permitted,
+	    (unsigned long long)d[1].effective << 32 | d[0].effective);
+	printf("cap_bnd=%016llx\ncap_amb=%016llx\n",
+	    (unsigned long long)bnd, (unsigned long long)amb);
+	printf("nonewprivs=%d\n", prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
+	printf("seccomp=%d\n", prctl(PR_GET_SECCOMP, 0, 0, 0, 0));
+	printf("dumpable=%d\n", prctl(PR_GET_DUMPABLE, 0, 0, 0, 0));
+	m = umask(0);
+	umask(m);
+	printf("umask=%04o\n", (unsigned)m);
+	for (i = 0; i < (int)(sizeof limits / sizeof limits[0]); i++) {
+		struct rlimit rl;
+		getrlimit(limits[i].res, &rl);
+		printf("rlimit_%s=", limits[i].name);
+		lim(limits[i].name, rl.rlim_cur);
+		printf(":");
+		lim(limits[i].name, rl.rlim_max);
+		printf("\n");
+	}
+	errno = 0;
+	printf("nice=%d\n", getpriority(PRIO_PROCESS, 0));
+	printf("cwd=%s\n", getcwd(cwd, sizeof cwd) ? cwd : "?");
+	if (stat("/", &st) == 0)
+		printf("root=%llu:%llu\n", (unsigned long long)st.st_dev,
+		    (unsigned long long)st.st_ino);
+	printf("fds=");
+	for (i = 0, n = 0; i < 1024; i++)
+		if (fcntl(i, F_GETFD) != -1)
+			printf("%s%d", n++ ? "," : "", i);
+	printf("\npid=%d\nppid=%d\nsid=%d\npgid=%d\n", getpid(), getppid(),
+	    getsid(0), getpgid(0));
+	sigprocmask(SIG_SETMASK, NULL, &mask);
+	printf("sigmask=");
+	for (i = 1, n = 0; i < 65; i++)
+		if (sigismember(&mask, i) == 1)
+			printf("%s%d", n++ ? "," : "", i);
+	printf("\nsigign=");
+	for (i = 1, n = 0; i < 65; i++) {
+		struct sigaction sa;
+		if (sigaction(i, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+			printf("%s%d", n++ ? "," : "", i);
+	}
+	printf("\n");
+	for (i = 0; environ[i]; i++)
+		printf("env=%s\n", environ[i]);
+}
+
+/* The classic chroot escape: chroot into a subdirectory while keeping the
+ * cwd outside it, then climb.  Needs CAP_SYS_CHROOT: must fail in a jail. */
+static int
+chroot_escape(void)
+{
+	struct stat before, after;
+	int i;
+
+	if (stat("/", &before) == -1)
+		return -1;
+	if (mkdir("/tmp/.probe-esc", 0700) == -1 && errno != EEXIST)
+		return -1;
+	if (chroot("/tmp/.probe-esc") == -1)
+		return -1;
+	for (i = 0; i < 64; i++)
+		if (chdir("..") == -1)
+			return -1;
+	if (chroot(".") == -1 || stat("/", &after) == -1)
+		return -1;
+	if (after.st_dev != before.st_dev || after.st_ino != before.st_ino)
+		return 1;
+	errno = ENOTRECOVERABLE;	/* no error, yet no escape: say so */
+	return -1;
+}
+
+static int
+bind_port(int port)
+{
+	struct sockaddr_in sa;
+	int s, r;
+
+	if ((s = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+		return -1;
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons(port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	r = bind(s, (struct sockaddr *)&sa, sizeof sa);
+	close(s);
+	return r;
+}
+
+/* A 32-bit system call from a 64-bit process: int $0x80 with the i386
+ * number of getpid (20).  A filter that only knows x86_64 misses it. */
+static long
+int80_getpid(void)
+{
+#if defined(__x86_64__)
+	long ret;
+	__asm__ volatile ("int $0x80" : "=a"(ret) : "a"(20L) : "memory");
+	if (ret < 0 && ret > -4096) {
+		errno = (int)-ret;
+		return -1;
+	}
+	return ret;
+#else
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static long
+try(const char *a)
+{
+	char *arg = strchr(a, ':');
+	const char *v = arg ? arg + 1 : "";
+	int fd;
+
+	if (!strcmp(a, "setuid0"))
+		return setuid(0);
+	if (!strcmp(a, "setgid0"))
+		return setgid(0);
+	if (!strcmp(a, "setgroups0")) {
+		gid_t g = 0;
+		return setgroups(1, &g);
+	}
+	if (!strcmp(a, "chroot-escape"))
+		return chroot_escape();
+	if (!strcmp(a, "mount"))
+		return mount("none", "/tmp", "tmpfs", 0, NULL);
+	if (!strcmp(a, "unshare-user"))
+		return unshare(CLONE_NEWUSER);
+	if (!strcmp(a, "unshare-ns"))
+		return unshare(CLONE_NEWNS);
+	if (!strncmp(a, "ptrace:", 7)) {
+		long r = ptrace(PTRACE_ATTACH, atoi(v), 0, 0);
+		if (r == 0)
+			ptrace(PTRACE_DETACH, atoi(v), 0, 0);
+		return r;
+	}
+	if (!strcmp(a, "tiocsti")) {
+		char c = '#';
+		return ioctl(0, TIOCSTI, &c);
+	}
+	if (!strcmp(a, "int80"))
+		return int80_getpid() < 0 ? -1 : 0;
+	if (!strcmp(a, "x32"))
+		return syscall(0x40000000 | 39) < 0 ? -1 : 0;	/* x32 getpid */
+	if (!strcmp(a, "mknod-fifo") || !strcmp(a, "mknod-chr")) {
+		mode_t mode = a[6] == 'f' ? S_IFIFO | 0600 : S_IFCHR | 0600;
+		unlink("/tmp/.probe-node");
+		if (mknod("/tmp/.probe-node", mode, makedev(1, 3)) == -1)
+			return -1;
+		return unlink("/tmp/.probe-node");
+	}
+	if (!strcmp(a, "chmod") || !strcmp(a, "chown") || !strcmp(a, "link") ||
+	    !strcmp(a, "symlink")) {
+		int r;
+		unlink("/tmp/.probe-f");
+		unlink("/tmp/.probe-l");
+		if ((fd = open("/tmp/.probe-f", O_CREAT | O_WRONLY, 0600)) == -1)
+			return -1;
+		close(fd);
+		if (a[0] == 'c' && a[3] == 'm')
+			r = chmod("/tmp/.probe-f", 0644);
+		else if (a[0] == 'c')
+			r = chown("/tmp/.probe-f", getuid(), getgid());
+		else if (a[0] == 'l')
+			r = link("/tmp/.probe-f", "/tmp/.probe-l");
+		else
+			r = symlink("/tmp/.probe-f", "/tmp/.probe-l");
+		fd = errno;
+		unlink("/tmp/.probe-l");
+		unlink("/tmp/.probe-f");
+		errno = fd;
+		return r;
+	}
+	if (!strcmp(a, "keyctl"))	/* KEYCTL_GET_KEYRING_ID, session */
+		return syscall(SYS_keyctl, 0, -3, 0);
+	if (!strcmp(a, "bpf"))
+		return syscall(SYS_bpf, 0, NULL, 0);
+	if (!strcmp(a, "perf"))
+		return syscall(SYS_perf_event_open, NULL, 0, -1, -1, 0);
+	if (!strcmp(a, "personality")) {
+		int old = personality(0xffffffff);
+		long r = personality(old | ADDR_NO_RANDOMIZE);
+		if (r != -1)
+			personality(old);
+		return r;
+	}
+	if (!strcmp(a, "reboot"))	/* bad magic: EINVAL if it got through */
+		return syscall(SYS_reboot, 0, 0, 0, NULL);
+	if (!strcmp(a, "setns"))
+		return setns(-1, 0);
+	if (!strcmp(a, "getppid"))
+		return getppid() > 0 ? 0 : -1;
+	if (!strncmp(a, "fd:", 3))
+		return fcntl(atoi(v), F_GETFD);
+	if (!strncmp(a, "open:", 5)) {
+		if ((fd = open(v, O_RDONLY)) == -1)
+			return -1;
+		return close(fd);
+	}
+	if (!strncmp(a, "write:", 6)) {
+		if ((fd = open(v, O_WRONLY | O_CREAT | O_APPEND, 0644)) == -1)
+			return -1;
+		return close(fd);
+	}
+	if (!strncmp(a, "bind:", 5))
+		return bind_port(atoi(v));
+	if (!strncmp(a, "kill:", 5))
+		return kill(atoi(v), 0);
+	if (!strncmp(a, "sleep:", 6))
+		return sleep(atoi(v)) ? -1 : 0;
+	if (!strncmp(a, "exit:", 5))
+		exit(atoi(v));
+	if (!strncmp(a, "print:", 6))
+		return printf("%s\n", v) < 0 ? -1 : 0;
+	if (!strcmp(a, "raise-nofile")) {
+		struct rlimit rl;
+		getrlimit(RLIMIT_NOFILE, &rl);
+		if (rl.rlim_max == RLIM_INFINITY)
+			return 0;
+		rl.rlim_max++;
+		return setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (!strcmp(a, "cap-raise")) {	/* try to gain CAP_SYS_ADMIN back */
+		struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+		struct __user_cap_data_struct d[2];
+		syscall(SYS_capget, &h, d);
+		d[0].effective |= 1U << CAP_SYS_ADMIN;
+		d[0].permitted |= 1U << CAP_SYS_ADMIN;
+		return syscall(SYS_capset, &h, d);
+	}
+	if (!strncmp(a, "loop:", 5)) {	/* loop:getppid:N or loop:ioctl:N */
+		long i, n = arg && strchr(v, ':') ? atol(strchr(v, ':') + 1) : 1000000;
+		double t0 = now();
+		int isioctl = !strncmp(v, "ioctl", 5), x;
+		for (i = 0; i < n; i++)
+			if (isioctl)
+				ioctl(1, FIONREAD, &x);
+			else
+				syscall(SYS_getppid);
+		printf("ns_per_call=%.1f\n", (now() - t0) / n);
+		return 0;
+	}
+	errno = EINVAL;
+	fprintf(stderr, "probe: unknown action %s\n", a);
+	exit(2);
+}
+
+int
+main(int argc, char *argv[])
+{
+	int i;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc < 2) {
+		report();
+		return 0;
+	}
+	if (strcmp(argv[1], "try") != 0) {
+		fprintf(stderr, "usage: probe [try ACTION...]\n");
+		return 2;
+	}
+	for (i = 2; i < argc; i++) {
+		const char *tag = argv[i];
+		long r;
+		errno = 0;
+		r = try(tag);
+		if (r == 1)
+			printf("%s=ESCAPED\n", tag);
+		else if (r < 0)
+			printf("%s=%s\n", tag, strerrorname_np(errno) ?
+			    strerrorname_np(errno) : "E?");
+		else
+			printf("%s=ok\n", tag);
+	}
+	return 0;
+}
