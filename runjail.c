@@ -628,7 +628,9 @@ open_beneath(int dirfd, const char *path, int flags)
 	struct open_how how;
 
 	memset(&how, 0, sizeof how);
-	how.flags = flags | O_CLOEXEC | O_NOFOLLOW;
+	how.flags = flags | O_CLOEXEC;	/* no O_NOFOLLOW: it would return
+					 * an O_PATH fd to a final symlink
+					 * instead of refusing it */
 	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
 	return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
 }
@@ -651,7 +653,9 @@ open_root(const char *path)
 	while (n > 1 && buf[n - 1] == '/')
 		buf[--n] = '\0';
 	if ((fd = open(buf, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
-		if (errno == ELOOP)
+		struct stat st;
+		if ((errno == ELOOP || errno == ENOTDIR) &&
+		    lstat(buf, &st) == 0 && S_ISLNK(st.st_mode))
 			failx("root %s: is a symbolic link; give the real "
 			    "directory", path);
 		fail("root %s", path);

@@ -71,3 +71,20 @@ tap_run() {
 	done <<<"$out"
 	[ "$rc" -eq 0 ] || fail "$n: exit status $rc"
 }
+
+# make_jail DIR: a minimal test jail: the static probe, static busybox (if
+# installed) with sh/echo/cat links, proc/ and a sticky tmp/, all root-owned.
+make_jail() {
+	local d=$1
+	mkdir -p "$d/proc" "$d/tmp" "$d/bin" "$d/etc"
+	chmod 755 "$d" "$d/proc" "$d/bin" "$d/etc"
+	chmod 1777 "$d/tmp"
+	cp "$PROBE" "$d/probe"
+	if [ -x /bin/busybox ]; then
+		cp /bin/busybox "$d/bin/busybox"
+		for l in sh echo cat id ls; do ln -sf busybox "$d/bin/$l"; done
+	fi
+}
+
+# mountset: the host's mount points, for "nothing left mounted" checks.
+mountset() { awk '{print $5}' /proc/self/mountinfo | sort; }

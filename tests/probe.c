@@ -137,13 +137,16 @@ static int
 chroot_escape(void)
 {
 	struct stat before, after;
+	char dir[64];
 	int i;
 
 	if (stat("/", &before) == -1)
 		return -1;
-	if (mkdir("/tmp/.probe-esc", 0700) == -1 && errno != EEXIST)
+
+	snprintf(dir, sizeof dir, "/tmp/.probe-esc-%u", (unsigned)getuid());
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
 		return -1;
-	if (chroot("/tmp/.probe-esc") == -1)
+	if (chroot(dir) == -1)
 		return -1;
 	for (i = 0; i < 64; i++)
 		if (chdir("..") == -1)
