@@ -48,7 +48,17 @@ TESTPROGS = tests/probe
 check: runjail $(TESTPROGS)
 	bash tests/run
 
+demo: runjail
+	sh tests/demo
+
+SCRIPTS = tests/run tests/demo tests/install-deps .ci/run
+lint:
+	mandoc -Tlint -W warning runjail.8
+	cppcheck -q --std=c11 --enable=warning,portability --error-exitcode=1 \
+	    --inline-suppr -D__linux__ -I. runjail.c elf.c seccomp.c
+	shellcheck -S warning $(SCRIPTS) tests/*.t
+
 clean:
 	rm -f runjail *.o $(TESTPROGS)
 
-.PHONY: all install uninstall check clean
+.PHONY: all install uninstall check clean demo lint

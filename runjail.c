@@ -523,38 +523,37 @@ resolve_group(const char *s)
 	return gr->gr_gid;
 }
 
+/* The user's groups from the host database, never the caller's (the
+ * jk_chrootlaunch and chroot -u pitfall), as initgroups(3) would set them. */
 static void
-resolve_groups(const struct opts *o, const struct passwd *pw, struct target *t)
+groups_from_db(const char *name, struct target *t)
+{
+	int n = 32;
+
+	for (;;) {
+		if ((t->groups = reallocarray(t->groups, n, sizeof(gid_t))) == NULL)
+			fail("groups");
+		t->ngroups = n;
+		if (getgrouplist(name, t->gid, t->groups, &t->ngroups) != -1)
+			return;
+		n = t->ngroups > n ? t->ngroups : n * 2;
+		if (n > 65536)
+			failx("groups of %s: too many", name);
+	}
+}
+
+/* -G: names or ids, comma-separated; "" is no group at all. */
+static void
+groups_from_list(const char *groups, struct target *t)
 {
 	char *list, *name, *save = NULL;
-	int n;
+	const char *p;
+	int n = 1;
 
-	if (o->groups == NULL) {
-		/* The user's groups from the host database, never the
-		 * caller's (the jk_chrootlaunch and chroot -u pitfall). */
-		t->ngroups = 0;
-		if (pw == NULL)
-			return;
-		n = 32;
-		for (;;) {
-			if ((t->groups = reallocarray(t->groups, n, sizeof(gid_t))) == NULL)
-				fail("groups");
-			t->ngroups = n;
-			if (getgrouplist(pw->pw_name, t->gid, t->groups, &t->ngroups) != -1)
-				return;
-			if (t->ngroups <= n)
-				n *= 2;
-			else
-				n = t->ngroups;
-			if (n > 65536)
-				failx("groups of %s: too many", pw->pw_name);
-		}
-	}
-	n = 1;
-	for (name = (char *)o->groups; *name; name++)
-		n += *name == ',';
+	for (p = groups; *p; p++)
+		n += *p == ',';
 	if ((t->groups = calloc(n, sizeof(gid_t))) == NULL ||
-	    (list = strdup(o->groups)) == NULL)
+	    (list = strdup(groups)) == NULL)
 		fail("groups");
 	t->ngroups = 0;
 	for (name = strtok_r(list, ",", &save); name;
@@ -586,9 +585,6 @@ resolve_target(const struct opts *o, struct target *t)
 		t->uid = o->user ? id : getuid();
 		if (o->group == NULL || o->groups == NULL)
 			pw = getpwuid(t->uid);
-		if (pw == NULL && o->group == NULL)
-			failx("user %u: not in the user database, so give its "
-			    "group with -g", (unsigned)t->uid);
 	} else {
 		errno = 0;
 		if ((pw = getpwnam(o->user)) == NULL)
@@ -607,13 +603,18 @@ resolve_target(const struct opts *o, struct target *t)
 		t->home = xstrdup("/");
 		t->shell = xstrdup(DEFAULT_SHELL);
 	}
-	t->gid = o->group ? resolve_group(o->group) : pw->pw_gid;
-	if (o->groups == NULL && pw) {
-		struct passwd copy = *pw;
-		copy.pw_name = t->name;
-		resolve_groups(o, &copy, t);
-	} else
-		resolve_groups(o, NULL, t);
+	if (o->group)
+		t->gid = resolve_group(o->group);
+	else if (pw)
+		t->gid = pw->pw_gid;
+	else
+		failx("user %s: not in the user database, so give its group "
+		    "with -g", t->name);
+	if (o->groups)
+		groups_from_list(o->groups, t);
+	else if (pw)
+		groups_from_db(t->name, t);
+	/* else: a numeric uid with no entry belongs to no group by name. */
 }
 
 /* ---------------------------------------------------------------------
