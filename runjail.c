@@ -8,16 +8,20 @@
  * after a failed privilege step.
  */
 #define _GNU_SOURCE
+#include <sys/file.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <linux/capability.h>
 #include <linux/openat2.h>
 
 #include <cap-ng.h>
+#include <seccomp.h>
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -32,70 +36,38 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "elf.h"
+#include "runjail.h"
 #include "seccomp.h"
 
-#define EXIT_FAILED	125	/* runjail itself failed */
-#define EXIT_CANNOT	126	/* command found but could not be executed */
-#define EXIT_NOTFOUND	127	/* command not found */
-
-#define MAXENV		256	/* -e and --keep-env, each */
-#define MAXMOUNTS	64	/* --bind and --ro-bind */
-
-struct mountreq {
-	const char	*src, *dst;
-	int		 ro;
-};
-
-struct opts {
-	const char	*root;		/* -r: jail root, absolute */
-	const char	*dir;		/* -d: working directory */
-	const char	*user, *group, *groups;	/* as given */
-	int		 proc;		/* -P */
-	int		 umask;		/* -m, or -1: inherited */
-	int		 setnice, nice;	/* -n */
-	struct {
-		int		set;
-		struct rlimit	rl;
-	}		 rlim[RLIM_NLIMITS];
-	uint64_t	 caps;		/* -c: capabilities to keep */
-	const char	*setenv[MAXENV];	/* -e VAR=VALUE */
-	int		 nsetenv;
-	const char	*keepenv[MAXENV];	/* --keep-env VAR */
-	int		 nkeepenv;
-	struct mountreq	 mounts[MAXMOUNTS];	/* --bind, --ro-bind */
-	int		 nmounts;
-	const char	*seccomp;	/* -s: built-in name or policy file */
-	int		 seccomp_log;
-	char		**cmd;
-};
-
-struct target {
-	uid_t		 uid;
-	gid_t		 gid;
-	gid_t		*groups;
-	int		 ngroups;
-	char		*name, *home, *shell;
-};
-
+struct caller	 caller;
+const char	*errwhere;	/* "file:line" of the profile being read */
 static char	**callerenv;	/* the caller's environment, never exported */
 static char	*emptyenv[] = { NULL };
+static const struct opts	*cur_opts;	/* for the audit log */
+static const struct target	*cur_target;
+static int	 status_fd = -1;	/* -b or --pidfile: tells the watcher */
 
 /* ---------------------------------------------------------------------
  * Errors.  One line, always prefixed "runjail: " (never argv[0], which the
  * caller controls), control characters from caller input made harmless.
  */
 static void
-vmsg(const char *prefix, int errnum, const char *fmt, va_list ap)
+vmsg(const char *prefix, int errnum, const char *fmt, va_list ap,
+    char *out, size_t outlen)
 {
 	char msg[1024];
 	size_t n;
 	unsigned char *p;
 
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	n = errwhere ? (size_t)snprintf(msg, sizeof msg, "%s: ", errwhere) : 0;
+	if (n >= sizeof msg)
+		n = 0;
+	vsnprintf(msg + n, sizeof msg - n, fmt, ap);
 	n = strlen(msg);
 	if (errnum)
 		snprintf(msg + n, sizeof msg - n, ": %s", strerror(errnum));
@@ -103,30 +75,37 @@ vmsg(const char *prefix, int errnum, const char *fmt, va_list ap)
 		if (*p < 0x20 || *p == 0x7f)
 			*p = '?';
 	dprintf(STDERR_FILENO, "runjail: %s%s\n", prefix, msg);
+	if (out)
+		snprintf(out, outlen, "%s", msg);
 }
 
-static void __attribute__((noreturn, format(printf, 3, 4)))
+/* Report, log (callers other than root), tell the watcher process the
+ * status if there is one (it removes the pidfile), and exit. */
+void
 die(int status, int errnum, const char *fmt, ...)
 {
+	char msg[1024], result[1100];
+	unsigned char st = (unsigned char)status;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg("", errnum, fmt, ap);
+	vmsg("", errnum, fmt, ap, msg, sizeof msg);
 	va_end(ap);
+	snprintf(result, sizeof result, "failed: %s", msg);
+	audit(cur_opts, cur_target, result);
+	if (status_fd != -1)
+		(void)!write(status_fd, &st, 1);
 	fflush(stdout);
 	_exit(status);
 }
 
-#define fail(...)	die(EXIT_FAILED, errno, __VA_ARGS__)
-#define failx(...)	die(EXIT_FAILED, 0, __VA_ARGS__)
-
-static void __attribute__((format(printf, 1, 2)))
+void
 warnmsg(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg("warning: ", 0, fmt, ap);
+	vmsg("warning: ", 0, fmt, ap, NULL, 0);
 	va_end(ap);
 }
 
@@ -172,10 +151,12 @@ close_from(int lowfd, int cloexec)
 /* ---------------------------------------------------------------------
  * Option parsing.  Pure: nothing here touches the system.
  */
-enum { OPT_KEEPENV = 256, OPT_SECCOMP_LOG, OPT_BIND, OPT_ROBIND };
+enum { OPT_KEEPENV = 256, OPT_SECCOMP_LOG, OPT_BIND, OPT_ROBIND, OPT_PIDFILE,
+    OPT_STDOUT, OPT_STDERR };
 
-static const char shortopts[] = "+r:d:u:g:G:Pm:l:n:c:e:s:hV";
+static const char shortopts[] = "+p:r:d:u:g:G:Pm:l:n:c:e:s:bhV";
 static const struct option longopts[] = {
+	{ "profile",	required_argument,	NULL, 'p' },
 	{ "root",	required_argument,	NULL, 'r' },
 	{ "chdir",	required_argument,	NULL, 'd' },
 	{ "user",	required_argument,	NULL, 'u' },
@@ -192,6 +173,10 @@ static const struct option longopts[] = {
 	{ "keep-env",	required_argument,	NULL, OPT_KEEPENV },
 	{ "seccomp",	required_argument,	NULL, 's' },
 	{ "seccomp-log", no_argument,		NULL, OPT_SECCOMP_LOG },
+	{ "background",	no_argument,		NULL, 'b' },
+	{ "pidfile",	required_argument,	NULL, OPT_PIDFILE },
+	{ "stdout",	required_argument,	NULL, OPT_STDOUT },
+	{ "stderr",	required_argument,	NULL, OPT_STDERR },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "version",	no_argument,		NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -199,6 +184,8 @@ static const struct option longopts[] = {
 
 static const char usage_text[] =
 "usage: runjail [options] [--] command [argument ...]\n"
+"       runjail -p profile [argument ...]\n"
+"  -p, --profile NAME      read options from " PROFILE_DIR "/NAME.conf\n"
 "  -r, --root DIR          chroot into DIR (absolute path)\n"
 "  -d, --chdir DIR         working directory inside the jail (default /)\n"
 "  -u, --user USER|UID     run as this user (default: the caller)\n"
@@ -216,6 +203,10 @@ static const char usage_text[] =
 "      --keep-env VAR      pass the caller's VAR through\n"
 "  -s, --seccomp POLICY    seccomp profile name or policy file\n"
 "      --seccomp-log       log what the policy would deny, deny nothing\n"
+"  -b, --background        run in the background once set up\n"
+"      --pidfile FILE      write the command's pid to FILE, locked\n"
+"      --stdout FILE       append the command's output to FILE\n"
+"      --stderr FILE       append the command's errors to FILE\n"
 "  -h, --help              this text\n"
 "  -V, --version           the version\n"
 "Exit status: 125 runjail failed, 126 command not executable,\n"
@@ -254,7 +245,7 @@ parse_ulong(const char *s, unsigned long long max, unsigned long long *out)
 
 /* A user or group id: decimal, and never (uid_t)-1, which the set*id calls
  * read as "leave unchanged". */
-static int
+int
 parse_id(const char *s, unsigned int *id)
 {
 	unsigned long long v;
@@ -385,9 +376,25 @@ opt_mount(struct opts *o, const char *arg, int ro)
 	o->mounts[o->nmounts++].ro = ro;
 }
 
-/* One option, from the command line.  Values are checked here, so that a
- * mistake is reported before anything privileged happens. */
-static void
+/* The option with this long name (a profile keyword), or -1. */
+int
+option_by_name(const char *name, int *has_arg)
+{
+	const struct option *lo;
+
+	for (lo = longopts; lo->name; lo++)
+		if (!strcmp(lo->name, name) && lo->val != 'p' &&
+		    lo->val != 'h' && lo->val != 'V') {
+			*has_arg = lo->has_arg == required_argument;
+			return lo->val;
+		}
+	return -1;
+}
+
+/* One option, from the command line or a profile.  Values are checked
+ * here, so that a mistake is reported before anything privileged
+ * happens. */
+void
 set_option(struct opts *o, int opt, const char *arg)
 {
 	unsigned long long v;
@@ -462,6 +469,22 @@ set_option(struct opts *o, int opt, const char *arg)
 	case OPT_SECCOMP_LOG:
 		o->seccomp_log = 1;
 		break;
+	case 'b':
+		o->background = 1;
+		break;
+	case OPT_PIDFILE:
+	case OPT_STDOUT:
+	case OPT_STDERR:
+		if (arg[0] != '/')
+			failx("%s %s: not an absolute path", opt == OPT_PIDFILE ?
+			    "pidfile" : opt == OPT_STDOUT ? "stdout" : "stderr", arg);
+		if (opt == OPT_PIDFILE)
+			o->pidfile = arg;
+		else if (opt == OPT_STDOUT)
+			o->stdout_file = arg;
+		else
+			o->stderr_file = arg;
+		break;
 	}
 }
 
@@ -470,9 +493,18 @@ parse_args(struct opts *o, int argc, char *argv[])
 {
 	int opt;
 
+	int i, n;
+
 	opterr = 0;	/* our own one-line messages, not getopt's */
 	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		/* The first option other than -p, for the policy on what a
+		 * caller other than root may add to a profile. */
+		if (opt != 'p' && opt != '?' && o->cli_option == NULL)
+			o->cli_option = argv[optind - 1];
 		switch (opt) {
+		case 'p':
+			load_profile(o, optarg);
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			exit(0);
@@ -492,6 +524,16 @@ parse_args(struct opts *o, int argc, char *argv[])
 	/* "+" in shortopts: parsing stops at the first operand or at "--";
 	 * nothing after it is ever read as an option. */
 	o->cmd = argv + optind;
+	if (o->pcmd) {
+		/* The profile's command, then the caller's arguments. */
+		n = argc - optind;
+		if ((o->cmd = calloc(o->pcmd_n + n + 1, sizeof(char *))) == NULL)
+			fail("command");
+		for (i = 0; i < o->pcmd_n; i++)
+			o->cmd[i] = o->pcmd[i];
+		for (i = 0; i < n; i++)
+			o->cmd[o->pcmd_n + i] = argv[optind + i];
+	}
 	if (o->cmd[0] == NULL || o->cmd[0][0] == '\0')
 		failx("no command given (see runjail --help)");
 	if (o->root && o->root[0] != '/')
@@ -562,7 +604,7 @@ groups_from_list(const char *groups, struct target *t)
 	free(list);
 }
 
-static char *
+char *
 xstrdup(const char *s)
 {
 	char *p;
@@ -582,7 +624,7 @@ resolve_target(const struct opts *o, struct target *t)
 	if (o->user == NULL || parse_id(o->user, &id) == 0) {
 		/* A number (or no -u: the caller).  The database is read
 		 * only for what was not given. */
-		t->uid = o->user ? id : getuid();
+		t->uid = o->user ? id : caller.uid;
 		if (o->group == NULL || o->groups == NULL)
 			pw = getpwuid(t->uid);
 	} else {
@@ -670,7 +712,7 @@ open_root(const char *path)
  * walk goes up from the opened directory through "..", so what is checked
  * is the directory that will be chrooted into, whatever path led there.
  * Returns the number of problems; each is passed to report(). */
-static int
+int
 check_root_chain(int rootfd, void (*report)(const char *dir, const char *why))
 {
 	struct stat st, top;
@@ -1133,6 +1175,217 @@ exec_command(char **argv, const struct env *e)
 }
 
 /* ---------------------------------------------------------------------
+ * Pidfile, background, output files: all on the host, before the chroot,
+ * as root, so the service can neither reach nor tamper with them.
+ */
+static struct {
+	int	 dirfd, oldfd, wfd, lockfd;
+	char	*name, tmp[NAME_MAX + 1];
+	int	 committed;
+} pf = { -1, -1, -1, -1, NULL, "", 0 };
+
+/* Claim the pidfile: refuse if a live service holds its lock, and prepare
+ * a new one under a temporary name, locked, to be renamed over it once
+ * the pid is known (so that a reader never sees a half-written file). The
+ * lock is held through a read-only descriptor the service inherits: the
+ * lock lives as long as the service, and the service cannot write the
+ * file through it. */
+static void
+pidfile_prepare(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/'), buf[32];
+	ssize_t n;
+
+	*slash = '\0';
+	pf.name = xstrdup(slash + 1);
+	if (pf.name[0] == '\0' || strlen(pf.name) > NAME_MAX - 16)
+		failx("pidfile %s: not a file name", path);
+	if ((pf.dirfd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		fail("pidfile %s", path);
+	pf.oldfd = openat(pf.dirfd, pf.name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (pf.oldfd == -1 && errno != ENOENT)
+		fail("pidfile %s", path);
+	if (pf.oldfd != -1 && flock(pf.oldfd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno != EWOULDBLOCK)
+			fail("pidfile %s: lock", path);
+		n = read(pf.oldfd, buf, sizeof buf - 1);
+		buf[n > 0 ? n : 0] = '\0';
+		buf[strcspn(buf, "\n")] = '\0';
+		failx("pidfile %s: locked by pid %s: already running", path,
+		    buf[0] ? buf : "?");
+	}
+	snprintf(pf.tmp, sizeof pf.tmp, ".%s.%d", pf.name, (int)getpid());
+	pf.wfd = openat(pf.dirfd, pf.tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0644);
+	if (pf.wfd == -1)
+		fail("pidfile %s", path);
+	if ((pf.lockfd = openat(pf.dirfd, pf.tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1 ||
+	    flock(pf.lockfd, LOCK_EX | LOCK_NB) == -1) {
+		unlinkat(pf.dirfd, pf.tmp, 0);
+		fail("pidfile %s: lock", path);
+	}
+	free(dir);
+}
+
+static void
+pidfile_commit(pid_t pid)
+{
+	if (dprintf(pf.wfd, "%d\n", (int)pid) < 0 || fsync(pf.wfd) == -1 ||
+	    renameat(pf.dirfd, pf.tmp, pf.dirfd, pf.name) == -1) {
+		unlinkat(pf.dirfd, pf.tmp, 0);
+		fail("pidfile %s: write", pf.name);
+	}
+	close(pf.wfd);
+	if (pf.oldfd != -1)
+		close(pf.oldfd);	/* the stale file's lock */
+	pf.committed = 1;
+}
+
+/* Remove our pidfile, and only ours: not a file someone put there since. */
+static void
+pidfile_remove(void)
+{
+	struct stat a, b;
+
+	if (pf.dirfd == -1)
+		return;
+	if (!pf.committed)
+		unlinkat(pf.dirfd, pf.tmp, 0);
+	else if (fstat(pf.lockfd, &a) == 0 &&
+	    fstatat(pf.dirfd, pf.name, &b, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		unlinkat(pf.dirfd, pf.name, 0);
+}
+
+/* The process that does not go on to exec: it waits until the other one
+ * has exec'd the command (end of file on a close-on-exec pipe) or failed
+ * (a status byte, written by die()), and removes the pidfile on failure.
+ * Returns its exit status. */
+static int
+watch_exec(int rfd)
+{
+	unsigned char st;
+	ssize_t n;
+
+	while ((n = read(rfd, &st, 1)) == -1 && errno == EINTR)
+		;
+	if (n == 1) {
+		pidfile_remove();
+		return st;
+	}
+	return 0;
+}
+
+/*
+ * -b: the parent waits for the child to exec and exits 0, or with the
+ * child's status if setup failed (the child printed why).  Without -b but
+ * with a pidfile: this process goes on to exec, and a detached grandchild
+ * stays root only to remove the pidfile if that fails.
+ */
+static void
+fork_watcher(int background, int pidfile)
+{
+	int p[2], st;
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC) == -1)
+		fail("pipe");
+	if ((pid = fork()) == -1)
+		fail("fork");
+	if (background && pid > 0) {
+		close(p[1]);
+		if (pidfile)
+			pidfile_commit(pid);
+		_exit(watch_exec(p[0]));
+	}
+	if (!background && pid == 0) {
+		/* Detach: the command must not inherit a child to reap. */
+		if ((pid = fork()) != 0)
+			_exit(pid == -1);
+		close(p[1]);
+		if (pf.lockfd != -1)
+			close(pf.lockfd);
+		watch_exec(p[0]);
+		_exit(0);
+	}
+	if (!background && waitpid(pid, &st, 0) == -1)
+		fail("waitpid");
+	close(p[0]);
+	status_fd = p[1];
+	if (background) {
+		/* A service of its own: no controlling terminal (so no
+		 * TIOCSTI into the caller's), nothing read from it. */
+		if (setsid() == -1)
+			fail("setsid");
+		if (dup2(open("/dev/null", O_RDONLY | O_CLOEXEC), 0) == -1)
+			fail("/dev/null");
+	} else if (pidfile)
+		pidfile_commit(getpid());
+}
+
+static int
+open_output(const char *path)
+{
+	int fd;
+
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0640);
+	if (fd == -1)
+		fail("%s", path);
+	return fd;
+}
+
+/* A command that shares the caller's terminal could push characters into
+ * its input with TIOCSTI (or TIOCLINUX's paste) and have the caller's
+ * shell run them once it exits (bubblewrap's CVE-2017-5226).  When a
+ * terminal is on 0, 1 or 2, a small filter denies those two requests.
+ * The comparison is on the low 32 bits: the kernel ignores the rest, so a
+ * full-width compare could be dodged with high bits set.  Every ABI the
+ * machine runs is covered, not only the native one. */
+static scmp_filter_ctx
+tty_guard(void)
+{
+	static const unsigned long req[] = { TIOCSTI, TIOCLINUX };
+	scmp_filter_ctx ctx;
+	size_t i;
+
+	if (!isatty(0) && !isatty(1) && !isatty(2))
+		return NULL;
+	if ((ctx = seccomp_init(SCMP_ACT_ALLOW)) == NULL)
+		failx("seccomp: cannot build the terminal guard");
+#if defined(__x86_64__)
+	if (seccomp_arch_add(ctx, SCMP_ARCH_X86) < 0 ||
+	    seccomp_arch_add(ctx, SCMP_ARCH_X32) < 0)
+		failx("seccomp: cannot build the terminal guard");
+#endif
+	if (seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0) < 0)
+		failx("seccomp: cannot build the terminal guard");
+	for (i = 0; i < sizeof req / sizeof req[0]; i++)
+		if (seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
+		    SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffUL, req[i])) < 0)
+			failx("seccomp: cannot build the terminal guard");
+	return ctx;
+}
+
+/* Who called us, before anything changes it. */
+static void
+init_caller(void)
+{
+	struct passwd *pw;
+	int n;
+
+	caller.uid = getuid();
+	caller.gid = getgid();
+	if ((n = getgroups(0, NULL)) == -1 ||
+	    (caller.groups = calloc(n + 1, sizeof(gid_t))) == NULL ||
+	    (caller.ngroups = getgroups(n, caller.groups)) == -1)
+		fail("getgroups");
+	if (caller.uid != 0 && (pw = getpwuid(caller.uid)) != NULL)
+		snprintf(caller.name, sizeof caller.name, "%s", pw->pw_name);
+	else
+		snprintf(caller.name, sizeof caller.name, "%u", (unsigned)caller.uid);
+}
+
+/* ---------------------------------------------------------------------
  * The launch, in order.
  */
 int
@@ -1142,8 +1395,9 @@ main(int argc, char *argv[])
 	struct target t;
 	struct env env;
 	struct rj_filter *filter = NULL;
+	scmp_filter_ctx guard = NULL;
 	sigset_t all;
-	int rootfd = -1, i;
+	int rootfd = -1, outfd = -1, errfd = -1, i;
 
 	/* 1. Hygiene, before any library code can look at what the caller
 	 * gave us.  argc == 0 would make argv[1] read envp[0] (pkexec,
@@ -1165,24 +1419,42 @@ main(int argc, char *argv[])
 	 * us between two privileged steps.  Reset before the exec. */
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, NULL);
+	/* Set-user-ID: note who called, then make every uid 0, so that the
+	 * caller can no longer signal (stop, kill) us while we work. */
+	init_caller();
+	if (caller.uid != 0 && geteuid() == 0 && setresuid(0, 0, 0) == -1)
+		fail("setresuid(0)");
+	audit_open();
 
-	/* 2. Read and check every option: a mistake costs nothing yet. */
+	/* 2. Read and check every option and the profile: a mistake costs
+	 * nothing yet. */
 	memset(&o, 0, sizeof o);
 	o.umask = -1;
+	cur_opts = &o;
 	parse_args(&o, argc, argv);
+	if (geteuid() != 0)
+		failx("not running as root: install runjail set-user-ID root "
+		    "(make install), or run it as root");
 
-	/* 3. Resolve the target user and groups on the host (see above). */
+	/* 3. Resolve the target user and groups on the host (see above), and
+	 * decide whether this caller may do what is asked. */
 	memset(&t, 0, sizeof t);
 	resolve_target(&o, &t);
+	cur_target = &t;
+	enforce_policy(&o, &t);
+	audit(&o, &t, "permitted");
 
 	/* 4. Compile the seccomp policy now, as root and before rlimits, so a
-	 * bad policy fails early and the filter costs only a load later. */
+	 * bad policy fails early and the filter costs only a load later.  A
+	 * policy file is opened with the caller's own rights. */
 	if (o.seccomp) {
 		char msg[512];
 		int fd = -1;
 
 		if (strchr(o.seccomp, '/') &&
-		    (fd = open(o.seccomp, O_RDONLY | O_CLOEXEC)) == -1)
+		    (fd = (caller.uid == 0 || o.profile) ?
+		    open(o.seccomp, O_RDONLY | O_CLOEXEC) :
+		    open_as_caller(o.seccomp, O_RDONLY)) == -1)
 			fail("seccomp %s", o.seccomp);
 		filter = rj_seccomp_prepare(o.seccomp, fd, o.seccomp_log, msg, sizeof msg);
 		if (filter == NULL)
@@ -1190,17 +1462,38 @@ main(int argc, char *argv[])
 		if (fd != -1)
 			close(fd);
 	}
+	if (!o.background)
+		guard = tty_guard();
 
-	/* 5. The mount namespace before the root is opened: a descriptor
+	/* 5. Files on the host: the pidfile and output files, before the
+	 * chroot puts them out of reach.  Then fork, if -b or a pidfile
+	 * needs a process that outlives a failed setup. */
+	if (o.pidfile)
+		pidfile_prepare(o.pidfile);
+	if (o.stdout_file)
+		outfd = open_output(o.stdout_file);
+	if (o.stderr_file)
+		errfd = open_output(o.stderr_file);
+	if (o.background || o.pidfile)
+		fork_watcher(o.background, o.pidfile != NULL);
+
+	/* 6. The mount namespace before the root is opened: a descriptor
 	 * opened before unshare() would point into the host's namespace and
 	 * the mounts below would not be seen through it. */
 	if (o.proc || o.nmounts)
 		private_mount_ns();
 
 	if (o.root) {
-		/* 6. Open and check the root, mount inside it, chroot. */
+		/* 7. Open and check the root, mount inside it, chroot.  A
+		 * caller other than root gets no jail that someone other than
+		 * root could have changed. */
 		rootfd = open_root(o.root);
-		if (WARN_ROOT_OWNERSHIP && getuid() == 0)
+		if (caller.uid != 0) {
+			if (check_root_chain(rootfd, warn_root) > 0)
+				failx("root %s: refused: every directory from / to "
+				    "the jail root must be owned by root and "
+				    "writable only by it", o.root);
+		} else if (WARN_ROOT_OWNERSHIP)
 			check_root_chain(rootfd, warn_root);
 		if (o.proc)
 			mount_proc(rootfd, o.root);
@@ -1209,38 +1502,48 @@ main(int argc, char *argv[])
 		enter_jail(rootfd, o.root);
 	}
 
-	/* 7. Limits that may need privilege (raising a hard limit, a negative
+	/* 8. Limits that may need privilege (raising a hard limit, a negative
 	 * nice value) while we still have it. */
 	set_limits(&o);
 
-	/* 8. Become the target, keep only the asked-for capabilities, and
+	/* 9. Become the target, keep only the asked-for capabilities, and
 	 * check that there is no way back. */
 	drop_privileges(&t, o.caps);
 	verify_privileges(&t, o.caps);
 
-	/* 9. From here on no execve can grant privilege: not a set-uid file,
-	 * not file capabilities.  Needed before an unprivileged seccomp load. */
+	/* 10. From here on no execve can grant privilege: not a set-uid
+	 * file, not file capabilities.  Needed before an unprivileged seccomp
+	 * load. */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
 	    prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
 		fail("prctl(PR_SET_NO_NEW_PRIVS)");
 
-	/* 10. The working directory, entered as the target user, so its own
+	/* 11. The working directory, entered as the target user, so its own
 	 * permissions apply. */
 	if (o.dir ? chdir(o.dir) == -1 : o.root != NULL && chdir("/") == -1)
 		fail("chdir %s", o.dir ? o.dir : "/");
 	if (o.umask != -1)
 		umask((mode_t)o.umask);
 
-	/* 11. What the command inherits: a fresh environment, default signal
-	 * handling, descriptors 0-2 only. */
+	/* 12. What the command inherits: a fresh environment, default signal
+	 * handling, descriptors 0-2 only (and the pidfile's lock, read-only). */
 	build_env(&o, &t, &env);
 	reset_signals();
 	close_from(3, 1);
+	if (pf.lockfd != -1 && fcntl(pf.lockfd, F_SETFD, 0) == -1)
+		fail("pidfile lock");
 
-	/* 12. The seccomp filter last, immediately before execve: the steps
+	/* 13. The seccomp filters last, immediately before execve: the steps
 	 * above need calls a policy may deny. */
+	if (guard && seccomp_load(guard) < 0)
+		failx("seccomp: cannot load the terminal guard");
 	if (filter && rj_seccomp_load(filter) == -1)
 		fail("seccomp: loading the filter");
 
+	/* 14. Output files last of all, so that our own errors until now
+	 * reached the caller. */
+	if ((outfd != -1 && dup2(outfd, 1) == -1) ||
+	    (errfd != -1 && dup2(errfd, 2) == -1))
+		fail("dup2");
 	exec_command(o.cmd, &env);
 }

@@ -1,0 +1,403 @@
+/*
+ * policy.c: who may run what.  runjail is installed set-user-ID root; a
+ * caller who is not root may either use a profile that root wrote and that
+ * permits them, or jail themselves (their own uid, gid and groups, no
+ * capabilities).  Everything refused is logged, and so is every use by a
+ * caller who is not root.  See SECURITY in runjail(8).
+ */
+#define _GNU_SOURCE
+#include <sys/fsuid.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "runjail.h"
+
+#define PROFILE_MAX	65536	/* bytes in a profile */
+#define MAXWORDS	256	/* words on a profile line */
+
+/* ---------------------------------------------------------------------
+ * Profiles: PROFILE_DIR/NAME.conf.  A line is a long option without its
+ * dashes and its value, or one of the profile's own keywords: command,
+ * permit, args.  Read only if root owns it and only root can write it and
+ * every directory above it: a profile says what runs as whom.
+ */
+
+/* Split a line into words, in place: blanks separate words, "..." and
+ * '...' quote, a backslash escapes the next character (not inside '...'),
+ * and a '#' that begins a word begins a comment.  Returns the number of
+ * words, or -1 with *msg set. */
+static int
+split_words(char *s, char **w, const char **msg)
+{
+	char *out, quote;
+	int n = 0;
+
+	for (;;) {
+		while (*s == ' ' || *s == '\t' || *s == '\r')
+			s++;
+		if (*s == '\0' || *s == '#')
+			return n;
+		if (n == MAXWORDS) {
+			*msg = "too many words on one line";
+			return -1;
+		}
+		w[n++] = out = s;
+		quote = 0;
+		for (; *s; s++) {
+			if (quote == 0 && (*s == ' ' || *s == '\t' || *s == '\r'))
+				break;
+			if (quote == 0 && (*s == '"' || *s == '\'')) {
+				quote = *s;
+			} else if (quote && *s == quote) {
+				quote = 0;
+			} else if (*s == '\\' && quote != '\'') {
+				if (*++s == '\0')
+					break;
+				*out++ = *s;
+			} else
+				*out++ = *s;
+		}
+		if (quote) {
+			*msg = "unterminated quote";
+			return -1;
+		}
+		if (*s)
+			s++;
+		*out = '\0';
+	}
+}
+
+static void
+bad_profile_dir(const char *dir, const char *why)
+{
+	failx("profile directory: %s: %s (it and its parents must be owned "
+	    "by root and writable only by it)", dir, why);
+}
+
+/* A profile name is a file name in PROFILE_DIR, nothing more. */
+static void
+check_profile_name(const char *name)
+{
+	const char *p;
+
+	if (*name == '\0' || *name == '.' || strlen(name) > 64)
+		failx("profile %s: not a valid profile name", name);
+	for (p = name; *p; p++)
+		if (!(*p >= 'a' && *p <= 'z') && !(*p >= 'A' && *p <= 'Z') &&
+		    !(*p >= '0' && *p <= '9') && !strchr("_.-", *p))
+			failx("profile %s: not a valid profile name", name);
+}
+
+static char *
+read_profile(const char *name, char *path, size_t pathlen)
+{
+	struct stat st;
+	char *buf;
+	ssize_t n;
+	size_t len = 0;
+	int dfd, fd;
+
+	check_profile_name(name);
+	snprintf(path, pathlen, "%s/%s.conf", PROFILE_DIR, name);
+	if ((dfd = open(PROFILE_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1)
+		fail("profile directory %s", PROFILE_DIR);
+	check_root_chain(dfd, bad_profile_dir);
+	/* O_NONBLOCK: a FIFO planted as a profile must not hang us. */
+	if ((fd = openat(dfd, path + strlen(PROFILE_DIR) + 1,
+	    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT)
+			failx("profile %s: no such profile (%s)", name, path);
+		fail("profile %s", path);
+	}
+	close(dfd);
+	if (fstat(fd, &st) == -1)
+		fail("profile %s", path);
+	if (!S_ISREG(st.st_mode))
+		failx("profile %s: not a regular file", path);
+	if (st.st_uid != 0 || (st.st_mode & 022))
+		failx("profile %s: must be owned by root and writable only by "
+		    "root", path);
+	if ((buf = malloc(PROFILE_MAX + 1)) == NULL)
+		fail("profile %s", path);
+	while ((n = read(fd, buf + len, PROFILE_MAX + 1 - len)) > 0)
+		if ((len += n) > PROFILE_MAX)
+			failx("profile %s: larger than %d bytes", path, PROFILE_MAX);
+	if (n == -1)
+		fail("profile %s", path);
+	close(fd);
+	if (memchr(buf, '\0', len))
+		failx("profile %s: contains a NUL byte", path);
+	buf[len] = '\0';
+	return buf;
+}
+
+static void
+profile_permit(struct opts *o, char *w)
+{
+	struct passwd *pw;
+	struct group *gr;
+	unsigned int id;
+
+	if (!strncmp(w, "user:", 5)) {
+		if (o->npermit_uid == MAXPERMIT)
+			failx("permit: more than %d users", MAXPERMIT);
+		if (parse_id(w + 5, &id) == 0)
+			o->permit_uid[o->npermit_uid++] = id;
+		else if ((pw = getpwnam(w + 5)) != NULL)
+			o->permit_uid[o->npermit_uid++] = pw->pw_uid;
+		else
+			failx("permit %s: no such user", w);
+	} else if (!strncmp(w, "group:", 6)) {
+		if (o->npermit_gid == MAXPERMIT)
+			failx("permit: more than %d groups", MAXPERMIT);
+		if (parse_id(w + 6, &id) == 0)
+			o->permit_gid[o->npermit_gid++] = id;
+		else if ((gr = getgrnam(w + 6)) != NULL)
+			o->permit_gid[o->npermit_gid++] = gr->gr_gid;
+		else
+			failx("permit %s: no such group", w);
+	} else
+		failx("permit %s: expected user:NAME or group:NAME", w);
+}
+
+/* One line of a profile, split into n words. */
+static void
+profile_line(struct opts *o, char **w, int n)
+{
+	int i, opt, has_arg;
+
+	if (!strcmp(w[0], "command")) {
+		if (n < 2)
+			failx("command: names no program");
+		if ((o->pcmd = calloc(n, sizeof(char *))) == NULL)
+			fail("profile");
+		for (i = 1; i < n; i++)
+			o->pcmd[i - 1] = xstrdup(w[i]);
+		o->pcmd_n = n - 1;
+	} else if (!strcmp(w[0], "permit")) {
+		if (n < 2)
+			failx("permit: names nobody");
+		for (i = 1; i < n; i++)
+			profile_permit(o, w[i]);
+	} else if (!strcmp(w[0], "args")) {
+		if (n != 2 || (strcmp(w[1], "any") && strcmp(w[1], "none")))
+			failx("args: expected 'any' or 'none'");
+		o->args_any = !strcmp(w[1], "any");
+	} else {
+		opt = option_by_name(w[0], &has_arg);
+		if (opt == -1)
+			failx("%s: unknown keyword", w[0]);
+		if (has_arg && n != 2)
+			failx("%s: takes exactly one value (quote it if it "
+			    "has spaces)", w[0]);
+		if (!has_arg && n != 1)
+			failx("%s: takes no value", w[0]);
+		set_option(o, opt, has_arg ? xstrdup(w[1]) : NULL);
+	}
+}
+
+void
+load_profile(struct opts *o, const char *name)
+{
+	char path[PATH_MAX], where[PATH_MAX + 16], *buf, *line, *next;
+	char *w[MAXWORDS];
+	const char *msg = NULL;
+	int n, lineno = 0;
+
+	if (o->profile)
+		failx("profile %s: only one profile may be used", name);
+	buf = read_profile(name, path, sizeof path);
+	for (line = buf; line; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		snprintf(where, sizeof where, "%s:%d", path, ++lineno);
+		errwhere = where;
+		if ((n = split_words(line, w, &msg)) == -1)
+			failx("%s", msg);
+		if (n > 0)
+			profile_line(o, w, n);
+	}
+	errwhere = NULL;
+	free(buf);
+	o->profile = xstrdup(name);
+}
+
+/* ---------------------------------------------------------------------
+ * The policy for callers who are not root.
+ */
+static int
+caller_in_group(gid_t g)
+{
+	int i;
+
+	if (g == caller.gid)
+		return 1;
+	for (i = 0; i < caller.ngroups; i++)
+		if (caller.groups[i] == g)
+			return 1;
+	return 0;
+}
+
+/* With a profile: it must permit the caller, and the caller may add
+ * nothing but arguments, and those only if the profile says "args any". */
+static void
+profile_policy(const struct opts *o, int noperands)
+{
+	int i, ok = 0;
+
+	if (o->cli_option)
+		failx("%s: not permitted with a profile for callers other "
+		    "than root", o->cli_option);
+	for (i = 0; i < o->npermit_uid; i++)
+		ok |= o->permit_uid[i] == caller.uid;
+	for (i = 0; i < o->npermit_gid; i++)
+		ok |= caller_in_group(o->permit_gid[i]);
+	if (!ok)
+		failx("profile %s: does not permit %s (no matching permit "
+		    "line)", o->profile, caller.name);
+	if (o->pcmd && noperands && !o->args_any)
+		failx("profile %s: does not permit extra arguments (it has "
+		    "no 'args any')", o->profile);
+	if (o->pcmd == NULL && !o->args_any)
+		failx("profile %s: names no command, and only root may "
+		    "choose one", o->profile);
+}
+
+/* Without a profile the caller may jail only themselves: their own uid,
+ * gid and some of the groups they already have, no capabilities, no bind
+ * mount, no file written as root, limits only lowered. */
+static void
+self_policy(const struct opts *o, struct target *t)
+{
+	struct rlimit cur;
+	int i, prio;
+
+	if (t->uid != caller.uid)
+		failx("user %s: only root may run a command as another user "
+		    "(or use a profile that permits it)", t->name);
+	if (t->gid != caller.gid)
+		failx("group %u: only root may choose another group",
+		    (unsigned)t->gid);
+	if (o->groups == NULL) {
+		/* Not the database's groups: the caller's own, as they are
+		 * now.  A group removed from the database since login must
+		 * not come back, and one added must not be granted here. */
+		free(t->groups);
+		if ((t->groups = calloc(caller.ngroups + 1, sizeof(gid_t))) == NULL)
+			fail("groups");
+		memcpy(t->groups, caller.groups, caller.ngroups * sizeof(gid_t));
+		t->ngroups = caller.ngroups;
+	}
+	for (i = 0; i < t->ngroups; i++)
+		if (!caller_in_group(t->groups[i]))
+			failx("group %u: you are not a member, and only root "
+			    "may grant it", (unsigned)t->groups[i]);
+	if (o->caps)
+		failx("cap: only root may keep capabilities");
+	if (o->nmounts)
+		failx("bind: only root may bind-mount");
+	if (o->pidfile || o->stdout_file || o->stderr_file)
+		failx("pidfile, stdout, stderr: only root may have runjail "
+		    "write files");
+	for (i = 0; i < RLIM_NLIMITS; i++)
+		if (o->rlim[i].set && (getrlimit(i, &cur) == -1 ||
+		    o->rlim[i].rl.rlim_max > cur.rlim_max))
+			failx("rlimit: only root may raise a hard limit");
+	errno = 0;
+	prio = getpriority(PRIO_PROCESS, 0);
+	if (o->setnice && (errno || o->nice < prio))
+		failx("nice %d: only root may lower the nice value", o->nice);
+}
+
+void
+enforce_policy(struct opts *o, struct target *t)
+{
+	int n = 0;
+
+	if (caller.uid == 0)
+		return;		/* root may do anything it could do anyway */
+	if (o->check)
+		return;		/* --check changes nothing and runs nothing */
+	if (o->profile) {
+		while (o->cmd && o->cmd[n])
+			n++;
+		profile_policy(o, n - o->pcmd_n);
+	} else
+		self_policy(o, t);
+}
+
+/* Open a file the caller named with the caller's own file-system ids, so
+ * that runjail never reads, as root, a file the caller may not read. */
+int
+open_as_caller(const char *path, int flags)
+{
+	int fd, e;
+
+	setfsgid(caller.gid);
+	setfsuid(caller.uid);
+	if ((uid_t)setfsuid((uid_t)-1) != caller.uid ||
+	    (gid_t)setfsgid((gid_t)-1) != caller.gid)
+		failx("setfsuid: cannot take the caller's file-system ids");
+	fd = open(path, flags | O_CLOEXEC);
+	e = errno;
+	setfsuid(0);
+	setfsgid(0);
+	if (setfsuid((uid_t)-1) != 0 || setfsgid((gid_t)-1) != 0)
+		failx("setfsuid: cannot get root's file-system ids back");
+	errno = e;
+	return fd;
+}
+
+/* ---------------------------------------------------------------------
+ * The audit log: every use by a caller who is not root, and every
+ * refusal, to syslog's authpriv facility.  The socket is opened before
+ * the chroot (LOG_NDELAY) so messages still get out from inside.
+ */
+static int audit_on;
+
+void
+audit_open(void)
+{
+	if (caller.uid == 0)
+		return;
+	openlog("runjail", LOG_PID | LOG_NDELAY, LOG_AUTHPRIV);
+	audit_on = 1;
+}
+
+void
+audit(const struct opts *o, const struct target *t, const char *result)
+{
+	char cmd[256], line[1024];
+	unsigned char *p;
+	size_t n = 0;
+	int i;
+
+	if (!audit_on)
+		return;
+	cmd[0] = '\0';
+	for (i = 0; o && o->cmd && o->cmd[i] && n < sizeof cmd - 1; i++)
+		n += snprintf(cmd + n, sizeof cmd - n, "%s%s", i ? " " : "",
+		    o->cmd[i]);
+	snprintf(line, sizeof line, "caller=%s(%u) profile=%s user=%s(%d) "
+	    "root=%s command=\"%s\" result=%s", caller.name,
+	    (unsigned)caller.uid, o && o->profile ? o->profile : "-",
+	    t && t->name ? t->name : "-", t && t->name ? (int)t->uid : -1,
+	    o && o->root ? o->root : "-", cmd, result);
+	for (p = (unsigned char *)line; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	syslog(LOG_NOTICE, "%s", line);
+}
