@@ -500,7 +500,8 @@ parse_args(struct opts *o, int argc, char *argv[])
 		/* The first option other than -p, for the policy on what a
 		 * caller other than root may add to a profile. */
 		if (opt != 'p' && opt != '?' && o->cli_option == NULL)
-			o->cli_option = argv[optind - 1];
+			o->cli_option = optarg && optarg == argv[optind - 1] ?
+			    argv[optind - 2] : argv[optind - 1];
 		switch (opt) {
 		case 'p':
 			load_profile(o, optarg);
@@ -744,6 +745,14 @@ check_root_chain(int rootfd, void (*report)(const char *dir, const char *why))
 	}
 	close(fd);
 	return n;
+}
+
+static void
+refuse_root(const char *dir, const char *why)
+{
+	failx("jail root: %s: %s: refused (for callers other than root, the "
+	    "root and its parents must be owned by root and writable only by "
+	    "it)", dir, why);
 }
 
 static void
@@ -1488,12 +1497,9 @@ main(int argc, char *argv[])
 		 * caller other than root gets no jail that someone other than
 		 * root could have changed. */
 		rootfd = open_root(o.root);
-		if (caller.uid != 0) {
-			if (check_root_chain(rootfd, warn_root) > 0)
-				failx("root %s: refused: every directory from / to "
-				    "the jail root must be owned by root and "
-				    "writable only by it", o.root);
-		} else if (WARN_ROOT_OWNERSHIP)
+		if (caller.uid != 0)
+			check_root_chain(rootfd, refuse_root);
+		else if (WARN_ROOT_OWNERSHIP)
 			check_root_chain(rootfd, warn_root);
 		if (o.proc)
 			mount_proc(rootfd, o.root);

@@ -288,6 +288,26 @@ try(const char *a)
 		return setns(-1, 0);
 	if (!strcmp(a, "getppid"))
 		return getppid() > 0 ? 0 : -1;
+	if (!strcmp(a, "fork") || !strcmp(a, "clone-newuser") ||
+	    !strcmp(a, "clone3")) {	/* a child that exits at once */
+		uint64_t ca[8] = { 0, 0, 0, 0, SIGCHLD };	/* clone_args */
+		pid_t pid;
+		int st;
+		if (a[0] == 'f')
+			pid = fork();
+		else if (a[5] == '-')
+			pid = syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, 0, 0,
+			    0, 0);
+		else
+			pid = syscall(SYS_clone3, ca, sizeof ca);
+		if (pid == 0)
+			_exit(0);
+		if (pid == -1 || waitpid(pid, &st, 0) == -1)
+			return -1;
+		return 0;
+	}
+	if (!strcmp(a, "spawn"))	/* posix_spawn: clone3, else clone */
+		return system("exit 0") == 0 ? 0 : -1;
 	if (!strncmp(a, "fd:", 3))
 		return fcntl(atoi(v), F_GETFD);
 	if (!strncmp(a, "open:", 5)) {
@@ -306,6 +326,10 @@ try(const char *a)
 		return kill(atoi(v), 0);
 	if (!strncmp(a, "sleep:", 6))
 		return sleep(atoi(v)) ? -1 : 0;
+	if (!strncmp(a, "exec0:", 6)) {	/* execve with argc == 0 */
+		char *noargs[] = { NULL };
+		return execve(v, noargs, environ);
+	}
 	if (!strncmp(a, "exit:", 5))
 		exit(atoi(v));
 	if (!strncmp(a, "print:", 6))

@@ -1,0 +1,197 @@
+#!/bin/bash
+# The attack suite: runjail installed set-user-ID root, run by an ordinary
+# user (rjuser) who tries to get more than they have.  Each attack must
+# fail with the expected message and status, and leave nothing behind.
+. "$(dirname "$0")/lib.sh"
+need_root "set-uid attack tests"
+
+S=$WORK/sbin/runjail
+mkdir -p "$WORK/sbin"
+install -m 4755 -o root -g root "$RUNJAIL" "$S"
+J=$WORK/sjail
+make_jail "$J"
+RJU=$(id -u rjuser); RJG=$(id -g rjuser)
+PDIR=/etc/runjail
+[ -d $PDIR ] || { mkdir -m 755 $PDIR; created_pdir=1; }
+cleanup() { rm -f $PDIR/rjtest-*.conf; [ -n "${created_pdir:-}" ] && rmdir $PDIR; }
+trap cleanup EXIT
+mounts0=$(mountset)
+
+# as_user CMD...: run as rjuser with its own groups, keeping the environment.
+as_user() { setpriv --reuid=rjuser --regid=rjuser --init-groups -- "$@"; }
+# sx NAME STATUS REGEX ARGS...: the set-uid binary, run by rjuser.
+sx() {
+	local n=$1 st=$2 re=$3; shift 3
+	RUNJAIL_SAVED=$RUNJAIL; RUNJAIL="as_user $S"
+	RJ_OUT=$(as_user "$S" "$@" 2>"$WORK/.stderr"); RJ_RC=$?
+	RJ_ERR=$(cat "$WORK/.stderr"); RUNJAIL=$RUNJAIL_SAVED
+	if [ "$RJ_RC" -ne "$st" ]; then fail "$n" "exit $RJ_RC, want $st" "stderr: $RJ_ERR"; return; fi
+	if [ "$st" -ne 0 ] && ! printf '%s\n' "$RJ_ERR" | grep -Eq -- "^runjail: .*$re"; then
+		fail "$n" "stderr: '$RJ_ERR'" "want: runjail: ...$re"; return
+	fi
+	if [ "$st" -ne 0 ] && [ "$(printf '%s' "$RJ_ERR" | grep -c '')" -ne 1 ]; then
+		fail "$n" "not one line: '$RJ_ERR'"; return
+	fi
+	pass "$n"
+}
+profile() { # NAME MODE CONTENT
+	printf '%s\n' "$3" >"$PDIR/$1.conf"; chmod "$2" "$PDIR/$1.conf"
+}
+
+# The mount may be nosuid: then nothing here can be tested.
+if ! as_user "$S" -r "$J" -- /probe >/dev/null 2>&1; then
+	skip "set-uid attack tests" "$S does not run set-user-ID here (nosuid mount?)"
+	exit 0
+fi
+
+# --- the self-jail mode works, and gives nothing ---------------------------
+sx "self-jail: runs" 0 "" -r "$J" -P -- /probe
+expect_eq "self-jail: the caller's own uid" "$(probe_val uid)" "$RJU $RJU $RJU"
+expect_eq "self-jail: no capabilities" "$(probe_val cap_prm):$(probe_val cap_bnd)" \
+	"0000000000000000:0000000000000000"
+expect_eq "self-jail: the caller's groups" "$(probe_val groups | tr , '\n' | sort -n | paste -sd,)" \
+	"$(id -G rjuser | tr ' ' '\n' | sort -n | paste -sd,)"
+
+# --- attacks --------------------------------------------------------------
+sx "attack: -u root" 125 "user root: only root may run a command as another user" \
+	-r "$J" -u root -- /probe
+sx "attack: -u another user" 125 "only root may run a command as another user" \
+	-r "$J" -u rjother -- /probe
+sx "attack: -g 0" 125 "group 0: only root may choose another group" -r "$J" -g 0 -- /probe
+sx "attack: -G a group not one's own" 125 "group 0: you are not a member" -r "$J" -G 0 -- /probe
+sx "attack: keep a capability" 125 "cap: only root may keep capabilities" \
+	-r "$J" -c net_bind_service -- /probe
+sx "attack: bind-mount /etc/shadow in" 125 "bind: only root may bind-mount" \
+	-r "$J" --ro-bind /etc/shadow:/tmp/x -- /probe
+sx "attack: raise a hard limit" 125 "only root may raise a hard limit" \
+	-r "$J" -l "nofile=$(( $(ulimit -Hn) + 1 ))" -- /probe
+sx "attack: negative nice" 125 "only root may lower the nice value" -r "$J" -n -5 -- /probe
+sx "attack: pidfile writes a root-owned file anywhere" 125 "only root may have runjail write files" \
+	-r "$J" --pidfile /etc/rjtest-pwned -- /probe
+check "attack: pidfile: no file written" test ! -e /etc/rjtest-pwned
+printf 'default allow\n' >"$WORK/secret.policy"; chmod 600 "$WORK/secret.policy"
+sx "attack: read a root-only file as a policy" 125 "secret.policy: Permission denied" \
+	-r "$J" -s "$WORK/secret.policy" -- /probe
+
+mkdir -p "$WORK/home"; chmod 755 "$WORK/home"
+mkdir -p "$WORK/home/rjuser"; make_jail "$WORK/home/rjuser/jail"
+chown rjuser "$WORK/home/rjuser"
+sx "attack: a jail under a directory the caller owns" 125 \
+	"jail root: .*/home/rjuser: not owned by root: refused" -r "$WORK/home/rjuser/jail" -- /probe
+chown -R rjuser "$WORK/home/rjuser/jail"
+sx "attack: a jail root the caller owns" 125 "not owned by root: refused" \
+	-r "$WORK/home/rjuser/jail" -- /probe
+chown -R root "$WORK/home/rjuser"
+chmod 777 "$WORK/home"
+sx "attack: a world-writable parent" 125 "writable by group or other: refused" \
+	-r "$WORK/home/rjuser/jail" -- /probe
+chmod 755 "$WORK/home"
+ln -s "$J" "$WORK/home/rjuser/link"
+sx "attack: root path through a symlink the caller controls" 125 "is a symbolic link" \
+	-r "$WORK/home/rjuser/link" -- /probe
+
+# The loader must ignore these for a set-uid program, and runjail must not
+# pass them on.
+cat >"$WORK/evil.c" <<'EOF'
+#include <fcntl.h>
+#include <unistd.h>
+__attribute__((constructor)) static void evil(void)
+{ close(open("/run/rjtest-pwned", O_CREAT | O_WRONLY, 0644)); }
+EOF
+if gcc -shared -fPIC -o "$WORK/evil.so" "$WORK/evil.c" 2>/dev/null; then
+	chmod 755 "$WORK/evil.so"
+	mkdir -p "$WORK/gconv"; cp "$WORK/evil.so" "$WORK/gconv/evil.so"
+	RJ_OUT=$(as_user env LD_PRELOAD="$WORK/evil.so" LD_LIBRARY_PATH="$WORK" \
+		GCONV_PATH="$WORK/gconv" LD_AUDIT="$WORK/evil.so" "$S" -r "$J" -- /probe 2>/dev/null)
+	check "attack: LD_PRELOAD, LD_AUDIT, GCONV_PATH run no code as root" test ! -e /run/rjtest-pwned
+	expect_eq "attack: LD_* and GCONV_PATH not passed on" \
+		"$(printf '%s\n' "$RJ_OUT" | grep -cE '^env=(LD_|GCONV)')" 0
+	rm -f /run/rjtest-pwned
+else
+	skip "attack: LD_PRELOAD" "gcc cannot build a shared object"
+fi
+
+RJ_ERR=$(as_user "$PROBE" try "exec0:$S" 2>&1); RJ_RC=$?
+expect_match "attack: argc == 0 is refused" "$RJ_ERR" \
+	"runjail: (refusing to run with argc == 0|no command given)"
+
+RJ_OUT=$(exec 7</; as_user "$S" -r "$J" -- /probe 0<&- 2>&-)
+expect_eq "attack: a leaked fd to / and closed fds 0 and 2" "$(probe_val fds)" "0,1,2"
+
+run_rj_user() { RJ_OUT=$(as_user "$S" "$@" 2>&1); }
+run_rj_user -r "$J" -- /probe try chroot-escape setuid0 mount unshare-user ptrace:1
+for a in chroot-escape setuid0 mount ptrace:1; do
+	expect_match "attack from inside: $a" "$RJ_OUT" "^$a=EPERM"
+done
+cp "$PROBE" "$J/suidprobe"; chmod 4755 "$J/suidprobe"
+run_rj_user -r "$J" -- /suidprobe
+expect_eq "attack: a set-uid-root binary inside the jail" "$(probe_val uid)" "$RJU $RJU $RJU"
+rm -f "$J/suidprobe"
+
+# TIOCSTI: typing into the caller's terminal.  Without runjail the probe
+# can (where the kernel still allows it), through runjail it cannot.
+if command -v script >/dev/null; then
+	bare=$(as_user script -qec "$PROBE try tiocsti" /dev/null 2>&1 | tr -d '\r')
+	jailed=$(as_user script -qec "$S -r $J -- /probe try tiocsti" /dev/null 2>&1 | tr -d '\r')
+	expect_match "attack: TIOCSTI through runjail is denied" "$jailed" "tiocsti=EPERM"
+	case $bare in
+	*tiocsti=ok*) pass "attack: TIOCSTI works without runjail (the test can fail)" ;;
+	*) skip "TIOCSTI control" "the kernel denies TIOCSTI anyway ($bare)" ;;
+	esac
+else
+	skip "attack: TIOCSTI" "script(1) not installed"
+fi
+
+# --- profiles -------------------------------------------------------------
+profile rjtest-ok 644 "root $J
+user nobody
+group nogroup
+groups ''
+command /probe
+permit user:rjuser"
+sx "profile: permitted caller" 0 "" -p rjtest-ok
+expect_eq "profile: runs as the profile's user" "$(probe_val uid)" "65534 65534 65534"
+sx "attack: profile plus an option" 125 "-u: not permitted with a profile" -p rjtest-ok -u root
+sx "attack: profile plus arguments without 'args any'" 125 "does not permit extra arguments" \
+	-p rjtest-ok try setuid0
+profile rjtest-other 644 "root $J
+user nobody
+command /probe
+permit user:rjother group:rjg1x"
+sed -i 's/group:rjg1x/group:nogroup/' "$PDIR/rjtest-other.conf"
+sx "attack: a profile that permits someone else" 125 "does not permit rjuser" -p rjtest-other
+profile rjtest-w 666 "root $J
+user root
+command /probe
+permit user:rjuser"
+sx "attack: a profile writable by others" 125 "must be owned by root and writable only by root" -p rjtest-w
+chown rjuser "$PDIR/rjtest-w.conf"; chmod 644 "$PDIR/rjtest-w.conf"
+sx "attack: a profile the caller owns" 125 "must be owned by root and writable only by root" -p rjtest-w
+sx "attack: a profile outside the directory" 125 "not a valid profile name" -p ../../tmp/x
+profile rjtest-args 644 "root $J
+user nobody
+groups ''
+args any
+permit group:rjg1"
+sx "profile: 'args any' without a command lets the caller name it" 0 "" -p rjtest-args /probe try print:hi
+expect_match "profile: group permit, caller's arguments" "$RJ_OUT" "print:hi=ok"
+profile rjtest-sec 644 "root $J
+user rjuser
+seccomp /nonexistent/policy
+command /probe
+permit user:rjuser"
+profile rjtest-bad 644 "root $J
+rlimit nofile=ten
+permit user:rjuser"
+sx "profile errors name file and line" 125 "/etc/runjail/rjtest-bad.conf:2: rlimit nofile=ten: bad value" -p rjtest-bad
+profile rjtest-kw 644 "frobnicate yes"
+sx "profile: unknown keyword" 125 "rjtest-kw.conf:1: frobnicate: unknown keyword" -p rjtest-kw
+profile rjtest-q 644 "root '$J'
+setenv \"GREETING=hello world\"
+user nobody
+command /probe
+permit user:rjuser"
+sx "profile: quoted values" 0 "" -p rjtest-q
+expect_match "profile: a quoted value with a blank" "$RJ_OUT" "env=GREETING=hello world"
+
+expect_eq "nothing left mounted" "$(mountset)" "$mounts0"
