@@ -56,4 +56,12 @@ typedef void (*elf_report_fn)(void *arg, const char *object, const char *missing
     const char *why);
 int	elf_check_deps(int rootfd, const char *path, elf_report_fn report, void *arg);
 
+/* Look NAME up in an ld.so.cache image held in memory (new format, or
+ * ldconfig's old and compat formats), taking only the entries for objects
+ * of the given class (32 or 64) and e_machine.  On success the library's
+ * path is copied to out (NUL-terminated) and 0 returned; -1 if not found,
+ * -2 if the buffer is not a cache. */
+int	ldcache_lookup(const unsigned char *buf, size_t len, const char *name,
+	    int bits, int machine, char *out, size_t outlen);
+
 #endif

@@ -21,10 +21,28 @@ struct rj_filter *rj_seccomp_prepare(const char *name, int fd, int logmode,
     char *err, size_t errlen);
 
 /* Load the filter into the calling thread.  The last step before execve(2):
- * no_new_privs is already set.  Returns 0, or -1 with errno set. */
+ * no_new_privs is already set (if it is not, fails with EPERM rather than
+ * rely on privilege).  Only one seccomp(2) call: all the work, and every
+ * allocation, happened in rj_seccomp_prepare.  Returns 0, or -1 with errno
+ * set. */
 int	rj_seccomp_load(struct rj_filter *f);
 
 void	rj_seccomp_free(struct rj_filter *f);
+
+/* The same for a policy already in memory (len bytes at buf; name is the
+ * file name used in messages).  rj_seccomp_prepare reads the file and calls
+ * this; the unit tests and the fuzzer call it directly. */
+struct rj_filter *rj_seccomp_prepare_mem(const char *name, const char *buf,
+    size_t len, int logmode, char *err, size_t errlen);
+
+/* The compiled classic-BPF program: returns the struct sock_filter array and
+ * stores its length (instructions) in *len.  For tests and benchmarks. */
+const void *rj_seccomp_program(const struct rj_filter *f, size_t *len);
+
+/* libseccomp's optimisation level (SCMP_FLTATR_CTL_OPTIMIZE) for filters
+ * prepared from now on: 2, the default, is a binary tree keyed on the
+ * system call number; 1 a list ordered by priority.  Benchmarks set it. */
+extern int rj_seccomp_optimize;
 
 /* The names of the built-in profiles, NULL-terminated. */
 extern const char *const rj_seccomp_builtins[];

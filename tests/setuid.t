@@ -10,7 +10,7 @@ mkdir -p "$WORK/sbin"
 install -m 4755 -o root -g root "$RUNJAIL" "$S"
 J=$WORK/sjail
 make_jail "$J"
-RJU=$(id -u rjuser); RJG=$(id -g rjuser)
+RJU=$(id -u rjuser)
 PDIR=/etc/runjail
 [ -d $PDIR ] || { mkdir -m 755 $PDIR; created_pdir=1; }
 cleanup() { rm -f $PDIR/rjtest-*.conf; [ -n "${created_pdir:-}" ] && rmdir $PDIR; }
@@ -175,11 +175,6 @@ args any
 permit group:rjg1"
 sx "profile: 'args any' without a command lets the caller name it" 0 "" -p rjtest-args /probe try print:hi
 expect_match "profile: group permit, caller's arguments" "$RJ_OUT" "print:hi=ok"
-profile rjtest-sec 644 "root $J
-user rjuser
-seccomp /nonexistent/policy
-command /probe
-permit user:rjuser"
 profile rjtest-bad 644 "root $J
 rlimit nofile=ten
 permit user:rjuser"
