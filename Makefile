@@ -19,7 +19,7 @@ SECCOMP_CFLAGS != $(PKG_CONFIG) --cflags libseccomp
 SECCOMP_LIBS   != $(PKG_CONFIG) --libs libseccomp
 
 ALL_CFLAGS = $(WARN) $(HARDEN) $(DEPS_CFLAGS) $(CPPFLAGS) $(CFLAGS)
-OBJS       = runjail.o policy.o elf.o seccomp.o
+OBJS       = runjail.o policy.o check.o elf.o seccomp.o
 
 all: runjail
 
@@ -55,7 +55,7 @@ SCRIPTS = tests/run tests/demo tests/install-deps .ci/run
 lint:
 	mandoc -Tlint -W warning runjail.8
 	cppcheck -q --std=c11 --enable=warning,portability --error-exitcode=1 \
-	    --inline-suppr -D__linux__ -I. runjail.c policy.c elf.c seccomp.c
+	    --inline-suppr -D__linux__ -I. runjail.c policy.c check.c elf.c seccomp.c
 	shellcheck -S warning $(SCRIPTS) tests/*.t
 
 clean:

@@ -152,7 +152,7 @@ close_from(int lowfd, int cloexec)
  * Option parsing.  Pure: nothing here touches the system.
  */
 enum { OPT_KEEPENV = 256, OPT_SECCOMP_LOG, OPT_BIND, OPT_ROBIND, OPT_PIDFILE,
-    OPT_STDOUT, OPT_STDERR };
+    OPT_STDOUT, OPT_STDERR, OPT_CHECK };
 
 static const char shortopts[] = "+p:r:d:u:g:G:Pm:l:n:c:e:s:bhV";
 static const struct option longopts[] = {
@@ -177,6 +177,7 @@ static const struct option longopts[] = {
 	{ "pidfile",	required_argument,	NULL, OPT_PIDFILE },
 	{ "stdout",	required_argument,	NULL, OPT_STDOUT },
 	{ "stderr",	required_argument,	NULL, OPT_STDERR },
+	{ "check",	no_argument,		NULL, OPT_CHECK },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "version",	no_argument,		NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -207,6 +208,7 @@ static const char usage_text[] =
 "      --pidfile FILE      write the command's pid to FILE, locked\n"
 "      --stdout FILE       append the command's output to FILE\n"
 "      --stderr FILE       append the command's errors to FILE\n"
+"      --check             audit the jail and the command; run nothing\n"
 "  -h, --help              this text\n"
 "  -V, --version           the version\n"
 "Exit status: 125 runjail failed, 126 command not executable,\n"
@@ -472,6 +474,9 @@ set_option(struct opts *o, int opt, const char *arg)
 	case 'b':
 		o->background = 1;
 		break;
+	case OPT_CHECK:
+		o->check = 1;
+		break;
 	case OPT_PIDFILE:
 	case OPT_STDOUT:
 	case OPT_STDERR:
@@ -535,7 +540,7 @@ parse_args(struct opts *o, int argc, char *argv[])
 		for (i = 0; i < n; i++)
 			o->cmd[o->pcmd_n + i] = argv[optind + i];
 	}
-	if (o->cmd[0] == NULL || o->cmd[0][0] == '\0')
+	if ((o->cmd[0] == NULL && !o->check) || (o->cmd[0] && o->cmd[0][0] == '\0'))
 		failx("no command given (see runjail --help)");
 	if (o->root && o->root[0] != '/')
 		failx("root %s: not an absolute path", o->root);
@@ -1441,15 +1446,24 @@ main(int argc, char *argv[])
 	o.umask = -1;
 	cur_opts = &o;
 	parse_args(&o, argc, argv);
-	if (geteuid() != 0)
-		failx("not running as root: install runjail set-user-ID root "
-		    "(make install), or run it as root");
 
 	/* 3. Resolve the target user and groups on the host (see above), and
 	 * decide whether this caller may do what is asked. */
 	memset(&t, 0, sizeof t);
 	resolve_target(&o, &t);
 	cur_target = &t;
+	if (o.check) {
+		/* Audit only: nothing privileged, nothing executed.  A caller
+		 * other than root looks with its own rights. */
+		if (caller.uid != 0 && geteuid() == 0 &&
+		    (setresgid(caller.gid, caller.gid, caller.gid) == -1 ||
+		    setresuid(caller.uid, caller.uid, caller.uid) == -1))
+			fail("dropping privileges for --check");
+		exit(run_check(&o, &t, o.root ? open_root(o.root) : -1));
+	}
+	if (geteuid() != 0)
+		failx("not running as root: install runjail set-user-ID root "
+		    "(make install), or run it as root");
 	enforce_policy(&o, &t);
 	audit(&o, &t, "permitted");
 

@@ -89,6 +89,9 @@ int	check_root_chain(int fd, void (*report)(const char *dir, const char *why));
 int	parse_id(const char *, unsigned int *);
 char	*xstrdup(const char *);
 
+/* check.c */
+int	run_check(const struct opts *, const struct target *, int rootfd);
+
 /* policy.c */
 void	load_profile(struct opts *, const char *name);
 void	enforce_policy(struct opts *, struct target *);

@@ -1,0 +1,279 @@
+/*
+ * check.c: runjail --check, the audit mode.  With the options of a real
+ * launch it looks at the jail and says what is wrong with it, one finding a
+ * line, and changes nothing and runs nothing.  The jail's files are hostile
+ * input: everything is opened below the jail root without following
+ * symlinks out of it, and the ELF reader trusts nothing.
+ */
+#define _GNU_SOURCE
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "elf.h"
+#include "runjail.h"
+
+#define MAXDEPTH	64	/* directories deep */
+#define MAXENTRIES	200000	/* files looked at */
+
+struct audit {
+	const struct target *t;
+	int	 problems;	/* errors and warnings */
+	long	 entries;
+};
+
+static void __attribute__((format(printf, 3, 4)))
+finding(struct audit *a, const char *severity, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%s: ", severity);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	if (strcmp(severity, "info"))
+		a->problems++;
+}
+
+static struct audit *chain_audit;
+
+static void
+chain_finding(const char *dir, const char *why)
+{
+	finding(chain_audit, "warning", "%s: %s (the jail root and its parents "
+	    "should be owned by root and writable only by it)", dir, why);
+}
+
+static void
+dep_finding(void *arg, const char *object, const char *missing, const char *why)
+{
+	finding(arg, "error", "%s: %s: %s", object, missing, why);
+}
+
+/* The command as the launch would find it: a path, or a name in PATH. */
+static void
+check_command(struct audit *a, int rootfd, const struct opts *o)
+{
+	char file[PATH_MAX];
+	const char *path = DEFAULT_PATH, *p, *end;
+	struct stat st;
+	int fd = -1, i;
+
+	for (i = 0; i < o->nsetenv; i++)
+		if (!strncmp(o->setenv[i], "PATH=", 5))
+			path = o->setenv[i] + 5;
+	if (strchr(o->cmd[0], '/')) {
+		snprintf(file, sizeof file, "%s", o->cmd[0]);
+		fd = jail_open(rootfd, file, O_PATH);
+	} else
+		for (p = path; fd == -1; p = end + 1) {
+			end = strchrnul(p, ':');
+			snprintf(file, sizeof file, "%.*s/%s", (int)(end - p),
+			    end > p ? p : ".", o->cmd[0]);
+			fd = jail_open(rootfd, file, O_PATH);
+			if (*end == '\0')
+				break;
+		}
+	if (fd == -1) {
+		finding(a, "error", "%s: command not found in the jail", o->cmd[0]);
+		return;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || !(st.st_mode & 0111))
+		finding(a, "error", "%s: not an executable file", file);
+	close(fd);
+	if (elf_check_deps(rootfd, file, dep_finding, a) == -1)
+		finding(a, "error", "%s: cannot be read: %s", file, strerror(errno));
+}
+
+static int
+basename_is(const char *name, const char *const *patterns)
+{
+	for (; *patterns; patterns++)
+		if (fnmatch(*patterns, name, 0) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const shells[] = { "sh", "bash", "dash", "ash", "ksh*",
+	"mksh", "zsh", "csh", "tcsh", "fish", "busybox", NULL };
+static const char *const interpreters[] = { "python*", "perl*", "ruby*",
+	"php*", "lua*", "node", "nodejs", "tclsh*", "wish*", "gawk", "awk",
+	"mawk", NULL };
+static const char *const compilers[] = { "gcc*", "cc", "c++", "g++*",
+	"clang*", "tcc", "as", "ld", "ld.*", NULL };
+
+static int
+target_can_write(const struct target *t, const struct stat *st)
+{
+	int i;
+
+	if (st->st_mode & S_IWOTH)
+		return 1;
+	if (st->st_uid == t->uid && (st->st_mode & S_IWUSR))
+		return 1;
+	if (st->st_mode & S_IWGRP) {
+		if (st->st_gid == t->gid)
+			return 1;
+		for (i = 0; i < t->ngroups; i++)
+			if (st->st_gid == t->groups[i])
+				return 1;
+	}
+	return t->uid == 0;
+}
+
+static int
+is_program(const char *name, const struct stat *st)
+{
+	return S_ISREG(st->st_mode) && ((st->st_mode & 0111) ||
+	    strstr(name, ".so") != NULL);
+}
+
+/* The devices a service may reasonably have. */
+static int
+harmless_device(const struct stat *st)
+{
+	unsigned ma = major(st->st_rdev), mi = minor(st->st_rdev);
+
+	return S_ISCHR(st->st_mode) && ((ma == 1 && (mi == 3 || mi == 5 ||
+	    mi == 7 || mi == 8 || mi == 9)) || (ma == 5 && mi == 0));
+}
+
+static void
+check_entry(struct audit *a, const char *path, const char *name,
+    const struct stat *st, const struct stat *dirst)
+{
+	if (S_ISREG(st->st_mode) && (st->st_mode & (S_ISUID | S_ISGID)))
+		finding(a, "warning", "%s: set-%s-ID file", path,
+		    st->st_mode & S_ISUID ? "user" : "group");
+	if ((S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode)) && !harmless_device(st))
+		finding(a, "warning", "%s: device node (%s %u,%u)", path,
+		    S_ISCHR(st->st_mode) ? "character" : "block",
+		    major(st->st_rdev), minor(st->st_rdev));
+	if (S_ISDIR(st->st_mode) && (st->st_mode & S_IWOTH) &&
+	    !(st->st_mode & S_ISVTX))
+		finding(a, "warning", "%s: world-writable directory without "
+		    "the sticky bit", path);
+	if (is_program(name, st)) {
+		if (target_can_write(a->t, st))
+			finding(a, "warning", "%s: writable by %s, who could "
+			    "replace it", path, a->t->name);
+		else if (target_can_write(a->t, dirst) && !(dirst->st_mode & S_ISVTX))
+			finding(a, "warning", "%s: its directory is writable by "
+			    "%s, who could replace it", path, a->t->name);
+		if (st->st_nlink > 1)
+			finding(a, "warning", "%s: %ju hard links: may be shared "
+			    "with the host", path, (uintmax_t)st->st_nlink);
+		if (basename_is(name, shells))
+			finding(a, "info", "%s: a shell", path);
+		else if (basename_is(name, interpreters))
+			finding(a, "info", "%s: an interpreter", path);
+		else if (basename_is(name, compilers))
+			finding(a, "info", "%s: a compiler or assembler", path);
+	}
+}
+
+/* Walk the jail without following symlinks; stay on the jail's file
+ * systems but skip proc and sys mounts, which are not the jail's files. */
+static void
+walk(struct audit *a, int dirfd, const char *path, const struct stat *dirst,
+    int depth)
+{
+	struct dirent *de;
+	struct stat st;
+	char sub[PATH_MAX];
+	DIR *d;
+	int fd;
+
+	if (depth > MAXDEPTH || (d = fdopendir(dirfd)) == NULL) {
+		close(dirfd);
+		return;
+	}
+	while ((de = readdir(d)) != NULL && a->entries++ < MAXENTRIES) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+			continue;
+		snprintf(sub, sizeof sub, "%s/%s", depth ? path : "", de->d_name);
+		check_entry(a, sub, de->d_name, &st, dirst);
+		if (!S_ISDIR(st.st_mode) || (depth == 0 &&
+		    (!strcmp(de->d_name, "proc") || !strcmp(de->d_name, "sys"))))
+			continue;
+		fd = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC);
+		if (fd != -1)
+			walk(a, fd, sub, &st, depth + 1);
+	}
+	closedir(d);
+}
+
+/* Processes of the target user running outside the jail: with a plain
+ * /proc in the jail, /proc/PID/root of each one leads back to the host. */
+static void
+check_proc(struct audit *a, const struct target *t)
+{
+	char path[300], line[256];
+	struct dirent *de;
+	unsigned uid;
+	DIR *d;
+	FILE *f;
+	int n = 0;
+
+	if ((d = opendir("/proc")) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof path, "/proc/%s/status", de->d_name);
+		if ((f = fopen(path, "re")) == NULL)
+			continue;
+		while (fgets(line, sizeof line, f))
+			if (sscanf(line, "Uid: %*u %u", &uid) == 1) {
+				n += uid == t->uid;
+				break;
+			}
+		fclose(f);
+	}
+	closedir(d);
+	if (n)
+		finding(a, "warning", "--proc: %d process%s of %s run%s outside "
+		    "the jail; through /proc/PID/root the command could reach "
+		    "the host (run each service as a user of its own)", n,
+		    n > 1 ? "es" : "", t->name, n > 1 ? "" : "s");
+}
+
+/* Returns the exit status of --check: 0 clean, 1 findings. */
+int
+run_check(const struct opts *o, const struct target *t, int rootfd)
+{
+	struct audit a = { t, 0, 0 };
+	struct stat st;
+
+	if (rootfd != -1) {
+		chain_audit = &a;
+		check_root_chain(rootfd, chain_finding);
+		if (fstat(rootfd, &st) == -1)
+			fail("root %s", o->root);
+		walk(&a, dup(rootfd), "", &st, 0);
+		if (a.entries >= MAXENTRIES)
+			finding(&a, "info", "stopped after %d files", MAXENTRIES);
+		if (o->cmd && o->cmd[0])
+			check_command(&a, rootfd, o);
+	}
+	if (o->proc)
+		check_proc(&a, t);
+	fflush(stdout);
+	return a.problems ? 1 : 0;
+}
