@@ -1,0 +1,945 @@
+/* seccomp.c: runjail's seccomp policies, built in or read from a file.
+ *
+ * A policy is a default action and rules "ACTION SYSCALL... [CONDITION]".
+ * Both kinds are checked here, compiled by libseccomp and exported to a
+ * classic BPF program while runjail is still root and has no resource
+ * limits: loading it later is one seccomp(2) call that cannot run out of
+ * memory.
+ *
+ * All the rules for one system call must have the same action.  libseccomp
+ * silently drops a conditional rule when the same call also has an
+ * unconditional one, keeps the first of two unconditional rules, and orders
+ * overlapping conditional rules as it likes: "one action per system call, its
+ * rules are alternatives" is the only meaning it implements faithfully, so
+ * it is the only one accepted, and anything else is reported with its line.
+ */
+#define _GNU_SOURCE
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <seccomp.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "seccomp.h"
+
+#define MAXFILE		(1 << 20)	/* bytes in a policy file */
+#define MAXLINES	10000
+#define MAXLINE		1024		/* bytes in a line, newline excluded */
+#define MAXWORDS	256		/* words in a line */
+#define MAXRULES	4096
+#define NSYS		1024		/* system call numbers accepted */
+#define OPCHARS		"=!<>&|"
+
+enum op { OP_NONE, OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_MASKEQ,
+    OP_ANYBIT };
+
+struct cond {
+	unsigned	 arg;
+	enum op		 op;
+	uint64_t	 mask;		/* OP_MASKEQ, OP_ANYBIT */
+	uint64_t	 val;
+};
+
+struct rule {
+	int		 nr;
+	uint32_t	 act;
+	struct cond	 c;
+	int		 line;
+};
+
+/* What the rules so far say about one system call, for the conflict check
+ * and its messages. */
+struct sysinfo {
+	int		 set;
+	int		 uncond;	/* has a rule without a condition */
+	uint32_t	 act;
+	int		 line;		/* of the first rule */
+	const char	*from;		/* built-in profile it came from */
+};
+
+struct parse {
+	const char	*file;		/* NULL for a built-in profile */
+	int		 line;		/* 0: not about one line */
+	int		 logmode;
+	uint32_t	 def;
+	int		 defline;
+	struct rule	*rules;
+	size_t		 nrules, rulecap;
+	char		*err;
+	size_t		 errlen;
+	struct sysinfo	 sys[NSYS];
+};
+
+struct rj_filter {
+	struct sock_filter	*insns;
+	size_t			 len;
+};
+
+int	rj_seccomp_optimize = 2;
+
+/*
+ * The built-in profiles.  "default" is a deny-list for a network daemon:
+ * what it keeps out is administration of the machine (mounts, modules,
+ * clocks, reboot), other processes (ptrace), new namespaces (a way to regain
+ * privilege inside the jail), and kernel interfaces that are mostly attack
+ * surface.  "nofsmeta" adds changes of file modes, owners and links.  Every
+ * denied call fails with EPERM; doc/seccomp.mdoc lists the same rules in
+ * policy syntax, and the tests check that both compile to the same program.
+ */
+#define PDEF	1		/* in "default", and so in "nofsmeta" */
+#define PFS	2		/* in "nofsmeta" only */
+
+struct brule {
+	unsigned	 prof;
+	const char	*name;
+	int		 nr;		/* if libseccomp does not know the name */
+	int		 err;
+	struct cond	 c;
+};
+
+#define DENY(p, s)		{ p, s, -1, EPERM, { 0, OP_NONE, 0, 0 } }
+#define DENY_NR(p, s, n)	{ p, s, n, EPERM, { 0, OP_NONE, 0, 0 } }
+#define DENY_IF(p, s, a, o, m, v)	{ p, s, -1, EPERM, { a, o, m, v } }
+#define NS_FLAGS	(CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | \
+	CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET)
+#define LOW32		0xffffffffULL	/* int arguments: the kernel ignores
+					 * the upper half, so must we */
+
+static const struct brule builtin[] = {
+	/* the file system as the jail made it */
+	DENY(PDEF, "mount"), DENY(PDEF, "umount2"), DENY(PDEF, "pivot_root"),
+	DENY(PDEF, "chroot"), DENY(PDEF, "move_mount"),
+	DENY(PDEF, "open_tree"), DENY_NR(PDEF, "open_tree_attr", 467),
+	DENY(PDEF, "fsopen"), DENY(PDEF, "fsconfig"), DENY(PDEF, "fsmount"),
+	DENY(PDEF, "fspick"), DENY(PDEF, "mount_setattr"),
+	/* other processes */
+	DENY(PDEF, "ptrace"), DENY(PDEF, "process_vm_readv"),
+	DENY(PDEF, "process_vm_writev"), DENY(PDEF, "pidfd_getfd"),
+	/* the machine */
+	DENY(PDEF, "kexec_load"), DENY(PDEF, "kexec_file_load"),
+	DENY(PDEF, "init_module"), DENY(PDEF, "finit_module"),
+	DENY(PDEF, "delete_module"), DENY(PDEF, "reboot"),
+	DENY(PDEF, "swapon"), DENY(PDEF, "swapoff"), DENY(PDEF, "acct"),
+	DENY(PDEF, "quotactl"), DENY(PDEF, "quotactl_fd"),
+	DENY(PDEF, "syslog"), DENY(PDEF, "iopl"), DENY(PDEF, "ioperm"),
+	DENY(PDEF, "settimeofday"), DENY(PDEF, "clock_settime"),
+	DENY(PDEF, "clock_adjtime"), DENY(PDEF, "adjtimex"),
+	/* attack surface; io_uring's operations bypass seccomp altogether */
+	DENY(PDEF, "bpf"), DENY(PDEF, "perf_event_open"),
+	DENY(PDEF, "userfaultfd"), DENY(PDEF, "keyctl"), DENY(PDEF, "add_key"),
+	DENY(PDEF, "request_key"), DENY(PDEF, "open_by_handle_at"),
+	DENY(PDEF, "name_to_handle_at"), DENY(PDEF, "io_uring_setup"),
+	DENY(PDEF, "io_uring_enter"), DENY(PDEF, "io_uring_register"),
+	/* namespaces */
+	DENY(PDEF, "setns"), DENY(PDEF, "unshare"),
+	DENY_IF(PDEF, "clone", 0, OP_ANYBIT, NS_FLAGS, 0),
+	/* clone3 passes its flags in memory, out of a filter's sight: it
+	 * "does not exist", and glibc falls back to clone, whose flags we see */
+	{ PDEF, "clone3", -1, ENOSYS, { 0, OP_NONE, 0, 0 } },
+	/* typing into the terminal runjail was started from */
+	DENY_IF(PDEF, "ioctl", 1, OP_MASKEQ, LOW32, TIOCSTI),
+	DENY_IF(PDEF, "ioctl", 1, OP_MASKEQ, LOW32, TIOCLINUX),
+	/* only PER_LINUX and PER_LINUX32: no ADDR_NO_RANDOMIZE and friends */
+	DENY_IF(PDEF, "personality", 0, OP_GT, 0, PER_LINUX32),
+	/* devices; other types are allowed or refused by the kernel itself */
+	DENY_IF(PDEF, "mknod", 1, OP_MASKEQ, S_IFMT, S_IFCHR),
+	DENY_IF(PDEF, "mknod", 1, OP_MASKEQ, S_IFMT, S_IFBLK),
+	DENY_IF(PDEF, "mknodat", 2, OP_MASKEQ, S_IFMT, S_IFCHR),
+	DENY_IF(PDEF, "mknodat", 2, OP_MASKEQ, S_IFMT, S_IFBLK),
+	/* nofsmeta: a service must not loosen the modes, owners or links of
+	 * the files in its jail */
+	DENY(PFS, "chmod"), DENY(PFS, "fchmod"), DENY(PFS, "fchmodat"),
+	DENY_NR(PFS, "fchmodat2", 452), DENY(PFS, "chown"), DENY(PFS, "fchown"),
+	DENY(PFS, "lchown"), DENY(PFS, "fchownat"), DENY(PFS, "link"),
+	DENY(PFS, "linkat"), DENY(PFS, "symlink"), DENY(PFS, "symlinkat"),
+};
+
+static const struct {
+	const char	*name;
+	unsigned	 mask;
+} profiles[] = {
+	{ "default", PDEF },
+	{ "nofsmeta", PDEF | PFS },
+};
+
+const char *const rj_seccomp_builtins[] = { "default", "nofsmeta", NULL };
+
+/* Symbolic values for conditions: the ones the built-in profiles and the
+ * examples use, and a few more that policies commonly test. */
+#define K(x)	{ #x, x }
+static const struct {
+	const char	*name;
+	uint64_t	 val;
+} consts[] = {
+	K(TIOCSTI), K(TIOCLINUX), K(FIONREAD), K(TCGETS),
+	K(CLONE_NEWNS), K(CLONE_NEWCGROUP), K(CLONE_NEWUTS), K(CLONE_NEWIPC),
+	K(CLONE_NEWUSER), K(CLONE_NEWPID), K(CLONE_NEWNET), K(CLONE_NEWTIME),
+	K(CLONE_THREAD), K(CLONE_VM),
+	K(S_IFMT), K(S_IFSOCK), K(S_IFLNK), K(S_IFREG), K(S_IFBLK), K(S_IFDIR),
+	K(S_IFCHR), K(S_IFIFO), K(S_ISUID), K(S_ISGID), K(S_ISVTX),
+	K(AF_UNIX), K(AF_INET), K(AF_INET6), K(AF_NETLINK), K(AF_PACKET),
+	K(SOCK_STREAM), K(SOCK_DGRAM), K(SOCK_RAW),
+	K(PER_LINUX), K(PER_LINUX32), K(ADDR_NO_RANDOMIZE),
+	K(READ_IMPLIES_EXEC),
+	K(O_ACCMODE), K(O_RDONLY), K(O_WRONLY), K(O_RDWR), K(O_CREAT),
+	K(O_EXCL), K(O_TRUNC), K(O_APPEND), K(O_DIRECTORY), K(O_NOFOLLOW),
+	K(O_PATH), K(O_TMPFILE),
+	K(PROT_READ), K(PROT_WRITE), K(PROT_EXEC),
+};
+
+static const struct {
+	const char	*name;
+	enum op		 op;
+	enum scmp_compare scmp;
+} ops[] = {
+	{ "==", OP_EQ, SCMP_CMP_EQ }, { "!=", OP_NE, SCMP_CMP_NE },
+	{ "<", OP_LT, SCMP_CMP_LT }, { "<=", OP_LE, SCMP_CMP_LE },
+	{ ">", OP_GT, SCMP_CMP_GT }, { ">=", OP_GE, SCMP_CMP_GE },
+};
+
+#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Copy s for a message, with anything unprintable made harmless: the
+ * message must stay one line whatever the file name is. */
+static const char *
+clean(const char *s, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0' && i + 1 < len; i++)
+		buf[i] = s[i] >= 0x20 && s[i] < 0x7f ? s[i] : '?';
+	buf[i] = '\0';
+	return buf;
+}
+
+static int
+perr(struct parse *p, const char *fmt, ...)
+{
+	char msg[256], fn[256];
+	va_list ap;
+
+	if (p->err == NULL || p->errlen == 0)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (p->file == NULL)
+		snprintf(p->err, p->errlen, "%s", msg);
+	else if (p->line > 0)
+		snprintf(p->err, p->errlen, "%s:%d: %s",
+		    clean(p->file, fn, sizeof fn), p->line, msg);
+	else
+		snprintf(p->err, p->errlen, "%s: %s",
+		    clean(p->file, fn, sizeof fn), msg);
+	return -1;
+}
+
+static const char *
+actname(uint32_t a, char *buf, size_t len)
+{
+	const char *e;
+
+	if (a == SCMP_ACT_ALLOW)
+		return "allow";
+	if (a == SCMP_ACT_KILL_PROCESS)
+		return "kill";
+	if (a == SCMP_ACT_LOG)
+		return "log";
+	if (a == SCMP_ACT_TRAP)
+		return "trap";
+	if (a == SCMP_ACT_ERRNO(EPERM))
+		return "deny";
+	if ((e = strerrorname_np(a & 0xffff)) != NULL)
+		snprintf(buf, len, "errno %s", e);
+	else
+		snprintf(buf, len, "errno %u", a & 0xffff);
+	return buf;
+}
+
+/* What the kernel is told to do: discovery mode turns every action that
+ * would deny or kill into "log". */
+static uint32_t
+effective(const struct parse *p, uint32_t a)
+{
+	if (p->logmode && a != SCMP_ACT_ALLOW)
+		return SCMP_ACT_LOG;
+	return a;
+}
+
+/* A number: decimal, 0x hex or 0 octal, unsigned, 64 bits at most.
+ * Returns 0, -1 if malformed, -2 if too big. */
+static int
+number(const char *s, uint64_t *v)
+{
+	unsigned long long n;
+	char *end;
+
+	if (*s < '0' || *s > '9')	/* strtoull takes signs and spaces */
+		return -1;
+	errno = 0;
+	n = strtoull(s, &end, 0);
+	if (*end != '\0')
+		return -1;
+	if (errno == ERANGE)
+		return -2;
+	*v = n;
+	return 0;
+}
+
+static int
+term(struct parse *p, const char *s, uint64_t *v)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = number(s, v)) == -2)
+		return perr(p, "number out of range '%.64s'", s);
+	if (rc == 0)
+		return 0;
+	if (*s >= '0' && *s <= '9')
+		return perr(p, "bad number '%.64s'", s);
+	for (i = 0; i < nitems(consts); i++)
+		if (strcmp(s, consts[i].name) == 0) {
+			*v = consts[i].val;
+			return 0;
+		}
+	return perr(p, "unknown constant '%.64s'", s);
+}
+
+/* VALUE: TERM ['|' TERM]... */
+static int
+value(struct parse *p, char **tok, int n, int *i, uint64_t *v)
+{
+	uint64_t t;
+
+	*v = 0;
+	for (;;) {
+		if (*i >= n)
+			return perr(p, "missing value");
+		if (strchr(OPCHARS, tok[*i][0]) != NULL)
+			return perr(p, "missing value before '%s'", tok[*i]);
+		if (term(p, tok[(*i)++], &t) == -1)
+			return -1;
+		*v |= t;
+		if (*i >= n || strcmp(tok[*i], "|") != 0)
+			return 0;
+		(*i)++;
+	}
+}
+
+static int
+errnum(struct parse *p, const char *s, int *e)
+{
+	uint64_t v;
+	const char *name;
+	int i;
+
+	if (number(s, &v) != -1) {
+		if (v < 1 || v > 4095)
+			return perr(p, "errno value out of range (1-4095) "
+			    "'%.64s'", s);
+		*e = (int)v;
+		return 0;
+	}
+	for (i = 1; i < 4096; i++)
+		if ((name = strerrorname_np(i)) != NULL &&
+		    strcmp(name, s) == 0) {
+			*e = i;
+			return 0;
+		}
+	return perr(p, "unknown errno '%.64s'", s);
+}
+
+/* ACTION: allow | deny | kill | log | trap | errno ERRNO */
+static int
+action(struct parse *p, char **tok, int n, int *i, uint32_t *a)
+{
+	const char *t = tok[(*i)++];
+	int e = 0;
+
+	if (strcmp(t, "allow") == 0)
+		*a = SCMP_ACT_ALLOW;
+	else if (strcmp(t, "deny") == 0)
+		*a = SCMP_ACT_ERRNO(EPERM);
+	else if (strcmp(t, "kill") == 0)
+		*a = SCMP_ACT_KILL_PROCESS;	/* a thread alone is not enough */
+	else if (strcmp(t, "log") == 0)
+		*a = SCMP_ACT_LOG;
+	else if (strcmp(t, "trap") == 0)
+		*a = SCMP_ACT_TRAP;
+	else if (strcmp(t, "errno") == 0) {
+		if (*i >= n)
+			return perr(p, "missing errno value");
+		if (errnum(p, tok[(*i)++], &e) == -1)
+			return -1;
+		*a = SCMP_ACT_ERRNO(e);
+	} else
+		return perr(p, "unknown action '%.64s'", t);
+	return 0;
+}
+
+static int
+sysnum(struct parse *p, const char *s)
+{
+	uint64_t v;
+	int nr;
+
+	if (*s >= '0' && *s <= '9') {
+		/* a number from the kernel log may name a call newer than
+		 * libseccomp's table: take it as it is */
+		if (number(s, &v) != 0 || v >= NSYS)
+			return perr(p, "bad system call number '%.64s' "
+			    "(0-%d)", s, NSYS - 1);
+		return (int)v;
+	}
+	nr = seccomp_syscall_resolve_name(s);
+	if (nr == __NR_SCMP_ERROR)
+		return perr(p, "unknown system call '%.64s'", s);
+	if (nr < 0 || nr >= NSYS)
+		return perr(p, "no system call '%.64s' on this architecture",
+		    s);
+	return nr;
+}
+
+static int
+addrule(struct parse *p, int nr, const char *name, uint32_t act,
+    const struct cond *c, const char *from)
+{
+	struct sysinfo *si = &p->sys[nr];
+	struct rule *r;
+	char a[32], b[32], fa[48] = "", fb[48] = "";
+
+	if (si->set && si->act != act) {
+		if (from != NULL)
+			snprintf(fa, sizeof fa, " (@include %s)", from);
+		if (si->from != NULL)
+			snprintf(fb, sizeof fb, " (@include %s)", si->from);
+		return perr(p, "conflicting rules for '%.64s': %s%s here, "
+		    "%s at line %d%s", name, actname(act, a, sizeof a), fa,
+		    actname(si->act, b, sizeof b), si->line, fb);
+	}
+	if (!si->set) {
+		si->set = 1;
+		si->act = act;
+		si->line = p->line;
+		si->from = from;
+	}
+	if (c->op == OP_NONE)
+		si->uncond = 1;
+	if (p->nrules == MAXRULES)
+		return perr(p, "too many rules (max %d)", MAXRULES);
+	if (p->nrules == p->rulecap) {
+		size_t cap = p->rulecap ? 2 * p->rulecap : 64;
+		if ((r = reallocarray(p->rules, cap, sizeof *r)) == NULL)
+			return perr(p, "out of memory");
+		p->rules = r;
+		p->rulecap = cap;
+	}
+	r = &p->rules[p->nrules++];
+	r->nr = nr;
+	r->act = act;
+	r->c = *c;
+	r->line = p->line;
+	return 0;
+}
+
+static int
+addbuiltin(struct parse *p, unsigned mask, const char *from)
+{
+	const struct brule *b;
+	int nr;
+
+	for (b = builtin; b < builtin + nitems(builtin); b++) {
+		if (!(b->prof & mask))
+			continue;
+		nr = seccomp_syscall_resolve_name(b->name);
+		if (nr < 0 || nr >= NSYS)
+			nr = b->nr;
+		if (nr < 0)	/* not on this architecture: nothing to deny */
+			continue;
+		if (addrule(p, nr, b->name, SCMP_ACT_ERRNO(b->err), &b->c,
+		    from) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+profile(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(profiles); i++)
+		if (strcmp(name, profiles[i].name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* CONDITION: argN OP VALUE | argN & MASK [== VALUE] */
+static int
+condition(struct parse *p, char **tok, int n, int *i, struct cond *c)
+{
+	const char *t = tok[(*i)++];
+	size_t k;
+
+	if (t[3] < '0' || t[3] > '5' || t[4] != '\0')
+		return perr(p, "bad argument '%.64s' (arg0 to arg5)", t);
+	c->arg = (unsigned)(t[3] - '0');
+	if (*i >= n)
+		return perr(p, "missing operator after '%s'", t);
+	t = tok[(*i)++];
+	if (strcmp(t, "&") == 0) {
+		if (value(p, tok, n, i, &c->mask) == -1)
+			return -1;
+		if (c->mask == 0)
+			return perr(p, "mask 0 is never true");
+		c->op = OP_ANYBIT;
+		if (*i == n)
+			return 0;
+		if (strcmp(tok[(*i)++], "==") != 0)
+			return perr(p, "expected '==' after the mask, not "
+			    "'%.64s'", tok[*i - 1]);
+		if (value(p, tok, n, i, &c->val) == -1)
+			return -1;
+		if (c->val & ~c->mask)
+			return perr(p, "value 0x%llx has bits outside mask "
+			    "0x%llx: never true", (unsigned long long)c->val,
+			    (unsigned long long)c->mask);
+		c->op = OP_MASKEQ;
+		return 0;
+	}
+	for (k = 0; k < nitems(ops); k++)
+		if (strcmp(t, ops[k].name) == 0) {
+			c->op = ops[k].op;
+			return value(p, tok, n, i, &c->val);
+		}
+	return perr(p, "unknown operator '%.64s'", t);
+}
+
+/* ACTION SYSCALL... [CONDITION] */
+static int
+rule(struct parse *p, char **tok, int n)
+{
+	struct cond c = { 0, OP_NONE, 0, 0 };
+	uint32_t act;
+	int i = 0, first, last, nr;
+
+	if (action(p, tok, n, &i, &act) == -1)
+		return -1;
+	for (first = i; i < n && strncmp(tok[i], "arg", 3) != 0; i++)
+		if (strchr(OPCHARS, tok[i][0]) != NULL)
+			return perr(p, "unexpected '%s'", tok[i]);
+	if ((last = i) == first)
+		return perr(p, "missing system call after '%.64s'", tok[0]);
+	if (i < n) {
+		if (last - first != 1)
+			return perr(p, "a condition applies to one system "
+			    "call only");
+		if (condition(p, tok, n, &i, &c) == -1)
+			return -1;
+		if (i < n)
+			return perr(p, "unexpected '%.64s' after the "
+			    "condition", tok[i]);
+	}
+	for (i = first; i < last; i++)
+		if ((nr = sysnum(p, tok[i])) == -1 ||
+		    addrule(p, nr, tok[i], act, &c, NULL) == -1)
+			return -1;
+	return 0;
+}
+
+static int
+directive(struct parse *p, char **tok, int n)
+{
+	int i = 1, k;
+
+	if (strcmp(tok[0], "@include") == 0) {
+		if (n != 2)
+			return perr(p, "usage: @include PROFILE");
+		if ((k = profile(tok[1])) == -1)
+			return perr(p, "unknown built-in profile '%.64s'",
+			    tok[1]);
+		return addbuiltin(p, profiles[k].mask, profiles[k].name);
+	}
+	if (p->defline)
+		return perr(p, "duplicate default (first at line %d)",
+		    p->defline);
+	if (p->nrules)
+		return perr(p, "default must come before the rules");
+	if (n < 2)
+		return perr(p, "missing action after 'default'");
+	if (action(p, tok, n, &i, &p->def) == -1)
+		return -1;
+	if (i < n)
+		return perr(p, "unexpected '%.64s'", tok[i]);
+	p->defline = p->line;
+	return 0;
+}
+
+/* Split a line into words and operators ("arg0&0x1" is three tokens);
+ * out has room for twice the line.  Returns the count, -1 if too many. */
+static int
+tokenize(const char *s, char *out, char **tok)
+{
+	int n = 0;
+
+	while (*s != '\0') {
+		if (*s == ' ' || *s == '\t' || *s == '\r') {
+			s++;
+			continue;
+		}
+		if (n == MAXWORDS)
+			return -1;
+		tok[n++] = out;
+		if (strchr(OPCHARS, *s) != NULL) {
+			*out++ = *s++;
+			if (strchr("=!<>", s[-1]) != NULL && *s == '=')
+				*out++ = *s++;
+		} else
+			while (*s != '\0' && strchr(" \t\r" OPCHARS, *s) == NULL)
+				*out++ = *s++;
+		*out++ = '\0';
+	}
+	return n;
+}
+
+static int
+parseline(struct parse *p, const char *s, size_t len)
+{
+	char line[MAXLINE + 1], words[2 * MAXLINE + 2], *tok[MAXWORDS], *h;
+	size_t i;
+	int n;
+
+	if (len > MAXLINE)
+		return perr(p, "line longer than %d bytes", MAXLINE);
+	if (memchr(s, '\0', len) != NULL)
+		return perr(p, "NUL byte");
+	memcpy(line, s, len);
+	line[len] = '\0';
+	if ((h = strchr(line, '#')) != NULL)
+		*h = '\0';
+	for (i = 0; line[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)line[i];
+		if ((c < 0x20 || c > 0x7e) && c != '\t' && c != '\r')
+			return perr(p, "unexpected byte 0x%02x", c);
+	}
+	if ((n = tokenize(line, words, tok)) == -1)
+		return perr(p, "more than %d words", MAXWORDS);
+	if (n == 0)
+		return 0;
+	if (strcmp(tok[0], "default") == 0 || strcmp(tok[0], "@include") == 0)
+		return directive(p, tok, n);
+	return rule(p, tok, n);
+}
+
+static int
+parse(struct parse *p, const char *buf, size_t len)
+{
+	const char *s = buf, *end = buf + len, *nl;
+
+	if (len > MAXFILE)
+		return perr(p, "larger than %d bytes", MAXFILE);
+	while (s < end) {
+		if (++p->line > MAXLINES)
+			return perr(p, "more than %d lines", MAXLINES);
+		nl = memchr(s, '\n', (size_t)(end - s));
+		if (parseline(p, s, (size_t)((nl ? nl : end) - s)) == -1)
+			return -1;
+		s = nl ? nl + 1 : end;
+	}
+	p->line = 0;
+	return 0;
+}
+
+static int
+allows(uint32_t a)
+{
+	return a == SCMP_ACT_ALLOW || a == SCMP_ACT_LOG;
+}
+
+/* runjail loads the filter and then calls execve(2) to start the service:
+ * a policy that refuses it can only kill the launch.  Say so now rather
+ * than add a hidden "allow execve". */
+static int
+checkexec(struct parse *p)
+{
+	const struct sysinfo *si = &p->sys[SYS_execve];
+
+	p->line = si->set ? si->line : p->defline;
+	if (si->set && !allows(si->act))
+		return perr(p, "execve cannot be denied: runjail needs it to "
+		    "start the service after loading the filter");
+	if (si->set && !si->uncond && !allows(p->def))
+		return perr(p, "execve must be allowed without a condition: "
+		    "runjail needs it to start the service");
+	if (!si->set && !allows(p->def))
+		return perr(p, "an allow-list must 'allow execve': runjail "
+		    "needs it to start the service");
+	p->line = 0;
+	return 0;
+}
+
+static int
+scmprule(struct parse *p, scmp_filter_ctx ctx, const struct rule *r)
+{
+	struct scmp_arg_cmp cmp = { r->c.arg, SCMP_CMP_EQ, 0, 0 };
+	uint32_t act = effective(p, r->act);
+	size_t k;
+	int bit, rc = 0;
+
+	if (act == effective(p, p->def))	/* a no-op, which libseccomp */
+		return 0;			/* refuses with EACCES */
+	switch (r->c.op) {
+	case OP_NONE:
+		rc = seccomp_rule_add(ctx, act, r->nr, 0);
+		break;
+	case OP_ANYBIT:
+		/* (arg & MASK) != 0: one rule per bit, as rules for the same
+		 * call are alternatives; MASKED_EQ is all libseccomp has */
+		cmp.op = SCMP_CMP_MASKED_EQ;
+		for (bit = 0; bit < 64 && rc == 0; bit++)
+			if (r->c.mask >> bit & 1) {
+				cmp.datum_a = cmp.datum_b = 1ULL << bit;
+				rc = seccomp_rule_add_array(ctx, act, r->nr, 1,
+				    &cmp);
+			}
+		break;
+	case OP_MASKEQ:
+		cmp.op = SCMP_CMP_MASKED_EQ;
+		cmp.datum_a = r->c.mask;
+		cmp.datum_b = r->c.val;
+		rc = seccomp_rule_add_array(ctx, act, r->nr, 1, &cmp);
+		break;
+	default:
+		for (k = 0; k < nitems(ops); k++)
+			if (ops[k].op == r->c.op)
+				cmp.op = ops[k].scmp;
+		cmp.datum_a = r->c.val;
+		rc = seccomp_rule_add_array(ctx, act, r->nr, 1, &cmp);
+		break;
+	}
+	if (rc != 0) {
+		p->line = r->line;
+		return perr(p, "libseccomp refused the rule for system call "
+		    "%d: %s", r->nr, strerror(-rc));
+	}
+	return 0;
+}
+
+/* Export the program to memory: libseccomp 2.5 writes only to a file
+ * descriptor. */
+static struct rj_filter *
+export(struct parse *p, scmp_filter_ctx ctx)
+{
+	struct rj_filter *f = NULL;
+	struct stat st;
+	ssize_t got = -1;
+	int fd, rc;
+
+	if ((fd = memfd_create("runjail-seccomp", MFD_CLOEXEC)) == -1) {
+		perr(p, "memfd_create: %s", strerror(errno));
+		return NULL;
+	}
+	if ((rc = seccomp_export_bpf(ctx, fd)) != 0)
+		perr(p, "libseccomp cannot build the filter: %s",
+		    strerror(-rc));
+	else if (fstat(fd, &st) == -1 || st.st_size <= 0 ||
+	    st.st_size % (off_t)sizeof(struct sock_filter) != 0)
+		perr(p, "libseccomp exported no program");
+	else if (st.st_size / sizeof(struct sock_filter) > BPF_MAXINSNS)
+		perr(p, "the filter has %lld instructions, the kernel takes "
+		    "%d", (long long)(st.st_size / sizeof(struct sock_filter)),
+		    BPF_MAXINSNS);
+	else if ((f = calloc(1, sizeof *f)) == NULL ||
+	    (f->insns = malloc((size_t)st.st_size)) == NULL ||
+	    (got = pread(fd, f->insns, (size_t)st.st_size, 0)) !=
+	    st.st_size) {
+		perr(p, "reading the filter: %s", got == -1 ?
+		    strerror(errno) : "short read");
+		rj_seccomp_free(f);
+		f = NULL;
+	} else
+		f->len = (size_t)st.st_size / sizeof(struct sock_filter);
+	close(fd);
+	return f;
+}
+
+static struct rj_filter *
+build(struct parse *p)
+{
+	struct rj_filter *f = NULL;
+	scmp_filter_ctx ctx;
+	size_t i;
+	int rc;
+
+	p->line = 0;
+	if ((ctx = seccomp_init(effective(p, p->def))) == NULL) {
+		perr(p, "libseccomp cannot create a filter");
+		return NULL;
+	}
+	/* A foreign ABI (i386 via int $0x80; x32, which libseccomp folds
+	 * into this case) would bypass every rule: kill the whole process,
+	 * even in discovery mode, where the rules are advice but this is not.
+	 * no_new_privs is runjail's job, done before loading. */
+	if ((rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
+	    SCMP_ACT_KILL_PROCESS)) != 0 ||
+	    (rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0)) != 0) {
+		perr(p, "libseccomp: %s", strerror(-rc));
+		goto out;
+	}
+	/* A binary search on the call number rather than a list; only
+	 * speed, so a libseccomp without it still makes a correct filter. */
+	(void)seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE,
+	    (uint32_t)rj_seccomp_optimize);
+	for (i = 0; i < p->nrules; i++)
+		if (scmprule(p, ctx, &p->rules[i]) == -1)
+			goto out;
+	f = export(p, ctx);
+out:
+	seccomp_release(ctx);
+	return f;
+}
+
+static struct parse *
+newparse(const char *file, int logmode, char *err, size_t errlen)
+{
+	struct parse *p;
+
+	if ((p = calloc(1, sizeof *p)) == NULL) {
+		if (err != NULL && errlen > 0)
+			snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	p->file = file;
+	p->logmode = logmode;
+	p->def = SCMP_ACT_ALLOW;
+	p->err = err;
+	p->errlen = errlen;
+	return p;
+}
+
+static void
+freeparse(struct parse *p)
+{
+	free(p->rules);
+	free(p);
+}
+
+struct rj_filter *
+rj_seccomp_prepare_mem(const char *name, const char *buf, size_t len,
+    int logmode, char *err, size_t errlen)
+{
+	struct rj_filter *f = NULL;
+	struct parse *p;
+
+	if ((p = newparse(name ? name : "policy", logmode, err, errlen)) ==
+	    NULL)
+		return NULL;
+	if (parse(p, buf, len) == 0 && checkexec(p) == 0)
+		f = build(p);
+	freeparse(p);
+	return f;
+}
+
+static struct rj_filter *
+prepare_builtin(const char *name, int logmode, char *err, size_t errlen)
+{
+	struct rj_filter *f = NULL;
+	struct parse *p;
+	char nm[80];
+	int k;
+
+	if ((p = newparse(NULL, logmode, err, errlen)) == NULL)
+		return NULL;
+	if ((k = profile(name)) == -1)
+		perr(p, "unknown built-in profile '%s'",
+		    clean(name, nm, sizeof nm));
+	else if (addbuiltin(p, profiles[k].mask, NULL) == 0)
+		f = build(p);
+	freeparse(p);
+	return f;
+}
+
+struct rj_filter *
+rj_seccomp_prepare(const char *name, int fd, int logmode, char *err,
+    size_t errlen)
+{
+	struct rj_filter *f = NULL;
+	char *buf = NULL, *nb, fn[256];
+	size_t len = 0, cap = 0;
+	ssize_t n;
+
+	if (name == NULL)
+		name = fd < 0 ? "(null)" : "policy";
+	if (fd < 0)
+		return prepare_builtin(name, logmode, err, errlen);
+	do {		/* one byte past the limit, to see it is too large */
+		if (len == cap) {
+			cap = cap ? 2 * cap : 4096;
+			if ((nb = realloc(buf, cap)) == NULL) {
+				snprintf(err, errlen, "out of memory");
+				goto out;
+			}
+			buf = nb;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			snprintf(err, errlen, "%s: %s",
+			    clean(name, fn, sizeof fn), strerror(errno));
+			goto out;
+		}
+		len += (size_t)n;
+	} while (n != 0 && len <= MAXFILE);
+	f = rj_seccomp_prepare_mem(name, buf, len, logmode, err, errlen);
+out:
+	free(buf);
+	return f;
+}
+
+int
+rj_seccomp_load(struct rj_filter *f)
+{
+	struct sock_fprog prog;
+
+	/* without no_new_privs, only CAP_SYS_ADMIN lets this through; a
+	 * launcher that forgot it must not get away with it */
+	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1) {
+		errno = EPERM;
+		return -1;
+	}
+	prog.len = (unsigned short)f->len;
+	prog.filter = f->insns;
+	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+}
+
+void
+rj_seccomp_free(struct rj_filter *f)
+{
+	if (f == NULL)
+		return;
+	free(f->insns);
+	free(f);
+}
+
+const void *
+rj_seccomp_program(const struct rj_filter *f, size_t *len)
+{
+	*len = f->len;
+	return f->insns;
+}

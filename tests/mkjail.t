@@ -1,0 +1,207 @@
+#!/bin/bash
+# tests/mkjail.t: contrib/mkjail builds working jails, updates them, and
+# never writes outside them.
+. "$(dirname "$0")/lib.sh"
+need_root
+
+MKJAIL=$SRCDIR/contrib/mkjail
+BASE=$(mktemp -d "$WORK/mkjail.XXXXXX")
+chmod 0755 "$BASE"
+LIBC=$(readlink -f /lib/x86_64-linux-gnu/libc.so.6)
+LOADER=$(readlink -f /lib64/ld-linux-x86-64.so.2)
+
+# mk JAIL ARGS...: run mkjail, set OUT (stdout+stderr) and RC.
+mk() { OUT=$("$MKJAIL" "$@" 2>&1); RC=$?; }
+# in_jail JAIL CMD...: run CMD chrooted into JAIL, print its output.
+in_jail() { chroot "$@" 2>&1; }
+# in_jail_proc JAIL CMD...: the same with /proc mounted (ld.so finds $ORIGIN there).
+in_jail_proc() {
+	mount -t proc proc "$1/proc" || return
+	chroot "$@" 2>&1
+	umount "$1/proc"
+}
+# real_file JAIL PATH: PATH is a regular file in the jail, not a link.
+real_file() { [ -f "$1$2" ] && [ ! -L "$1$2" ]; }
+
+# --- 1. dash and static busybox ---------------------------------------------
+J=$BASE/dash
+mk "$J" /bin/sh
+expect_eq "dash: exit status" "$RC" 0
+check "dash: /usr/bin/dash copied" real_file "$J" /usr/bin/dash
+expect_eq "dash: /bin is a link like on the host" "$(readlink "$J/bin")" "$(readlink /bin)"
+check "dash: loader copied ($LOADER)" real_file "$J" "$LOADER"
+check "dash: libc copied" cmp -s "$LIBC" "$J$LIBC"
+expect_eq "dash: loader path resolves in the jail" \
+	"$(in_jail "$J" /bin/sh -c 'test -f /lib64/ld-linux-x86-64.so.2 && echo yes')" yes
+expect_eq "dash: runs in the jail" "$(in_jail "$J" /bin/sh -c 'echo hi')" hi
+expect_eq "dash: dev nodes" "$(cd "$J/dev" && stat -c '%n %F %t:%T %a %u:%g' -- *)" \
+"null character special file 1:3 666 0:0
+random character special file 1:8 666 0:0
+urandom character special file 1:9 666 0:0
+zero character special file 1:5 666 0:0"
+expect_eq "dash: tmp is 1777" "$(stat -c %a "$J/tmp")" 1777
+expect_eq "dash: no set-uid/set-gid file" "$(find "$J" -perm /6000)" ""
+expect_eq "dash: no hard-linked file" "$(find "$J" -type f -links +1)" ""
+expect_eq "dash: all root-owned" "$(find "$J" ! -user root -o ! -group root)" ""
+expect_eq "dash: nothing writable but tmp" "$(find "$J" ! -type l ! -type c -perm /022 ! -path "$J/tmp")" ""
+check "dash: libc is not the host's inode" \
+	test "$(stat -c %d:%i "$LIBC")" != "$(stat -c %d:%i "$J$LIBC")"
+if [ -x "$RUNJAIL" ]; then
+	expect_eq "dash: runs under runjail as nobody" \
+		"$("$RUNJAIL" -r "$J" -u nobody -- /bin/sh -c 'echo ok' 2>&1)" ok
+else
+	skip "dash: runs under runjail as nobody" "no $RUNJAIL yet"
+fi
+
+J=$BASE/busybox
+mk "$J" /bin/busybox
+expect_eq "busybox: exit status" "$RC" 0
+check "busybox: copied" real_file "$J" /usr/bin/busybox
+expect_eq "busybox: no library, no loader" "$(find "$J" -name '*.so*')" ""
+expect_eq "busybox: runs in the jail" "$(in_jail "$J" /bin/busybox sh -c 'echo hi')" hi
+
+# --- 2. nested libraries ------------------------------------------------------
+J=$BASE/openssl
+mk "$J" openssl
+expect_eq "openssl: exit status" "$RC" 0
+expect_match "openssl: runs in the jail" "$(in_jail "$J" /usr/bin/openssl version)" '^OpenSSL 3'
+if [ -e /usr/include/openssl/ssl.h ] && command -v gcc >/dev/null; then
+	mkdir -p "$BASE/src"
+	printf '#include <openssl/ssl.h>\n#include <stdio.h>\nint main(void){ printf("%%d\\n", SSL_library_init() > 0); return 0; }\n' >"$BASE/src/s.c"
+	gcc -Wl,--as-needed -o "$BASE/src/sslonly" "$BASE/src/s.c" -lssl
+	if readelf -dW "$BASE/src/sslonly" | grep -q 'libcrypto'; then
+		skip "nested: libcrypto through libssl only" "test program links libcrypto directly"
+	else
+		J=$BASE/nested
+		mk "$J" "$BASE/src/sslonly"
+		expect_eq "nested: exit status" "$RC" 0
+		expect_match "nested: libcrypto.so.3 in the jail" "$OUT" "added .*/libcrypto\.so\.3$"
+		expect_eq "nested: runs in the jail" "$(in_jail "$J" "$BASE/src/sslonly")" 1
+	fi
+else
+	skip "nested: libcrypto through libssl only" "no gcc or libssl-dev"
+fi
+
+# A private library found through DT_RUNPATH $ORIGIN, then patched on the "host".
+if command -v gcc >/dev/null; then
+	H=$BASE/host; mkdir -p "$H/lib" "$H/bin"
+	echo 'const char *greet(void) { return "v1"; }' >"$H/g.c"
+	printf '#include <stdio.h>\nconst char *greet(void);\nint main(void){ puts(greet()); return 0; }\n' >"$H/m.c"
+	gcc -shared -fPIC -Wl,-soname,libgreet.so.1 -o "$H/lib/libgreet.so.1.0" "$H/g.c"
+	ln -s libgreet.so.1.0 "$H/lib/libgreet.so.1"
+	gcc -o "$H/bin/greet" "$H/m.c" -L"$H/lib" -l:libgreet.so.1 -Wl,-rpath,'$ORIGIN/../lib'
+	J=$BASE/greet
+	mk "$J" "$H/bin/greet"
+	expect_eq "rpath: runs in the jail" "$(in_jail_proc "$J" "$H/bin/greet")" v1
+	expect_eq "rpath: soname link mirrored" "$(readlink "$J$H/lib/libgreet.so.1")" libgreet.so.1.0
+	sed -i 's/v1/v2/' "$H/g.c"
+	gcc -shared -fPIC -Wl,-soname,libgreet.so.1 -o "$H/lib/libgreet.so.1.0" "$H/g.c"
+	mk "$J" "$H/bin/greet"
+	expect_eq "rpath: host patch reported" "$OUT" "updated $H/lib/libgreet.so.1.0"
+	expect_eq "rpath: patched copy runs" "$(in_jail_proc "$J" "$H/bin/greet")" v2
+else
+	skip "rpath: private library" "no gcc"
+fi
+
+# --- 3. a #! script -------------------------------------------------------------
+printf '#!/bin/sh\necho hello from $0\n' >"$BASE/hello.sh"
+chmod 755 "$BASE/hello.sh"
+J=$BASE/script
+mk "$J" "$BASE/hello.sh"
+expect_eq "script: exit status" "$RC" 0
+check "script: interpreter copied" real_file "$J" /usr/bin/dash
+check "script: libc copied" real_file "$J" "$LIBC"
+expect_eq "script: runs in the jail" "$(in_jail "$J" "$BASE/hello.sh")" "hello from $BASE/hello.sh"
+
+# --- 4. update -------------------------------------------------------------------
+J=$BASE/dash
+printf x >>"$J$LIBC"
+mk "$J" /bin/sh
+expect_eq "update: changed library reported" "$OUT" "updated $LIBC"
+check "update: copy equals the host's again" cmp -s "$LIBC" "$J$LIBC"
+mk "$J" /bin/sh
+expect_eq "update: second run is silent" "$OUT/$RC" "/0"
+chmod 4755 "$J/usr/bin/dash"
+ln -sfn /nowhere "$J/usr/bin/sh"
+mk "$J" /bin/sh
+expect_eq "update: mode and link repaired" "$OUT" "updated /usr/bin/sh -> dash
+updated /usr/bin/dash"
+expect_eq "update: mode is the host's again" "$(stat -c %a "$J/usr/bin/dash")" "$(stat -c %a /usr/bin/dash)"
+mk -v "$J" /bin/sh
+expect_match "update: -v lists unchanged files" "$OUT" "unchanged $LIBC"
+
+# --- 5. dry run --------------------------------------------------------------------
+mk -n "$BASE/fresh" /bin/sh
+expect_eq "dry-run: exit status" "$RC" 0
+expect_match "dry-run: plans to add" "$OUT" "would add /usr/bin/dash"
+expect_match "dry-run: plans to mknod" "$OUT" "would mknod /dev/null"
+check "dry-run: nothing created" test ! -e "$BASE/fresh"
+printf x >>"$J$LIBC"
+mk --dry-run "$J" /bin/sh
+expect_eq "dry-run: plans the update only" "$OUT" "would update $LIBC"
+check "dry-run: stale copy left alone" test "$(stat -c %s "$J$LIBC")" -gt "$(stat -c %s "$LIBC")"
+"$MKJAIL" "$J" /bin/sh >/dev/null
+OUT=$(setpriv --reuid=nobody --regid=nogroup --clear-groups "$MKJAIL" -n "$BASE/fresh" /bin/sh 2>&1)
+expect_match "dry-run: works unprivileged" "$OUT" "would add /usr/bin/dash"
+OUT=$(setpriv --reuid=nobody --regid=nogroup --clear-groups "$MKJAIL" "$BASE/fresh" /bin/sh 2>&1); RC=$?
+expect_eq "not root: refused" "$RC/$OUT" "1/mkjail: must be run as root (to chown and mknod); try --dry-run"
+
+# --- 6. planted symlinks ------------------------------------------------------------
+OUTSIDE=$BASE/outside; mkdir -p "$OUTSIDE"
+J=$BASE/planted
+"$MKJAIL" "$J" /bin/sh >/dev/null
+rm -rf "${J:?}/usr/bin"; ln -s "$OUTSIDE" "$J/usr/bin"
+mk "$J" /bin/sh
+expect_match "planted dir link: refused" "$RC $OUT" "^1 mkjail: .*/usr/bin: unexpected symlink"
+expect_eq "planted dir link: outside untouched" "$(ls -A "$OUTSIDE")" ""
+rm "$J/usr/bin"; "$MKJAIL" "$J" /bin/sh >/dev/null
+rm "$J/usr/bin/dash"; ln -s "$OUTSIDE/dash" "$J/usr/bin/dash"
+mk "$J" /bin/sh
+expect_match "planted file link: refused" "$RC $OUT" "^1 mkjail: .*/usr/bin/dash: unexpected symlink"
+expect_eq "planted file link: outside untouched" "$(ls -A "$OUTSIDE")" ""
+rm "$J/usr/bin/dash"; "$MKJAIL" "$J" /bin/sh >/dev/null
+ln -sfn "$OUTSIDE" "$J/lib"     # a mirrored link, re-aimed: put back, never followed
+mk "$J" /bin/sh
+expect_eq "re-aimed mirrored link: restored" "$RC $OUT" "0 updated /lib -> usr/lib"
+expect_eq "re-aimed mirrored link: outside untouched" "$(ls -A "$OUTSIDE")" ""
+chown nobody "$J/usr/lib"
+mk "$J" /bin/sh
+expect_match "service-owned dir: refused" "$RC $OUT" "^1 mkjail: .*/usr/lib: not owned by root"
+chown root "$J/usr/lib"
+
+# --- 7. set-uid source ------------------------------------------------------------
+mkdir -p "$BASE/suid"; cp /usr/bin/true "$BASE/suid/true"; chmod 6755 "$BASE/suid/true"
+J=$BASE/suidjail
+mk "$J" "$BASE/suid/true"
+expect_eq "set-uid: exit status" "$RC" 0
+expect_eq "set-uid: bits stripped" "$(stat -c %a "$J$BASE/suid/true")" 755
+expect_match "set-uid: reported" "$OUT" "set-uid/set-gid bits stripped"
+
+# --- 8. options and usage errors --------------------------------------------------
+mk; expect_eq "usage: no args exits 2" "$RC" 2
+mk "$BASE/x"; expect_eq "usage: no program exits 2" "$RC" 2
+mk --bogus "$BASE/x" /bin/sh; expect_eq "usage: unknown option exits 2" "$RC" 2
+mk --writable data "$BASE/x" /bin/sh; expect_eq "usage: --writable without --user exits 2" "$RC" 2
+mk --dev sda "$BASE/x" /bin/sh
+expect_eq "unknown --dev: refused" "$RC/${OUT%%:*}" "1/mkjail"
+mk "$BASE/x" /no/such/program
+expect_match "missing program: refused" "$RC $OUT" "^1 mkjail: /no/such/program"
+check "errors: nothing created" test ! -e "$BASE/x"
+
+J=$BASE/full
+mk --etc --dev tty --dev full --passwd nobody --user nobody --writable var/lib/svc "$J" /bin/sh
+expect_eq "options: exit status" "$RC" 0
+expect_eq "options: dev nodes" "$(cd "$J/dev" && stat -c '%n %t:%T %a' -- *)" \
+"full 1:7 666
+null 1:3 666
+random 1:8 666
+tty 5:0 666
+urandom 1:9 666
+zero 1:5 666"
+check "options: resolv.conf copied" cmp -s /etc/resolv.conf "$J$(readlink -f /etc/resolv.conf)"
+expect_eq "options: passwd has just nobody, no hash" "$(cat "$J/etc/passwd")" \
+	"$(getent passwd nobody | awk -F: -v OFS=: '{ $2 = "x"; print }')"
+expect_eq "options: group has nobody's group" "$(cut -d: -f1-3 "$J/etc/group")" "$(getent group "$(id -g nobody)" | cut -d: -f1,3 | sed 's/:/:x:/')"
+expect_eq "options: writable dir" "$(stat -c '%U %a' "$J/var/lib/svc")" "nobody 750"
+mk --passwd nobody --user nobody --writable var/lib/svc "$J" /bin/sh
+expect_eq "options: second run is silent" "$RC $OUT" "0 "
