@@ -43,7 +43,10 @@ install: runjail
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/runjail $(DESTDIR)$(MANDIR)/man8/runjail.8
 
-TESTPROGS = tests/probe
+include mk/elf.mk mk/seccomp.mk
+
+TESTPROGS = tests/probe tests/elf_unit tests/elf_deps tests/seccomp_run \
+            tests/seccomp_unit
 
 check: runjail $(TESTPROGS)
 	bash tests/run
@@ -51,12 +54,13 @@ check: runjail $(TESTPROGS)
 demo: runjail
 	sh tests/demo
 
-SCRIPTS = tests/run tests/demo tests/install-deps .ci/run
+SCRIPTS = tests/run tests/demo tests/install-deps .ci/run contrib/mkjail
 lint:
 	mandoc -Tlint -W warning runjail.8
 	cppcheck -q --std=c11 --enable=warning,portability --error-exitcode=1 \
 	    --inline-suppr -D__linux__ -I. runjail.c policy.c check.c elf.c seccomp.c
 	shellcheck -S warning $(SCRIPTS) tests/*.t
+	shellcheck -s sh -S warning contrib/init.d/* contrib/rc.d/*
 
 clean:
 	rm -f runjail *.o $(TESTPROGS)

@@ -222,9 +222,10 @@ walk(struct audit *a, int dirfd, const char *path, const struct stat *dirst,
 /* Processes of the target user running outside the jail: with a plain
  * /proc in the jail, /proc/PID/root of each one leads back to the host. */
 static void
-check_proc(struct audit *a, const struct target *t)
+check_proc(struct audit *a, const struct target *t, const struct stat *jail)
 {
 	char path[300], line[256];
+	struct stat root;
 	struct dirent *de;
 	unsigned uid;
 	DIR *d;
@@ -235,6 +236,11 @@ check_proc(struct audit *a, const struct target *t)
 		return;
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		/* One already in this jail does not lead out of it. */
+		snprintf(path, sizeof path, "/proc/%s/root/", de->d_name);
+		if (jail && stat(path, &root) == 0 && root.st_dev == jail->st_dev &&
+		    root.st_ino == jail->st_ino)
 			continue;
 		snprintf(path, sizeof path, "/proc/%s/status", de->d_name);
 		if ((f = fopen(path, "re")) == NULL)
@@ -261,6 +267,7 @@ run_check(const struct opts *o, const struct target *t, int rootfd)
 	struct audit a = { t, 0, 0 };
 	struct stat st;
 
+	memset(&st, 0, sizeof st);
 	if (rootfd != -1) {
 		chain_audit = &a;
 		check_root_chain(rootfd, chain_finding);
@@ -273,7 +280,7 @@ run_check(const struct opts *o, const struct target *t, int rootfd)
 			check_command(&a, rootfd, o);
 	}
 	if (o->proc)
-		check_proc(&a, t);
+		check_proc(&a, t, rootfd != -1 ? &st : NULL);
 	fflush(stdout);
 	return a.problems ? 1 : 0;
 }

@@ -1,0 +1,42 @@
+# mk/seccomp.mk: the seccomp module's test programs and fuzzer, included by
+# the Makefile (after its first target, so as not to become the default
+# goal).  Standalone: make -f mk/seccomp.mk tests/seccomp_run ...
+#
+#   tests/seccomp_run   runs a command under a policy (tests, benchmarks)
+#   tests/seccomp_unit  unit tests of the parser and the filters it builds
+#   fuzz-policy         libFuzzer (ASan, UBSan) on the policy parser for
+#                       FUZZ_SECONDS (default 60), on a copy of
+#                       fuzz/corpus/policy in a temporary directory; on a
+#                       crash the directory is kept and its name printed.
+
+SECCOMP_CFLAGS ?=
+SECCOMP_LIBS   ?= -lseccomp
+FUZZ_SECONDS   ?= 60
+
+SECCOMP_SRC = seccomp.c seccomp.h
+
+tests/seccomp_run: tests/seccomp_run.c $(SECCOMP_SRC)
+	$(CC) $(CFLAGS) $(CPPFLAGS) $(SECCOMP_CFLAGS) -o $@ \
+	    tests/seccomp_run.c seccomp.c $(LDFLAGS) $(SECCOMP_LIBS)
+
+# seccomp_unit includes seccomp.c, to reach its tables.
+tests/seccomp_unit: tests/seccomp_unit.c $(SECCOMP_SRC)
+	$(CC) $(CFLAGS) $(CPPFLAGS) $(SECCOMP_CFLAGS) -o $@ \
+	    tests/seccomp_unit.c $(LDFLAGS) $(SECCOMP_LIBS)
+
+fuzz-policy: fuzz/fuzz_policy.c $(SECCOMP_SRC)
+	@d=$$(mktemp -d /tmp/fuzz-policy.XXXXXX) && \
+	clang -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all $(SECCOMP_CFLAGS) -o "$$d/fuzz_policy" \
+	    fuzz/fuzz_policy.c seccomp.c $(SECCOMP_LIBS) && \
+	mkdir "$$d/corpus" && cp fuzz/corpus/policy/* "$$d/corpus/" && \
+	echo "fuzz-policy: running $(FUZZ_SECONDS)s in $$d" && \
+	if "$$d/fuzz_policy" -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	    -dict=fuzz/policy.dict -print_final_stats=1 \
+	    -artifact_prefix="$$d/" "$$d/corpus"; then \
+		rm -rf "$$d"; \
+	else \
+		echo "fuzz-policy: FAILED, crash input kept in $$d" >&2; exit 1; \
+	fi
+
+.PHONY: fuzz-policy
