@@ -1,0 +1,586 @@
+/* seccomp_unit: tests of the policy parser and of the filters it builds.
+ * Prints "ok NAME" or "not ok NAME" per case; exits 0 iff all are ok.
+ *
+ * It includes seccomp.c to reach its tables, and runs the compiled
+ * programs in a small classic-BPF interpreter: a rule is checked by what
+ * the filter answers for a system call, not by how libseccomp spelt it.
+ */
+#include "../seccomp.c"
+
+#include <linux/audit.h>
+#include <signal.h>
+
+static int failed;
+
+static void
+report(int ok, const char *name, const char *detail)
+{
+	printf("%s %s\n", ok ? "ok" : "not ok", name);
+	if (!ok) {
+		failed = 1;
+		if (detail != NULL && *detail != '\0')
+			printf("# %s\n", detail);
+	}
+}
+
+/* --- a classic BPF interpreter, for struct seccomp_data ------------------ */
+
+#define BAD	0xdeadbeefU	/* not a seccomp action: a broken program */
+
+static uint32_t
+bpf_run(const struct rj_filter *f, const struct seccomp_data *d)
+{
+	const struct sock_filter *ins = f->insns;
+	uint32_t a = 0, x = 0, mem[BPF_MEMWORDS] = { 0 }, w;
+	size_t pc;
+
+	for (pc = 0; pc < f->len; pc++) {
+		const struct sock_filter *i = &ins[pc];
+		uint32_t src = BPF_SRC(i->code) == BPF_X ? x : i->k;
+		int cond = 0;
+
+		switch (BPF_CLASS(i->code)) {
+		case BPF_LD:
+			if (i->code == (BPF_LD | BPF_W | BPF_ABS)) {
+				if (i->k % 4 || i->k > sizeof *d - 4)
+					return BAD;
+				memcpy(&w, (const char *)d + i->k, 4);
+				a = w;
+			} else if (i->code == (BPF_LD | BPF_IMM))
+				a = i->k;
+			else if (i->code == (BPF_LD | BPF_MEM) &&
+			    i->k < BPF_MEMWORDS)
+				a = mem[i->k];
+			else
+				return BAD;
+			break;
+		case BPF_LDX:
+			if (i->code == (BPF_LDX | BPF_IMM))
+				x = i->k;
+			else if (i->code == (BPF_LDX | BPF_MEM) &&
+			    i->k < BPF_MEMWORDS)
+				x = mem[i->k];
+			else
+				return BAD;
+			break;
+		case BPF_ST:
+		case BPF_STX:
+			if (i->k >= BPF_MEMWORDS)
+				return BAD;
+			mem[i->k] = BPF_CLASS(i->code) == BPF_ST ? a : x;
+			break;
+		case BPF_ALU:
+			switch (BPF_OP(i->code)) {
+			case BPF_ADD: a += src; break;
+			case BPF_SUB: a -= src; break;
+			case BPF_AND: a &= src; break;
+			case BPF_OR: a |= src; break;
+			case BPF_XOR: a ^= src; break;
+			case BPF_LSH: a = src < 32 ? a << src : 0; break;
+			case BPF_RSH: a = src < 32 ? a >> src : 0; break;
+			case BPF_NEG: a = -a; break;
+			default: return BAD;
+			}
+			break;
+		case BPF_JMP:
+			switch (BPF_OP(i->code)) {
+			case BPF_JA: pc += i->k; continue;
+			case BPF_JEQ: cond = a == src; break;
+			case BPF_JGT: cond = a > src; break;
+			case BPF_JGE: cond = a >= src; break;
+			case BPF_JSET: cond = (a & src) != 0; break;
+			default: return BAD;
+			}
+			pc += cond ? i->jt : i->jf;
+			break;
+		case BPF_RET:
+			return BPF_RVAL(i->code) == BPF_A ? a : i->k;
+		case BPF_MISC:
+			if (BPF_MISCOP(i->code) == BPF_TAX)
+				x = a;
+			else
+				a = x;
+			break;
+		default:
+			return BAD;
+		}
+	}
+	return BAD;	/* fell off the end */
+}
+
+/* The action for one call: native ABI unless arch says otherwise. */
+static uint32_t
+call(const struct rj_filter *f, uint32_t arch, int nr, uint64_t a0,
+    uint64_t a1, uint64_t a2)
+{
+	struct seccomp_data d;
+
+	memset(&d, 0, sizeof d);
+	d.nr = nr;
+	d.arch = arch;
+	d.args[0] = a0;
+	d.args[1] = a1;
+	d.args[2] = a2;
+	return bpf_run(f, &d);
+}
+
+#define NATIVE		AUDIT_ARCH_X86_64
+#define EPERM_		SCMP_ACT_ERRNO(EPERM)
+#define ALLOW		SCMP_ACT_ALLOW
+#define KILLP		SCMP_ACT_KILL_PROCESS
+
+static void
+expect_act(const char *name, const struct rj_filter *f, int nr, uint64_t a0,
+    uint64_t a1, uint64_t a2, uint32_t want)
+{
+	char d[96];
+	uint32_t got;
+
+	if (f == NULL) {
+		report(0, name, "no filter");
+		return;
+	}
+	got = call(f, NATIVE, nr, a0, a1, a2);
+	snprintf(d, sizeof d, "action 0x%08x, want 0x%08x", got, want);
+	report(got == want, name, d);
+}
+
+/* --- policies from text --------------------------------------------------- */
+
+static char err[512];
+
+static struct rj_filter *
+pol(const char *text, int logmode)
+{
+	err[0] = '\0';
+	return rj_seccomp_prepare_mem("t.policy", text, strlen(text), logmode,
+	    err, sizeof err);
+}
+
+static void
+parses(const char *name, const char *text)
+{
+	struct rj_filter *f = pol(text, 0);
+
+	report(f != NULL, name, err);
+	rj_seccomp_free(f);
+}
+
+static void
+fails(const char *name, const char *text, size_t len, const char *want)
+{
+	struct rj_filter *f;
+	char d[1200];
+
+	err[0] = '\0';
+	f = rj_seccomp_prepare_mem("t.policy", text, len, 0, err, sizeof err);
+	snprintf(d, sizeof d, "got '%s', want '%s'", f ? "(success)" : err,
+	    want);
+	report(f == NULL && strcmp(err, want) == 0, name, d);
+	rj_seccomp_free(f);
+}
+
+#define FAILS(name, text, want)	fails(name, text, strlen(text), want)
+
+static void
+grammar(void)
+{
+	parses("empty policy", "");
+	parses("comments and blank lines", "# x\n\n  \t \n# deny mount\n");
+	parses("no final newline", "deny chmod");
+	parses("CRLF line ends", "deny chmod\r\ndeny chown\r\n");
+	parses("default allow", "default allow\ndeny mount\n");
+	parses("default kill", "default kill\nallow execve\n");
+	parses("default log", "default log\n");
+	parses("default trap", "default trap\nallow execve\n");
+	parses("default deny", "default deny\nallow execve\n");
+	parses("default errno name", "default errno EACCES\nallow execve\n");
+	parses("default errno number", "default errno 13\nallow execve\n");
+	parses("deny several calls", "deny chmod fchmod fchmodat\n");
+	parses("errno action", "errno EACCES chmod\nerrno 5 chown\n");
+	parses("kill, log, trap", "kill ptrace\nlog keyctl\ntrap bpf\n");
+	parses("allow with default allow is a no-op", "allow read\n");
+	parses("system call by number", "deny 90\ndeny 467\n");
+	parses("rule repeated", "deny chmod\ndeny chmod\n");
+	parses("op ==", "deny ioctl arg1 == TIOCSTI\n");
+	parses("op !=", "deny ioctl arg1 != 0x5401\n");
+	parses("op <", "deny chmod arg1 < 0100\n");
+	parses("op <=", "deny chmod arg1 <= 100\n");
+	parses("op >", "deny personality arg0 > 8\n");
+	parses("op >=", "deny personality arg0 >= 9\n");
+	parses("any bit", "deny clone arg0 & CLONE_NEWUSER\n");
+	parses("any bit of an or", "deny clone arg0 & CLONE_NEWUSER | "
+	    "CLONE_NEWNET|CLONE_NEWNS\n");
+	parses("masked equal", "deny mknod arg1 & S_IFMT == S_IFCHR\n");
+	parses("no spaces", "deny ioctl arg1&0xffffffff==0x5412\n");
+	parses("arg5, 64-bit value", "deny mmap arg5 == 0xffffffffffffffff\n");
+	parses("conditions on several args are alternatives",
+	    "deny mmap arg0 == 1\ndeny mmap arg2 & PROT_EXEC\n");
+	parses("@include default", "@include default\n");
+	parses("@include nofsmeta", "@include nofsmeta\ndeny mount\n");
+	parses("@include in an allow-list", "default kill\nallow execve\n"
+	    "@include default\n");
+	parses("rule with the default action in an allow-list",
+	    "default deny\nallow execve\ndeny chmod\n");
+	parses("conditional allow of execve, default allow",
+	    "allow execve arg0 == 0\n");
+}
+
+static char *
+repeat(const char *s, int n, const char *tail)
+{
+	size_t l = strlen(s), t = strlen(tail);
+	char *b = malloc(l * n + t + 1);
+	int i;
+
+	for (i = 0; i < n; i++)
+		memcpy(b + l * i, s, l);
+	memcpy(b + l * n, tail, t + 1);
+	return b;
+}
+
+static void
+errors(void)
+{
+	char *big;
+
+	FAILS("unknown system call", "deny mkdri\n",
+	    "t.policy:1: unknown system call 'mkdri'");
+	FAILS("line number", "# x\n\ndeny chmod arg6 == 1\n",
+	    "t.policy:3: bad argument 'arg6' (arg0 to arg5)");
+	FAILS("bad arg word", "deny chmod argh == 1\n",
+	    "t.policy:1: bad argument 'argh' (arg0 to arg5)");
+	FAILS("call not on x86_64", "deny socketcall\n",
+	    "t.policy:1: no system call 'socketcall' on this architecture");
+	FAILS("call number too big", "deny 1024\n",
+	    "t.policy:1: bad system call number '1024' (0-1023)");
+	FAILS("x32 call number", "deny 0x40000027\n",
+	    "t.policy:1: bad system call number '0x40000027' (0-1023)");
+	FAILS("number overflow", "deny chmod arg1 == 18446744073709551616\n",
+	    "t.policy:1: number out of range '18446744073709551616'");
+	FAILS("bad hex", "deny chmod arg1 == 0x\n",
+	    "t.policy:1: bad number '0x'");
+	FAILS("bad octal", "deny chmod arg1 == 08\n",
+	    "t.policy:1: bad number '08'");
+	FAILS("unknown constant", "deny chmod arg1 == S_IFOO\n",
+	    "t.policy:1: unknown constant 'S_IFOO'");
+	FAILS("trailing garbage", "deny chmod arg1 == 1 2\n",
+	    "t.policy:1: unexpected '2' after the condition");
+	FAILS("trailing operator", "deny chmod arg1 == 1 ==\n",
+	    "t.policy:1: unexpected '==' after the condition");
+	FAILS("operator as system call", "deny & chmod\n",
+	    "t.policy:1: unexpected '&'");
+	FAILS("unknown action", "frobnicate chmod\n",
+	    "t.policy:1: unknown action 'frobnicate'");
+	FAILS("missing system call", "deny\n",
+	    "t.policy:1: missing system call after 'deny'");
+	FAILS("missing system call before condition", "deny arg0 == 1\n",
+	    "t.policy:1: missing system call after 'deny'");
+	FAILS("unknown errno", "errno EFOO chmod\n",
+	    "t.policy:1: unknown errno 'EFOO'");
+	FAILS("errno 0", "errno 0 chmod\n",
+	    "t.policy:1: errno value out of range (1-4095) '0'");
+	FAILS("errno too big", "errno 4096 chmod\n",
+	    "t.policy:1: errno value out of range (1-4095) '4096'");
+	FAILS("errno without value", "errno\n",
+	    "t.policy:1: missing errno value");
+	FAILS("condition with two calls", "deny chmod fchmod arg1 == 1\n",
+	    "t.policy:1: a condition applies to one system call only");
+	FAILS("missing operator", "deny clone arg0\n",
+	    "t.policy:1: missing operator after 'arg0'");
+	FAILS("unknown operator", "deny clone arg0 = 1\n",
+	    "t.policy:1: unknown operator '='");
+	FAILS("missing value", "deny clone arg0 ==\n",
+	    "t.policy:1: missing value");
+	FAILS("missing value after |", "deny clone arg0 & 1 |\n",
+	    "t.policy:1: missing value");
+	FAILS("operator for value", "deny clone arg0 == <\n",
+	    "t.policy:1: missing value before '<'");
+	FAILS("zero mask", "deny clone arg0 & 0\n",
+	    "t.policy:1: mask 0 is never true");
+	FAILS("value outside mask", "deny clone arg0 & 0x10 == 0x30\n",
+	    "t.policy:1: value 0x30 has bits outside mask 0x10: never true");
+	FAILS("masked !=", "deny clone arg0 & 0x10 != 0\n",
+	    "t.policy:1: expected '==' after the mask, not '!='");
+	FAILS("duplicate default", "default allow\ndefault kill\n",
+	    "t.policy:2: duplicate default (first at line 1)");
+	FAILS("default after rules", "deny chmod\ndefault kill\n",
+	    "t.policy:2: default must come before the rules");
+	FAILS("default without action", "default\n",
+	    "t.policy:1: missing action after 'default'");
+	FAILS("default with garbage", "default allow now\n",
+	    "t.policy:1: unexpected 'now'");
+	FAILS("conflicting actions", "deny chmod\nerrno EACCES chmod\n",
+	    "t.policy:2: conflicting rules for 'chmod': errno EACCES here, "
+	    "deny at line 1");
+	FAILS("conflict with a condition", "kill ioctl arg1 == 1\n"
+	    "deny ioctl arg1 == 2\n", "t.policy:2: conflicting rules for "
+	    "'ioctl': deny here, kill at line 1");
+	FAILS("conflict with @include", "default kill\nallow execve ioctl\n"
+	    "@include default\n", "t.policy:3: conflicting rules for 'ioctl': "
+	    "deny (@include default) here, allow at line 2");
+	FAILS("conflict after @include", "@include default\nlog mount\n",
+	    "t.policy:2: conflicting rules for 'mount': log here, deny at "
+	    "line 1 (@include default)");
+	FAILS("unknown profile", "@include defualt\n",
+	    "t.policy:1: unknown built-in profile 'defualt'");
+	FAILS("@include usage", "@include\n",
+	    "t.policy:1: usage: @include PROFILE");
+	FAILS("allow-list without execve", "default kill\nallow read\n",
+	    "t.policy:1: an allow-list must 'allow execve': runjail needs it "
+	    "to start the service");
+	FAILS("execve denied", "\ndeny execve\n",
+	    "t.policy:2: execve cannot be denied: runjail needs it to start "
+	    "the service after loading the filter");
+	FAILS("execve allowed only with a condition",
+	    "default errno EPERM\nallow execve arg2 == 0\n",
+	    "t.policy:2: execve must be allowed without a condition: runjail "
+	    "needs it to start the service");
+	fails("NUL byte", "deny chmod\ndeny\0 chown\n", 23,
+	    "t.policy:2: NUL byte");
+	fails("NUL byte in a comment", "# a\0b\n", 6, "t.policy:1: NUL byte");
+	FAILS("control byte", "deny ch\001mod\n",
+	    "t.policy:1: unexpected byte 0x01");
+	FAILS("byte above ASCII", "deny chmod \xc3\xa9\n",
+	    "t.policy:1: unexpected byte 0xc3");
+	parses("UTF-8 in a comment", "deny chmod # caf\xc3\xa9\n");
+	big = repeat("x", 1025, "\n");
+	FAILS("line too long", big, "t.policy:1: line longer than 1024 bytes");
+	free(big);
+	big = repeat(" ", 1000, "deny chmod\n");
+	parses("line of 1011 bytes", big);
+	free(big);
+	big = repeat("\n", 10000, "deny chmod\n");
+	FAILS("too many lines", big, "t.policy:10001: more than 10000 lines");
+	free(big);
+	big = repeat("deny chmod\n", 4097, "");
+	FAILS("too many rules", big, "t.policy:4097: too many rules (max 4096)");
+	free(big);
+	big = repeat(" a", 257, "\n");
+	big[0] = 'x';
+	FAILS("too many words", big, "t.policy:1: more than 256 words");
+	free(big);
+	big = calloc(1, MAXFILE + 2);
+	memset(big, '\n', MAXFILE + 1);
+	fails("file too large", big, MAXFILE + 1,
+	    "t.policy: larger than 1048576 bytes");
+	free(big);
+}
+
+/* --- built-in profiles ------------------------------------------------- */
+
+static void
+builtins(void)
+{
+	struct rj_filter *f;
+	char name[64];
+	int i, log;
+
+	for (i = 0; rj_seccomp_builtins[i] != NULL; i++)
+		for (log = 0; log < 2; log++) {
+			err[0] = '\0';
+			f = rj_seccomp_prepare(rj_seccomp_builtins[i], -1, log,
+			    err, sizeof err);
+			snprintf(name, sizeof name, "built-in %s%s",
+			    rj_seccomp_builtins[i], log ? " (log)" : "");
+			report(f != NULL, name, err);
+			rj_seccomp_free(f);
+		}
+	f = rj_seccomp_prepare("defualt", -1, 0, err, sizeof err);
+	report(f == NULL && strcmp(err, "unknown built-in profile 'defualt'")
+	    == 0, "unknown built-in profile", err);
+	f = rj_seccomp_prepare("a\nb", -1, 0, err, sizeof err);
+	report(f == NULL && strcmp(err, "unknown built-in profile 'a?b'") == 0,
+	    "unknown profile name is kept on one line", err);
+	for (i = 0; i < (int)nitems(builtin); i++) {
+		int nr = seccomp_syscall_resolve_name(builtin[i].name);
+		snprintf(name, sizeof name, "built-in row %s resolves",
+		    builtin[i].name);
+		report(nr >= 0 || builtin[i].nr >= 0, name, NULL);
+	}
+}
+
+/* A policy file through rj_seccomp_prepare and a descriptor. */
+static void
+fromfile(void)
+{
+	static const char text[] = "deny mount\nerrno EACCES chmod\nbogus\n";
+	struct rj_filter *f;
+	int fd[2];
+
+	if (pipe(fd) == -1 || write(fd[1], text, sizeof text - 1) == -1)
+		return report(0, "policy from a descriptor", "pipe");
+	close(fd[1]);
+	f = rj_seccomp_prepare("/etc/x\n.policy", fd[0], 0, err, sizeof err);
+	report(f == NULL && strcmp(err, "/etc/x?.policy:3: unknown action "
+	    "'bogus'") == 0, "policy from a descriptor", err);
+	rj_seccomp_free(f);
+	close(fd[0]);
+}
+
+/* --- what the filters do -------------------------------------------------- */
+
+static void
+semantics_default(int opt)
+{
+	struct rj_filter *f, *g, *l;
+	char n[80];
+	uint64_t ns[] = { CLONE_NEWNS, CLONE_NEWCGROUP, CLONE_NEWUTS,
+	    CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET };
+	size_t i;
+
+	rj_seccomp_optimize = opt;
+#define T(s)	(snprintf(n, sizeof n, "O%d default: %s", opt, s), n)
+	f = rj_seccomp_prepare("default", -1, 0, err, sizeof err);
+	g = rj_seccomp_prepare("nofsmeta", -1, 0, err, sizeof err);
+	l = rj_seccomp_prepare("default", -1, 1, err, sizeof err);
+	expect_act(T("getppid allowed"), f, SYS_getppid, 0, 0, 0, ALLOW);
+	expect_act(T("mount denied"), f, SYS_mount, 0, 0, 0, EPERM_);
+	expect_act(T("reboot denied"), f, SYS_reboot, 0, 0, 0, EPERM_);
+	expect_act(T("open_tree_attr denied"), f, 467, 0, 0, 0, EPERM_);
+	expect_act(T("chmod allowed"), f, SYS_chmod, 0, 0, 0, ALLOW);
+	expect_act(T("TIOCSTI denied"), f, SYS_ioctl, 0, TIOCSTI, 0, EPERM_);
+	expect_act(T("TIOCSTI with high bits denied"), f, SYS_ioctl, 0,
+	    0xabcd00000000ULL | TIOCSTI, 0, EPERM_);
+	expect_act(T("TIOCLINUX denied"), f, SYS_ioctl, 0, TIOCLINUX, 0,
+	    EPERM_);
+	expect_act(T("FIONREAD allowed"), f, SYS_ioctl, 1, FIONREAD, 0, ALLOW);
+	expect_act(T("fork-like clone allowed"), f, SYS_clone,
+	    SIGCHLD | CLONE_CHILD_SETTID, 0, 0, ALLOW);
+	expect_act(T("thread clone allowed"), f, SYS_clone, CLONE_VM |
+	    CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD, 0, 0, ALLOW);
+	for (i = 0; i < nitems(ns); i++)
+		expect_act(T("clone with a namespace flag denied"), f,
+		    SYS_clone, SIGCHLD | ns[i], 0, 0, EPERM_);
+	expect_act(T("clone3 says ENOSYS"), f, SYS_clone3, 0, 0, 0,
+	    SCMP_ACT_ERRNO(ENOSYS));
+	expect_act(T("personality(PER_LINUX)"), f, SYS_personality, 0, 0, 0,
+	    ALLOW);
+	expect_act(T("personality(PER_LINUX32)"), f, SYS_personality, 8, 0, 0,
+	    ALLOW);
+	expect_act(T("personality(ADDR_NO_RANDOMIZE) denied"), f,
+	    SYS_personality, ADDR_NO_RANDOMIZE, 0, 0, EPERM_);
+	expect_act(T("personality with high bits denied"), f,
+	    SYS_personality, 1ULL << 32 | ADDR_NO_RANDOMIZE, 0, 0, EPERM_);
+	expect_act(T("mknod fifo allowed"), f, SYS_mknod, 0, S_IFIFO | 0600, 0,
+	    ALLOW);
+	expect_act(T("mknod socket allowed"), f, SYS_mknod, 0, S_IFSOCK, 0,
+	    ALLOW);
+	expect_act(T("mknod regular allowed"), f, SYS_mknod, 0, 0600, 0, ALLOW);
+	expect_act(T("mknod chr denied"), f, SYS_mknod, 0, S_IFCHR | 0600, 0,
+	    EPERM_);
+	expect_act(T("mknod blk denied"), f, SYS_mknod, 0, S_IFBLK, 0, EPERM_);
+	expect_act(T("mknodat chr denied"), f, SYS_mknodat, 0, 0,
+	    S_IFCHR | 0600, EPERM_);
+	expect_act(T("mknodat fifo allowed"), f, SYS_mknodat, 0, 0, S_IFIFO,
+	    ALLOW);
+	report(f && call(f, AUDIT_ARCH_I386, 20, 0, 0, 0) == KILLP,
+	    T("i386 call kills"), NULL);
+	report(f && call(f, NATIVE, 0x40000000 | 39, 0, 0, 0) == KILLP,
+	    T("x32 call kills"), NULL);
+	expect_act(T("nofsmeta: chmod denied"), g, SYS_chmod, 0, 0, 0, EPERM_);
+	expect_act(T("nofsmeta: fchmodat2 denied"), g, 452, 0, 0, 0, EPERM_);
+	expect_act(T("nofsmeta: linkat denied"), g, SYS_linkat, 0, 0, 0,
+	    EPERM_);
+	expect_act(T("nofsmeta: TIOCSTI denied"), g, SYS_ioctl, 0, TIOCSTI, 0,
+	    EPERM_);
+	expect_act(T("nofsmeta: read allowed"), g, SYS_read, 0, 0, 0, ALLOW);
+	expect_act(T("log mode: mount logs"), l, SYS_mount, 0, 0, 0,
+	    SCMP_ACT_LOG);
+	expect_act(T("log mode: TIOCSTI logs"), l, SYS_ioctl, 0, TIOCSTI, 0,
+	    SCMP_ACT_LOG);
+	expect_act(T("log mode: getppid allowed"), l, SYS_getppid, 0, 0, 0,
+	    ALLOW);
+	report(l && call(l, AUDIT_ARCH_I386, 20, 0, 0, 0) == KILLP,
+	    T("log mode: i386 call still kills"), NULL);
+#undef T
+	rj_seccomp_free(f);
+	rj_seccomp_free(g);
+	rj_seccomp_free(l);
+	rj_seccomp_optimize = 2;
+}
+
+static void
+semantics_policy(void)
+{
+	struct rj_filter *f;
+	uint64_t hi = 1ULL << 32;
+
+	f = pol("errno EACCES chmod arg1 < 10\n", 0);
+	expect_act("< below", f, SYS_chmod, 0, 9, 0, SCMP_ACT_ERRNO(EACCES));
+	expect_act("< at", f, SYS_chmod, 0, 10, 0, ALLOW);
+	expect_act("< is 64-bit", f, SYS_chmod, 0, hi | 9, 0, ALLOW);
+	rj_seccomp_free(f);
+	f = pol("deny chmod arg1 <= 10\n", 0);
+	expect_act("<= at", f, SYS_chmod, 0, 10, 0, EPERM_);
+	expect_act("<= above", f, SYS_chmod, 0, 11, 0, ALLOW);
+	rj_seccomp_free(f);
+	f = pol("deny chmod arg1 > 10\n", 0);
+	expect_act("> at", f, SYS_chmod, 0, 10, 0, ALLOW);
+	expect_act("> above", f, SYS_chmod, 0, 11, 0, EPERM_);
+	expect_act("> high half", f, SYS_chmod, 0, hi, 0, EPERM_);
+	rj_seccomp_free(f);
+	f = pol("deny chmod arg1 >= 10\n", 0);
+	expect_act(">= at", f, SYS_chmod, 0, 10, 0, EPERM_);
+	expect_act(">= below", f, SYS_chmod, 0, 9, 0, ALLOW);
+	rj_seccomp_free(f);
+	f = pol("deny chmod arg1 == 0x10\n", 0);
+	expect_act("== equal", f, SYS_chmod, 0, 16, 0, EPERM_);
+	expect_act("== is 64-bit", f, SYS_chmod, 0, hi | 16, 0, ALLOW);
+	expect_act("== other arg untouched", f, SYS_chmod, 16, 0, 0, ALLOW);
+	rj_seccomp_free(f);
+	f = pol("deny chmod arg1 != 020\n", 0);
+	expect_act("!= octal equal", f, SYS_chmod, 0, 16, 0, ALLOW);
+	expect_act("!= other", f, SYS_chmod, 0, 17, 0, EPERM_);
+	rj_seccomp_free(f);
+	f = pol("deny clone arg0 & CLONE_NEWUSER|CLONE_NEWNET\n", 0);
+	expect_act("& first bit", f, SYS_clone, CLONE_NEWUSER, 0, 0, EPERM_);
+	expect_act("& second bit", f, SYS_clone, CLONE_NEWNET | 17, 0, 0,
+	    EPERM_);
+	expect_act("& other bits", f, SYS_clone, CLONE_NEWNS | 17, 0, 0, ALLOW);
+	rj_seccomp_free(f);
+	f = pol("deny chmod arg1 & 0xf0 == 0x10\n", 0);
+	expect_act("&== match", f, SYS_chmod, 0, 0x1f, 0, EPERM_);
+	expect_act("&== no match", f, SYS_chmod, 0, 0x30, 0, ALLOW);
+	rj_seccomp_free(f);
+	f = pol("deny chmod arg1 & 0x1\ndeny chmod arg2 == 5\n", 0);
+	expect_act("rules for a call are alternatives: first", f, SYS_chmod,
+	    0, 1, 0, EPERM_);
+	expect_act("rules for a call are alternatives: second", f, SYS_chmod,
+	    0, 0, 5, EPERM_);
+	expect_act("rules for a call are alternatives: neither", f, SYS_chmod,
+	    0, 2, 4, ALLOW);
+	rj_seccomp_free(f);
+	f = pol("default kill\nallow execve read\n", 0);
+	expect_act("allow-list: listed", f, SYS_read, 0, 0, 0, ALLOW);
+	expect_act("allow-list: not listed", f, SYS_write, 0, 0, 0, KILLP);
+	rj_seccomp_free(f);
+	f = pol("default errno EACCES\nallow execve\n@include default\n", 0);
+	expect_act("allow-list: default errno", f, SYS_write, 0, 0, 0,
+	    SCMP_ACT_ERRNO(EACCES));
+	expect_act("allow-list: included rule", f, SYS_mount, 0, 0, 0, EPERM_);
+	expect_act("allow-list: included ENOSYS", f, SYS_clone3, 0, 0, 0,
+	    SCMP_ACT_ERRNO(ENOSYS));
+	rj_seccomp_free(f);
+	f = pol("default kill\nallow execve\ntrap chmod\nlog chown\n", 1);
+	expect_act("log mode: default", f, SYS_write, 0, 0, 0, SCMP_ACT_LOG);
+	expect_act("log mode: trap", f, SYS_chmod, 0, 0, 0, SCMP_ACT_LOG);
+	expect_act("log mode: allow", f, SYS_execve, 0, 0, 0, ALLOW);
+	rj_seccomp_free(f);
+	f = pol("deny 999\n", 0);
+	expect_act("number unknown to libseccomp", f, 999, 0, 0, 0, EPERM_);
+	rj_seccomp_free(f);
+}
+
+int
+main(void)
+{
+	grammar();
+	errors();
+	builtins();
+	fromfile();
+	semantics_default(2);
+	semantics_default(1);
+	semantics_policy();
+	return failed;
+}
