@@ -1433,19 +1433,20 @@ main(int argc, char *argv[])
 	 * us between two privileged steps.  Reset before the exec. */
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, NULL);
-	/* Set-user-ID: note who called, then make every uid 0, so that the
-	 * caller can no longer signal (stop, kill) us while we work. */
 	init_caller();
-	if (caller.uid != 0 && geteuid() == 0 && setresuid(0, 0, 0) == -1)
-		fail("setresuid(0)");
-	audit_open();
 
 	/* 2. Read and check every option and the profile: a mistake costs
-	 * nothing yet. */
+	 * nothing yet, and --help and --version exit here, before any
+	 * privileged step. */
 	memset(&o, 0, sizeof o);
 	o.umask = -1;
 	cur_opts = &o;
 	parse_args(&o, argc, argv);
+	/* Set-user-ID: make every uid 0, so that the caller can no longer
+	 * signal (stop, kill) us while we work; we know who called. */
+	if (caller.uid != 0 && geteuid() == 0 && setresuid(0, 0, 0) == -1)
+		fail("setresuid(0)");
+	audit_open();
 
 	/* 3. Resolve the target user and groups on the host (see above), and
 	 * decide whether this caller may do what is asked. */

@@ -1,0 +1,38 @@
+#!/bin/bash
+# The audit log: a caller other than root is logged to syslog (authpriv),
+# permitted or refused.  A private /dev/log (busybox syslogd, in a mount
+# namespace of this test's own) catches the messages.
+. "$(dirname "$0")/lib.sh"
+need_root "audit log tests"
+[ -x /bin/busybox ] || { skip "audit log" "busybox-static not installed"; exit 0; }
+
+S=$WORK/audit-sbin/runjail
+mkdir -p "$WORK/audit-sbin" "$WORK/audit-dev"
+install -m 4755 -o root -g root "$RUNJAIL" "$S"
+J=$WORK/audit-jail
+make_jail "$J"
+LOG=$WORK/audit-syslog.txt
+
+# Inside a private mount namespace: our own /dev with a syslogd on /dev/log.
+unshare -m bash -s "$WORK/audit-dev" "$LOG" "$S" "$J" <<'EOS' >"$WORK/audit-out.txt" 2>&1
+d=$1 log=$2 s=$3 j=$4
+for n in null zero tty urandom random full; do
+	touch "$d/$n"; mount --bind "/dev/$n" "$d/$n"
+done
+mount --rbind "$d" /dev
+busybox syslogd -n -O "$log" &
+for _ in 1 2 3 4 5 6 7 8 9 10; do [ -S /dev/log ] && break; sleep 0.1; done
+u() { setpriv --reuid=rjuser --regid=rjuser --init-groups -- "$@"; }
+u "$s" -r "$j" -u root -- /probe
+u "$s" -r "$j" -- /probe try exit:0
+"$s" -r "$j" -u nobody -- /probe try exit:0
+sleep 0.3
+kill %1
+EOS
+
+logged=$(cat "$LOG" 2>/dev/null)
+expect_match "a refusal is logged with caller, target, root, command, result" "$logged" \
+	"authpriv\.[a-z]+ runjail\[[0-9]+\]: caller=rjuser\([0-9]+\) profile=- user=root\(0\) root=$J command=\"/probe\" result=failed: user root: only root may run"
+expect_match "a permitted use by a caller other than root is logged" "$logged" \
+	"caller=rjuser\([0-9]+\) profile=- user=rjuser\([0-9]+\) root=$J command=\"/probe try exit:0\" result=permitted"
+expect_eq "root's own uses are not logged" "$(grep -c 'user=nobody' <<<"$logged")" 0
