@@ -171,3 +171,16 @@ run_rj -V
 expect_match "-V prints the version" "$RJ_OUT" "^runjail [0-9]"
 
 expect_eq "nothing left mounted on the host" "$(mountset)" "$mounts0"
+
+# --- the fast path: numeric ids look nothing up ------------------------------
+if command -v strace >/dev/null; then
+	strace -f -e trace=openat,open -o "$WORK/nss.trace" "$RUNJAIL" -r "$J" -u 4242 -g 4243 -G '' \
+		-- /probe try exit:0 >/dev/null 2>&1
+	expect_eq "numeric -u -g -G: no NSS, passwd, group or locale file opened" \
+		"$(grep -cE 'nsswitch|/etc/passwd|/etc/group|libnss|locale' "$WORK/nss.trace")" 0
+	strace -f -e trace=openat,open -o "$WORK/nss2.trace" "$RUNJAIL" -r "$J" -u nobody -G '' \
+		-- /probe try exit:0 >/dev/null 2>&1
+	check "a name is looked up (the trace would see it)" grep -q /etc/passwd "$WORK/nss2.trace"
+else
+	skip "fast path without NSS" "strace not installed"
+fi
