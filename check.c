@@ -224,10 +224,10 @@ walk(struct audit *a, int dirfd, const char *path, const struct stat *dirst,
 static void
 check_proc(struct audit *a, const struct target *t, const struct stat *jail)
 {
-	char path[300], line[256];
+	char path[300], line[256], *end;
 	struct stat root;
 	struct dirent *de;
-	unsigned uid;
+	unsigned long uid;
 	DIR *d;
 	FILE *f;
 	int n = 0;
@@ -246,7 +246,10 @@ check_proc(struct audit *a, const struct target *t, const struct stat *jail)
 		if ((f = fopen(path, "re")) == NULL)
 			continue;
 		while (fgets(line, sizeof line, f))
-			if (sscanf(line, "Uid: %*u %u", &uid) == 1) {
+			if (!strncmp(line, "Uid:", 4)) {
+				/* real, then effective uid: the effective one */
+				uid = strtoul(line + 4, &end, 10);
+				uid = strtoul(end, &end, 10);
 				n += uid == t->uid;
 				break;
 			}

@@ -251,16 +251,12 @@ caller_in_group(gid_t g)
 	return 0;
 }
 
-/* With a profile: it must permit the caller, and the caller may add
- * nothing but arguments, and those only if the profile says "args any". */
-static void
-profile_policy(const struct opts *o, int noperands)
+/* The profile's permit lines must name the caller or one of its groups. */
+void
+permit_check(const struct opts *o)
 {
 	int i, ok = 0;
 
-	if (o->cli_option)
-		failx("%s: not permitted with a profile for callers other "
-		    "than root", o->cli_option);
 	for (i = 0; i < o->npermit_uid; i++)
 		ok |= o->permit_uid[i] == caller.uid;
 	for (i = 0; i < o->npermit_gid; i++)
@@ -268,6 +264,17 @@ profile_policy(const struct opts *o, int noperands)
 	if (!ok)
 		failx("profile %s: does not permit %s (no matching permit "
 		    "line)", o->profile, caller.name);
+}
+
+/* With a profile: it must permit the caller, and the caller may add
+ * nothing but arguments, and those only if the profile says "args any". */
+static void
+profile_policy(const struct opts *o, int noperands)
+{
+	if (o->cli_option)
+		failx("%s: not permitted with a profile for callers other "
+		    "than root", o->cli_option);
+	permit_check(o);
 	if (o->pcmd && noperands && !o->args_any)
 		failx("profile %s: does not permit extra arguments (it has "
 		    "no 'args any')", o->profile);

@@ -51,6 +51,7 @@ static char	*emptyenv[] = { NULL };
 static const struct opts	*cur_opts;	/* for the audit log */
 static const struct target	*cur_target;
 static int	 status_fd = -1;	/* -b or --pidfile: tells the watcher */
+static void	 pidfile_remove(void);
 
 /* ---------------------------------------------------------------------
  * Errors.  One line, always prefixed "runjail: " (never argv[0], which the
@@ -95,6 +96,8 @@ die(int status, int errnum, const char *fmt, ...)
 	audit(cur_opts, cur_target, result);
 	if (status_fd != -1)
 		(void)!write(status_fd, &st, 1);
+	else
+		pidfile_remove();	/* no watcher yet: we still are root */
 	fflush(stdout);
 	_exit(status);
 }
@@ -402,7 +405,14 @@ set_option(struct opts *o, int opt, const char *arg)
 	unsigned long long v;
 	const char *eq;
 	char *end;
+	int has_arg = 0;
+	const struct option *lo;
 
+	for (lo = longopts; lo->name; lo++)
+		if (lo->val == opt)
+			has_arg = lo->has_arg == required_argument;
+	if (has_arg && arg == NULL)
+		failx("option needs a value");
 	switch (opt) {
 	case 'r':
 		o->root = arg;
@@ -1117,7 +1127,7 @@ explain_enoent(const char *path)
 	for (depth = 0; depth < 4; depth++) {
 		if ((fd = open(what, O_RDONLY | O_CLOEXEC)) == -1)
 			break;
-		buf = read_fd(fd, 64 * 1024, &len);
+		buf = read_fd(fd, (size_t)64 * 1024, &len);
 		close(fd);
 		if (buf == NULL)
 			break;
@@ -1194,9 +1204,9 @@ exec_command(char **argv, const struct env *e)
  */
 static struct {
 	int	 dirfd, oldfd, wfd, lockfd;
-	char	*name, tmp[NAME_MAX + 1];
-	int	 committed;
-} pf = { -1, -1, -1, -1, NULL, "", 0 };
+	char	*path, *name, tmp[NAME_MAX + 1];
+	struct stat st;		/* the file we created and locked */
+} pf = { -1, -1, -1, -1, NULL, NULL, "", { 0 } };
 
 /* Claim the pidfile: refuse if a live service holds its lock, and prepare
  * a new one under a temporary name, locked, to be renamed over it once
@@ -1211,6 +1221,7 @@ pidfile_prepare(const char *path)
 	ssize_t n;
 
 	*slash = '\0';
+	pf.path = xstrdup(path);
 	pf.name = xstrdup(slash + 1);
 	if (pf.name[0] == '\0' || strlen(pf.name) > NAME_MAX - 16)
 		failx("pidfile %s: not a file name", path);
@@ -1234,40 +1245,41 @@ pidfile_prepare(const char *path)
 	if (pf.wfd == -1)
 		fail("pidfile %s", path);
 	if ((pf.lockfd = openat(pf.dirfd, pf.tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1 ||
-	    flock(pf.lockfd, LOCK_EX | LOCK_NB) == -1) {
+	    flock(pf.lockfd, LOCK_EX | LOCK_NB) == -1 || fstat(pf.lockfd, &pf.st) == -1) {
 		unlinkat(pf.dirfd, pf.tmp, 0);
 		fail("pidfile %s: lock", path);
 	}
 	free(dir);
 }
 
+/* Called by the process that will exec the command, with its own pid:
+ * whatever fails after this, the file names the right process. */
 static void
-pidfile_commit(pid_t pid)
+pidfile_commit(void)
 {
-	if (dprintf(pf.wfd, "%d\n", (int)pid) < 0 || fsync(pf.wfd) == -1 ||
-	    renameat(pf.dirfd, pf.tmp, pf.dirfd, pf.name) == -1) {
-		unlinkat(pf.dirfd, pf.tmp, 0);
-		fail("pidfile %s: write", pf.name);
-	}
+	if (dprintf(pf.wfd, "%d\n", (int)getpid()) < 0 || fsync(pf.wfd) == -1 ||
+	    renameat(pf.dirfd, pf.tmp, pf.dirfd, pf.name) == -1)
+		fail("pidfile %s: write", pf.path);
 	close(pf.wfd);
 	if (pf.oldfd != -1)
 		close(pf.oldfd);	/* the stale file's lock */
-	pf.committed = 1;
 }
 
-/* Remove our pidfile, and only ours: not a file someone put there since. */
+/* Remove our pidfile, and only ours: the temporary name if it is still
+ * there, the final name if it is the very file we locked, not one someone
+ * put there since.  Any process of ours may call it, whoever committed. */
 static void
 pidfile_remove(void)
 {
-	struct stat a, b;
+	struct stat b;
 
 	if (pf.dirfd == -1)
 		return;
-	if (!pf.committed)
+	if (fstatat(pf.dirfd, pf.tmp, &b, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    pf.st.st_dev == b.st_dev && pf.st.st_ino == b.st_ino)
 		unlinkat(pf.dirfd, pf.tmp, 0);
-	else if (fstat(pf.lockfd, &a) == 0 &&
-	    fstatat(pf.dirfd, pf.name, &b, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+	if (fstatat(pf.dirfd, pf.name, &b, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    pf.st.st_dev == b.st_dev && pf.st.st_ino == b.st_ino)
 		unlinkat(pf.dirfd, pf.name, 0);
 }
 
@@ -1308,8 +1320,6 @@ fork_watcher(int background, int pidfile)
 		fail("fork");
 	if (background && pid > 0) {
 		close(p[1]);
-		if (pidfile)
-			pidfile_commit(pid);
 		_exit(watch_exec(p[0]));
 	}
 	if (!background && pid == 0) {
@@ -1326,6 +1336,8 @@ fork_watcher(int background, int pidfile)
 		fail("waitpid");
 	close(p[0]);
 	status_fd = p[1];
+	if (pidfile)
+		pidfile_commit();
 	if (background) {
 		/* A service of its own: no controlling terminal (so no
 		 * TIOCSTI into the caller's), nothing read from it. */
@@ -1333,8 +1345,7 @@ fork_watcher(int background, int pidfile)
 			fail("setsid");
 		if (dup2(open("/dev/null", O_RDONLY | O_CLOEXEC), 0) == -1)
 			fail("/dev/null");
-	} else if (pidfile)
-		pidfile_commit(getpid());
+	}
 }
 
 static int
@@ -1456,6 +1467,8 @@ main(int argc, char *argv[])
 	if (o.check) {
 		/* Audit only: nothing privileged, nothing executed.  A caller
 		 * other than root looks with its own rights. */
+		if (caller.uid != 0 && o.profile)
+			permit_check(&o);
 		if (caller.uid != 0 && geteuid() == 0 &&
 		    (setresgid(caller.gid, caller.gid, caller.gid) == -1 ||
 		    setresuid(caller.uid, caller.uid, caller.uid) == -1))

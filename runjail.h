@@ -95,6 +95,7 @@ int	run_check(const struct opts *, const struct target *, int rootfd);
 /* policy.c */
 void	load_profile(struct opts *, const char *name);
 void	enforce_policy(struct opts *, struct target *);
+void	permit_check(const struct opts *);
 void	audit_open(void);
 void	audit(const struct opts *, const struct target *, const char *result);
 int	open_as_caller(const char *path, int flags);
