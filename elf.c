@@ -811,7 +811,7 @@ start(struct deps *d, const char *path)
 	snprintf(cur, sizeof cur, "%s", path);
 	for (depth = 0; (rc = load(d, cur, &ei, sb, msg)) == 1 &&
 	    sb[0] != '\0'; depth++) {
-		if (0) {
+		if (depth == MAXSCRIPT) {
 			problem(d, cur, sb, "too many levels of #! interpreters");
 			return 1;
 		}
