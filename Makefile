@@ -43,16 +43,20 @@ install: runjail
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/runjail $(DESTDIR)$(MANDIR)/man8/runjail.8
 
-include mk/elf.mk mk/seccomp.mk
+include mk/elf.mk mk/seccomp.mk mk/quality.mk
 
 TESTPROGS = tests/probe tests/elf_unit tests/elf_deps tests/seccomp_run \
-            tests/seccomp_unit
+            tests/seccomp_unit tests/faults.so
 
 check: runjail $(TESTPROGS)
 	bash tests/run
 
 demo: runjail
 	sh tests/demo
+
+# Benchmarks, on demand only (not part of check): see bench/README.
+bench: runjail tests/probe tests/seccomp_run
+	bash bench/run
 
 SCRIPTS = tests/run tests/demo tests/install-deps .ci/run contrib/mkjail
 lint:
@@ -63,6 +67,6 @@ lint:
 	shellcheck -s sh -S warning contrib/init.d/* contrib/rc.d/*
 
 clean:
-	rm -f runjail *.o $(TESTPROGS)
+	rm -f runjail runjail-asan *.o $(TESTPROGS)
 
-.PHONY: all install uninstall check clean demo lint
+.PHONY: all install uninstall check clean demo lint bench

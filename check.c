@@ -248,7 +248,7 @@ check_proc(struct audit *a, const struct target *t, const struct stat *jail)
 		while (fgets(line, sizeof line, f))
 			if (!strncmp(line, "Uid:", 4)) {
 				/* real, then effective uid: the effective one */
-				uid = strtoul(line + 4, &end, 10);
+				(void)strtoul(line + 4, &end, 10);
 				uid = strtoul(end, &end, 10);
 				n += uid == t->uid;
 				break;

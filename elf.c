@@ -162,7 +162,7 @@ dyn_get(const struct img *im, const struct range *dyn, uint64_t i,
 {
 	uint64_t p = dyn->off + i * 2 * im->w;
 
-	if (i >= dyn->size / (2 * im->w))
+	if (i >= dyn->size / ((uint64_t)2 * im->w))
 		return 0;
 	*tag = get(im, p, im->w);
 	*val = get(im, p + im->w, im->w);
@@ -560,6 +560,7 @@ add(struct deps *d, int parent, const char *path)
 			return o;
 		}
 		free(o->path);
+		o->path = NULL;
 	}
 	d->full = 1;
 	problem(d, parent >= 0 ? d->o[parent].path : path, path,

@@ -401,7 +401,7 @@ audit(const struct opts *o, const struct target *t, const char *result)
 	snprintf(line, sizeof line, "caller=%s(%u) profile=%s user=%s(%d) "
 	    "root=%s command=\"%s\" result=%s", caller.name,
 	    (unsigned)caller.uid, o && o->profile ? o->profile : "-",
-	    t && t->name ? t->name : "-", t && t->name ? (int)t->uid : -1,
+	    t ? t->name : "-", t ? (int)t->uid : -1,
 	    o && o->root ? o->root : "-", cmd, result);
 	for (p = (unsigned char *)line; *p; p++)
 		if (*p < 0x20 || *p == 0x7f)

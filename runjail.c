@@ -405,14 +405,9 @@ set_option(struct opts *o, int opt, const char *arg)
 	unsigned long long v;
 	const char *eq;
 	char *end;
-	int has_arg = 0;
-	const struct option *lo;
 
-	for (lo = longopts; lo->name; lo++)
-		if (lo->val == opt)
-			has_arg = lo->has_arg == required_argument;
-	if (has_arg && arg == NULL)
-		failx("option needs a value");
+	if (arg == NULL)	/* an option without a value: never read */
+		arg = "";
 	switch (opt) {
 	case 'r':
 		o->root = arg;
@@ -635,7 +630,6 @@ resolve_target(const struct opts *o, struct target *t)
 {
 	struct passwd *pw = NULL;
 	unsigned int id;
-	char num[16];
 
 	if (o->user == NULL || parse_id(o->user, &id) == 0) {
 		/* A number (or no -u: the caller).  The database is read
@@ -652,14 +646,14 @@ resolve_target(const struct opts *o, struct target *t)
 	}
 	/* Copy what we need now: the next lookup may reuse pw's storage. */
 	if (pw) {
-		t->name = xstrdup(pw->pw_name);
-		t->home = xstrdup(pw->pw_dir[0] ? pw->pw_dir : "/");
-		t->shell = xstrdup(pw->pw_shell[0] ? pw->pw_shell : DEFAULT_SHELL);
+		snprintf(t->name, sizeof t->name, "%s", pw->pw_name);
+		snprintf(t->home, sizeof t->home, "%s", pw->pw_dir[0] ? pw->pw_dir : "/");
+		snprintf(t->shell, sizeof t->shell, "%s",
+		    pw->pw_shell[0] ? pw->pw_shell : DEFAULT_SHELL);
 	} else {
-		snprintf(num, sizeof num, "%u", (unsigned)t->uid);
-		t->name = xstrdup(num);
-		t->home = xstrdup("/");
-		t->shell = xstrdup(DEFAULT_SHELL);
+		snprintf(t->name, sizeof t->name, "%u", (unsigned)t->uid);
+		snprintf(t->home, sizeof t->home, "%s", "/");
+		snprintf(t->shell, sizeof t->shell, "%s", DEFAULT_SHELL);
 	}
 	if (o->group)
 		t->gid = resolve_group(o->group);

@@ -5,6 +5,7 @@
 
 #include <sys/resource.h>
 #include <sys/types.h>
+#include <limits.h>
 #include <stdint.h>
 
 #define EXIT_FAILED	125	/* runjail itself failed */
@@ -62,7 +63,7 @@ struct target {
 	gid_t		 gid;
 	gid_t		*groups;
 	int		 ngroups;
-	char		*name, *home, *shell;
+	char		 name[256], home[PATH_MAX], shell[PATH_MAX];
 };
 
 /* Who called us: the real ids and groups at start, kept because runjail

@@ -36,29 +36,37 @@
 
 #include "seccomp.h"
 
+/* The built-in profiles compiled at build time (mk/seccomp_gen writes
+ * seccomp_bpf.h, see mk/seccomp.mk): the programs libseccomp would build,
+ * without the 150 us or so it takes at each launch.  Without the header,
+ * libseccomp builds them at run time; the unit tests check both agree. */
+#if !defined(RJ_SECCOMP_NO_PREBUILT) && defined(__has_include)
+#if __has_include("seccomp_bpf.h")
+#include "seccomp_bpf.h"
+#define HAVE_PREBUILT
+#endif
+#endif
+
 #define MAXFILE		(1 << 20)	/* bytes in a policy file */
 #define MAXLINES	10000
 #define MAXLINE		1024		/* bytes in a line, newline excluded */
 #define MAXWORDS	256		/* words in a line */
-#define MAXRULES	4096
+#define MAXRULES	1024		/* more would not fit in 4096 BPF
+				 * instructions, and libseccomp's time
+				 * grows faster than their number */
 #define NSYS		1024		/* system call numbers accepted */
 #define OPCHARS		"=!<>&|"
 
-enum op { OP_NONE, OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_MASKEQ,
-    OP_ANYBIT };
-
-struct cond {
-	unsigned	 arg;
-	enum op		 op;
-	uint64_t	 mask;		/* OP_MASKEQ, OP_ANYBIT */
-	uint64_t	 val;
-};
+/* A condition is libseccomp's own comparison (for SCMP_CMP_MASKED_EQ,
+ * datum_a is the mask and datum_b the value), or one of: */
+#define CMP_NONE	_SCMP_CMP_MIN	/* no condition */
+#define CMP_ANYBIT	_SCMP_CMP_MAX	/* (arg & datum_a) != 0 */
 
 struct rule {
-	int		 nr;
-	uint32_t	 act;
-	struct cond	 c;
-	int		 line;
+	int			 nr;
+	uint32_t		 act;
+	struct scmp_arg_cmp	 c;
+	int			 line;
 };
 
 /* What the rules so far say about one system call, for the conflict check
@@ -78,7 +86,7 @@ struct parse {
 	uint32_t	 def;
 	int		 defline;
 	struct rule	*rules;
-	size_t		 nrules, rulecap;
+	size_t		 nrules, rulecap, nscmp;
 	char		*err;
 	size_t		 errlen;
 	struct sysinfo	 sys[NSYS];
@@ -108,12 +116,12 @@ struct brule {
 	const char	*name;
 	int		 nr;		/* if libseccomp does not know the name */
 	int		 err;
-	struct cond	 c;
+	struct scmp_arg_cmp c;
 };
 
-#define DENY(p, s)		{ p, s, -1, EPERM, { 0, OP_NONE, 0, 0 } }
-#define DENY_NR(p, s, n)	{ p, s, n, EPERM, { 0, OP_NONE, 0, 0 } }
-#define DENY_IF(p, s, a, o, m, v)	{ p, s, -1, EPERM, { a, o, m, v } }
+#define DENY(p, s)		{ p, s, -1, EPERM, { 0, CMP_NONE, 0, 0 } }
+#define DENY_NR(p, s, n)	{ p, s, n, EPERM, { 0, CMP_NONE, 0, 0 } }
+#define DENY_IF(p, s, a, o, x, y)	{ p, s, -1, EPERM, { a, o, x, y } }
 #define NS_FLAGS	(CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | \
 	CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET)
 #define LOW32		0xffffffffULL	/* int arguments: the kernel ignores
@@ -146,20 +154,20 @@ static const struct brule builtin[] = {
 	DENY(PDEF, "io_uring_enter"), DENY(PDEF, "io_uring_register"),
 	/* namespaces */
 	DENY(PDEF, "setns"), DENY(PDEF, "unshare"),
-	DENY_IF(PDEF, "clone", 0, OP_ANYBIT, NS_FLAGS, 0),
+	DENY_IF(PDEF, "clone", 0, CMP_ANYBIT, NS_FLAGS, 0),
 	/* clone3 passes its flags in memory, out of a filter's sight: it
 	 * "does not exist", and glibc falls back to clone, whose flags we see */
-	{ PDEF, "clone3", -1, ENOSYS, { 0, OP_NONE, 0, 0 } },
+	{ PDEF, "clone3", -1, ENOSYS, { 0, CMP_NONE, 0, 0 } },
 	/* typing into the terminal runjail was started from */
-	DENY_IF(PDEF, "ioctl", 1, OP_MASKEQ, LOW32, TIOCSTI),
-	DENY_IF(PDEF, "ioctl", 1, OP_MASKEQ, LOW32, TIOCLINUX),
+	DENY_IF(PDEF, "ioctl", 1, SCMP_CMP_MASKED_EQ, LOW32, TIOCSTI),
+	DENY_IF(PDEF, "ioctl", 1, SCMP_CMP_MASKED_EQ, LOW32, TIOCLINUX),
 	/* only PER_LINUX and PER_LINUX32: no ADDR_NO_RANDOMIZE and friends */
-	DENY_IF(PDEF, "personality", 0, OP_GT, 0, PER_LINUX32),
+	DENY_IF(PDEF, "personality", 0, SCMP_CMP_GT, PER_LINUX32, 0),
 	/* devices; other types are allowed or refused by the kernel itself */
-	DENY_IF(PDEF, "mknod", 1, OP_MASKEQ, S_IFMT, S_IFCHR),
-	DENY_IF(PDEF, "mknod", 1, OP_MASKEQ, S_IFMT, S_IFBLK),
-	DENY_IF(PDEF, "mknodat", 2, OP_MASKEQ, S_IFMT, S_IFCHR),
-	DENY_IF(PDEF, "mknodat", 2, OP_MASKEQ, S_IFMT, S_IFBLK),
+	DENY_IF(PDEF, "mknod", 1, SCMP_CMP_MASKED_EQ, S_IFMT, S_IFCHR),
+	DENY_IF(PDEF, "mknod", 1, SCMP_CMP_MASKED_EQ, S_IFMT, S_IFBLK),
+	DENY_IF(PDEF, "mknodat", 2, SCMP_CMP_MASKED_EQ, S_IFMT, S_IFCHR),
+	DENY_IF(PDEF, "mknodat", 2, SCMP_CMP_MASKED_EQ, S_IFMT, S_IFBLK),
 	/* nofsmeta: a service must not loosen the modes, owners or links of
 	 * the files in its jail */
 	DENY(PFS, "chmod"), DENY(PFS, "fchmod"), DENY(PFS, "fchmodat"),
@@ -202,13 +210,20 @@ static const struct {
 };
 
 static const struct {
-	const char	*name;
-	enum op		 op;
-	enum scmp_compare scmp;
+	const char		*name;
+	enum scmp_compare	 op;
 } ops[] = {
-	{ "==", OP_EQ, SCMP_CMP_EQ }, { "!=", OP_NE, SCMP_CMP_NE },
-	{ "<", OP_LT, SCMP_CMP_LT }, { "<=", OP_LE, SCMP_CMP_LE },
-	{ ">", OP_GT, SCMP_CMP_GT }, { ">=", OP_GE, SCMP_CMP_GE },
+	{ "==", SCMP_CMP_EQ }, { "!=", SCMP_CMP_NE }, { "<", SCMP_CMP_LT },
+	{ "<=", SCMP_CMP_LE }, { ">", SCMP_CMP_GT }, { ">=", SCMP_CMP_GE },
+};
+
+static const struct {
+	const char	*name;
+	uint32_t	 act;
+} actions[] = {
+	{ "allow", SCMP_ACT_ALLOW }, { "deny", SCMP_ACT_ERRNO(EPERM) },
+	{ "kill", SCMP_ACT_KILL_PROCESS },	/* a thread alone is not enough */
+	{ "log", SCMP_ACT_LOG }, { "trap", SCMP_ACT_TRAP },
 };
 
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
@@ -251,19 +266,13 @@ perr(struct parse *p, const char *fmt, ...)
 static const char *
 actname(uint32_t a, char *buf, size_t len)
 {
-	const char *e;
+	const char *e = strerrorname_np(a & 0xffff);
+	size_t i;
 
-	if (a == SCMP_ACT_ALLOW)
-		return "allow";
-	if (a == SCMP_ACT_KILL_PROCESS)
-		return "kill";
-	if (a == SCMP_ACT_LOG)
-		return "log";
-	if (a == SCMP_ACT_TRAP)
-		return "trap";
-	if (a == SCMP_ACT_ERRNO(EPERM))
-		return "deny";
-	if ((e = strerrorname_np(a & 0xffff)) != NULL)
+	for (i = 0; i < nitems(actions); i++)
+		if (actions[i].act == a)
+			return actions[i].name;
+	if (e != NULL)
 		snprintf(buf, len, "errno %s", e);
 	else
 		snprintf(buf, len, "errno %u", a & 0xffff);
@@ -324,7 +333,7 @@ term(struct parse *p, const char *s, uint64_t *v)
 static int
 value(struct parse *p, char **tok, int n, int *i, uint64_t *v)
 {
-	uint64_t t;
+	uint64_t t = 0;
 
 	*v = 0;
 	for (;;) {
@@ -344,7 +353,7 @@ value(struct parse *p, char **tok, int n, int *i, uint64_t *v)
 static int
 errnum(struct parse *p, const char *s, int *e)
 {
-	uint64_t v;
+	uint64_t v = 0;		/* stays 0, out of range, on overflow */
 	const char *name;
 	int i;
 
@@ -369,26 +378,21 @@ static int
 action(struct parse *p, char **tok, int n, int *i, uint32_t *a)
 {
 	const char *t = tok[(*i)++];
+	size_t k;
 	int e = 0;
 
-	if (strcmp(t, "allow") == 0)
-		*a = SCMP_ACT_ALLOW;
-	else if (strcmp(t, "deny") == 0)
-		*a = SCMP_ACT_ERRNO(EPERM);
-	else if (strcmp(t, "kill") == 0)
-		*a = SCMP_ACT_KILL_PROCESS;	/* a thread alone is not enough */
-	else if (strcmp(t, "log") == 0)
-		*a = SCMP_ACT_LOG;
-	else if (strcmp(t, "trap") == 0)
-		*a = SCMP_ACT_TRAP;
-	else if (strcmp(t, "errno") == 0) {
-		if (*i >= n)
-			return perr(p, "missing errno value");
-		if (errnum(p, tok[(*i)++], &e) == -1)
-			return -1;
-		*a = SCMP_ACT_ERRNO(e);
-	} else
+	for (k = 0; k < nitems(actions); k++)
+		if (strcmp(t, actions[k].name) == 0) {
+			*a = actions[k].act;
+			return 0;
+		}
+	if (strcmp(t, "errno") != 0)
 		return perr(p, "unknown action '%.64s'", t);
+	if (*i >= n)
+		return perr(p, "missing errno value");
+	if (errnum(p, tok[(*i)++], &e) == -1)
+		return -1;
+	*a = SCMP_ACT_ERRNO(e);
 	return 0;
 }
 
@@ -417,7 +421,7 @@ sysnum(struct parse *p, const char *s)
 
 static int
 addrule(struct parse *p, int nr, const char *name, uint32_t act,
-    const struct cond *c, const char *from)
+    const struct scmp_arg_cmp *c, const char *from)
 {
 	struct sysinfo *si = &p->sys[nr];
 	struct rule *r;
@@ -438,10 +442,13 @@ addrule(struct parse *p, int nr, const char *name, uint32_t act,
 		si->line = p->line;
 		si->from = from;
 	}
-	if (c->op == OP_NONE)
+	if (c->op == CMP_NONE)
 		si->uncond = 1;
-	if (p->nrules == MAXRULES)
-		return perr(p, "too many rules (max %d)", MAXRULES);
+	/* each bit of a mask is a rule for libseccomp */
+	p->nscmp += c->op == CMP_ANYBIT ? __builtin_popcountll(c->datum_a) : 1;
+	if (p->nscmp > MAXRULES)
+		return perr(p, "too many rules (max %d, counting each bit of "
+		    "a mask)", MAXRULES);
 	if (p->nrules == p->rulecap) {
 		size_t cap = p->rulecap ? 2 * p->rulecap : 64;
 		if ((r = reallocarray(p->rules, cap, sizeof *r)) == NULL)
@@ -491,7 +498,7 @@ profile(const char *name)
 
 /* CONDITION: argN OP VALUE | argN & MASK [== VALUE] */
 static int
-condition(struct parse *p, char **tok, int n, int *i, struct cond *c)
+condition(struct parse *p, char **tok, int n, int *i, struct scmp_arg_cmp *c)
 {
 	const char *t = tok[(*i)++];
 	size_t k;
@@ -502,39 +509,38 @@ condition(struct parse *p, char **tok, int n, int *i, struct cond *c)
 	if (*i >= n)
 		return perr(p, "missing operator after '%s'", t);
 	t = tok[(*i)++];
-	if (strcmp(t, "&") == 0) {
-		if (value(p, tok, n, i, &c->mask) == -1)
-			return -1;
-		if (c->mask == 0)
-			return perr(p, "mask 0 is never true");
-		c->op = OP_ANYBIT;
-		if (*i == n)
-			return 0;
-		if (strcmp(tok[(*i)++], "==") != 0)
-			return perr(p, "expected '==' after the mask, not "
-			    "'%.64s'", tok[*i - 1]);
-		if (value(p, tok, n, i, &c->val) == -1)
-			return -1;
-		if (c->val & ~c->mask)
-			return perr(p, "value 0x%llx has bits outside mask "
-			    "0x%llx: never true", (unsigned long long)c->val,
-			    (unsigned long long)c->mask);
-		c->op = OP_MASKEQ;
-		return 0;
-	}
 	for (k = 0; k < nitems(ops); k++)
 		if (strcmp(t, ops[k].name) == 0) {
 			c->op = ops[k].op;
-			return value(p, tok, n, i, &c->val);
+			return value(p, tok, n, i, &c->datum_a);
 		}
-	return perr(p, "unknown operator '%.64s'", t);
+	if (strcmp(t, "&") != 0)
+		return perr(p, "unknown operator '%.64s'", t);
+	if (value(p, tok, n, i, &c->datum_a) == -1)
+		return -1;
+	if (c->datum_a == 0)
+		return perr(p, "mask 0 is never true");
+	c->op = CMP_ANYBIT;
+	if (*i == n)
+		return 0;
+	if (strcmp(tok[(*i)++], "==") != 0)
+		return perr(p, "expected '==' after the mask, not '%.64s'",
+		    tok[*i - 1]);
+	if (value(p, tok, n, i, &c->datum_b) == -1)
+		return -1;
+	if (c->datum_b & ~c->datum_a)
+		return perr(p, "value 0x%llx has bits outside mask 0x%llx: "
+		    "never true", (unsigned long long)c->datum_b,
+		    (unsigned long long)c->datum_a);
+	c->op = SCMP_CMP_MASKED_EQ;
+	return 0;
 }
 
 /* ACTION SYSCALL... [CONDITION] */
 static int
 rule(struct parse *p, char **tok, int n)
 {
-	struct cond c = { 0, OP_NONE, 0, 0 };
+	struct scmp_arg_cmp c = { 0, CMP_NONE, 0, 0 };
 	uint32_t act;
 	int i = 0, first, last, nr;
 
@@ -665,11 +671,7 @@ parse(struct parse *p, const char *buf, size_t len)
 	return 0;
 }
 
-static int
-allows(uint32_t a)
-{
-	return a == SCMP_ACT_ALLOW || a == SCMP_ACT_LOG;
-}
+#define allows(a)	((a) == SCMP_ACT_ALLOW || (a) == SCMP_ACT_LOG)
 
 /* runjail loads the filter and then calls execve(2) to start the service:
  * a policy that refuses it can only kill the launch.  Say so now rather
@@ -696,41 +698,27 @@ checkexec(struct parse *p)
 static int
 scmprule(struct parse *p, scmp_filter_ctx ctx, const struct rule *r)
 {
-	struct scmp_arg_cmp cmp = { r->c.arg, SCMP_CMP_EQ, 0, 0 };
+	struct scmp_arg_cmp bit = r->c;
 	uint32_t act = effective(p, r->act);
-	size_t k;
-	int bit, rc = 0;
+	int i, rc = 0;
 
 	if (act == effective(p, p->def))	/* a no-op, which libseccomp */
 		return 0;			/* refuses with EACCES */
-	switch (r->c.op) {
-	case OP_NONE:
+	if (r->c.op == CMP_NONE)
 		rc = seccomp_rule_add(ctx, act, r->nr, 0);
-		break;
-	case OP_ANYBIT:
-		/* (arg & MASK) != 0: one rule per bit, as rules for the same
-		 * call are alternatives; MASKED_EQ is all libseccomp has */
-		cmp.op = SCMP_CMP_MASKED_EQ;
-		for (bit = 0; bit < 64 && rc == 0; bit++)
-			if (r->c.mask >> bit & 1) {
-				cmp.datum_a = cmp.datum_b = 1ULL << bit;
+	else if (r->c.op != CMP_ANYBIT)
+		rc = seccomp_rule_add_array(ctx, act, r->nr, 1, &r->c);
+	else {
+		/* (arg & MASK) != 0 is one MASKED_EQ rule per bit: rules for
+		 * the same call are alternatives; libseccomp has no masked
+		 * "not equal" */
+		bit.op = SCMP_CMP_MASKED_EQ;
+		for (i = 0; i < 64 && rc == 0; i++)
+			if (r->c.datum_a >> i & 1) {
+				bit.datum_a = bit.datum_b = 1ULL << i;
 				rc = seccomp_rule_add_array(ctx, act, r->nr, 1,
-				    &cmp);
+				    &bit);
 			}
-		break;
-	case OP_MASKEQ:
-		cmp.op = SCMP_CMP_MASKED_EQ;
-		cmp.datum_a = r->c.mask;
-		cmp.datum_b = r->c.val;
-		rc = seccomp_rule_add_array(ctx, act, r->nr, 1, &cmp);
-		break;
-	default:
-		for (k = 0; k < nitems(ops); k++)
-			if (ops[k].op == r->c.op)
-				cmp.op = ops[k].scmp;
-		cmp.datum_a = r->c.val;
-		rc = seccomp_rule_add_array(ctx, act, r->nr, 1, &cmp);
-		break;
 	}
 	if (rc != 0) {
 		p->line = r->line;
@@ -798,7 +786,8 @@ build(struct parse *p)
 	if ((rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
 	    SCMP_ACT_KILL_PROCESS)) != 0 ||
 	    (rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0)) != 0) {
-		perr(p, "libseccomp: %s", strerror(-rc));
+		perr(p, "libseccomp refused a filter attribute: %s",
+		    strerror(-rc));
 		goto out;
 	}
 	/* A binary search on the call number rather than a list; only
@@ -856,6 +845,32 @@ rj_seccomp_prepare_mem(const char *name, const char *buf, size_t len,
 }
 
 static struct rj_filter *
+prebuilt(const char *name, int logmode)
+{
+#ifdef HAVE_PREBUILT
+	const struct rj_prebuilt *b;
+	struct rj_filter *f;
+
+	for (b = rj_prebuilt; b < rj_prebuilt + nitems(rj_prebuilt); b++) {
+		if (strcmp(b->name, name) != 0 || b->logmode != !!logmode ||
+		    rj_seccomp_optimize != 2)
+			continue;
+		if ((f = calloc(1, sizeof *f)) == NULL ||
+		    (f->insns = calloc(b->len, sizeof *f->insns)) == NULL) {
+			free(f);
+			return NULL;	/* libseccomp will say why */
+		}
+		memcpy(f->insns, b->insns, b->len * sizeof *f->insns);
+		f->len = b->len;
+		return f;
+	}
+#endif
+	(void)name;
+	(void)logmode;
+	return NULL;
+}
+
+static struct rj_filter *
 prepare_builtin(const char *name, int logmode, char *err, size_t errlen)
 {
 	struct rj_filter *f = NULL;
@@ -863,6 +878,8 @@ prepare_builtin(const char *name, int logmode, char *err, size_t errlen)
 	char nm[80];
 	int k;
 
+	if ((f = prebuilt(name, logmode)) != NULL)
+		return f;
 	if ((p = newparse(NULL, logmode, err, errlen)) == NULL)
 		return NULL;
 	if ((k = profile(name)) == -1)
@@ -879,35 +896,32 @@ rj_seccomp_prepare(const char *name, int fd, int logmode, char *err,
     size_t errlen)
 {
 	struct rj_filter *f = NULL;
-	char *buf = NULL, *nb, fn[256];
-	size_t len = 0, cap = 0;
+	char *buf, fn[256];
+	size_t len = 0;
 	ssize_t n;
 
 	if (name == NULL)
 		name = fd < 0 ? "(null)" : "policy";
 	if (fd < 0)
 		return prepare_builtin(name, logmode, err, errlen);
-	do {		/* one byte past the limit, to see it is too large */
-		if (len == cap) {
-			cap = cap ? 2 * cap : 4096;
-			if ((nb = realloc(buf, cap)) == NULL) {
-				snprintf(err, errlen, "out of memory");
-				goto out;
-			}
-			buf = nb;
-		}
-		n = read(fd, buf + len, cap - len);
+	/* a byte past the limit, to see that a file is too large */
+	if ((buf = malloc(MAXFILE + 1)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	while (len <= MAXFILE &&
+	    (n = read(fd, buf + len, MAXFILE + 1 - len)) != 0) {
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
 			snprintf(err, errlen, "%s: %s",
 			    clean(name, fn, sizeof fn), strerror(errno));
-			goto out;
+			free(buf);
+			return NULL;
 		}
 		len += (size_t)n;
-	} while (n != 0 && len <= MAXFILE);
+	}
 	f = rj_seccomp_prepare_mem(name, buf, len, logmode, err, errlen);
-out:
 	free(buf);
 	return f;
 }

@@ -2,6 +2,10 @@
 # the Makefile (after its first target, so as not to become the default
 # goal).  Standalone: make -f mk/seccomp.mk tests/seccomp_run ...
 #
+#   seccomp_bpf.h       the built-in profiles compiled at build time by
+#                       mk/seccomp_gen (with libseccomp, run on the build
+#                       machine), so that runjail loads them without
+#                       compiling; seccomp.c uses it when it exists
 #   tests/seccomp_run   runs a command under a policy (tests, benchmarks)
 #   tests/seccomp_unit  unit tests of the parser and the filters it builds
 #   fuzz-policy         libFuzzer (ASan, UBSan) on the policy parser for
@@ -13,7 +17,15 @@ SECCOMP_CFLAGS ?=
 SECCOMP_LIBS   ?= -lseccomp
 FUZZ_SECONDS   ?= 60
 
-SECCOMP_SRC = seccomp.c seccomp.h
+SECCOMP_SRC = seccomp.c seccomp.h seccomp_bpf.h
+
+seccomp_bpf.h: seccomp.c seccomp.h mk/seccomp_gen.c
+	$(CC) $(CFLAGS) $(CPPFLAGS) $(SECCOMP_CFLAGS) -DRJ_SECCOMP_NO_PREBUILT \
+	    -o mk/seccomp_gen mk/seccomp_gen.c seccomp.c $(LDFLAGS) \
+	    $(SECCOMP_LIBS)
+	./mk/seccomp_gen >$@.tmp && mv $@.tmp $@
+
+seccomp.o: seccomp_bpf.h
 
 tests/seccomp_run: tests/seccomp_run.c $(SECCOMP_SRC)
 	$(CC) $(CFLAGS) $(CPPFLAGS) $(SECCOMP_CFLAGS) -o $@ \
@@ -39,4 +51,8 @@ fuzz-policy: fuzz/fuzz_policy.c $(SECCOMP_SRC)
 		echo "fuzz-policy: FAILED, crash input kept in $$d" >&2; exit 1; \
 	fi
 
-.PHONY: fuzz-policy
+seccomp-clean:
+	rm -f seccomp_bpf.h seccomp_bpf.h.tmp mk/seccomp_gen tests/seccomp_run \
+	    tests/seccomp_unit
+
+.PHONY: fuzz-policy seccomp-clean

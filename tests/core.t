@@ -107,7 +107,7 @@ expect_fail "bind onto a missing mount point" 125 "no such file or directory in 
 	-r "$J" --bind "$WORK/hostdata:/nowhere" -- /probe
 
 # --- environment -----------------------------------------------------------
-RJ_OUT=$(env -i TERM=vt100 LD_PRELOAD=/lib/x86_64-linux-gnu/libc.so.6 LD_LIBRARY_PATH=/x GCONV_PATH=/x \
+RJ_OUT=$(env -i ${ASAN_OPTIONS:+ASAN_OPTIONS=$ASAN_OPTIONS} TERM=vt100 LD_PRELOAD=/lib/x86_64-linux-gnu/libc.so.6 LD_LIBRARY_PATH=/x GCONV_PATH=/x \
 	KEEPME=yes DROPME=no "$RUNJAIL" -r "$J" -u rjuser -e FOO=bar=baz \
 	--keep-env KEEPME --keep-env ABSENT -e HOME=/srv -- /probe)
 envs=$(printf '%s\n' "$RJ_OUT" | sed -n 's/^env=//p' | sort | paste -sd' ')

@@ -255,9 +255,9 @@ try(const char *a)
 		if ((fd = open("/tmp/.probe-f", O_CREAT | O_WRONLY, 0600)) == -1)
 			return -1;
 		close(fd);
-		if (a[0] == 'c' && a[3] == 'm')
+		if (!strcmp(a, "chmod"))
 			r = chmod("/tmp/.probe-f", 0644);
-		else if (a[0] == 'c')
+		else if (!strcmp(a, "chown"))
 			r = chown("/tmp/.probe-f", getuid(), getgid());
 		else if (a[0] == 'l')
 			r = link("/tmp/.probe-f", "/tmp/.probe-l");

@@ -313,6 +313,12 @@ errors(void)
 	FAILS("conflicting actions", "deny chmod\nerrno EACCES chmod\n",
 	    "t.policy:2: conflicting rules for 'chmod': errno EACCES here, "
 	    "deny at line 1");
+	FAILS("conflict with an unnamed errno", "errno 4000 chmod\ndeny chmod\n",
+	    "t.policy:2: conflicting rules for 'chmod': deny here, errno 4000 "
+	    "at line 1");
+	FAILS("errno overflow", "errno 99999999999999999999 chmod\n",
+	    "t.policy:1: errno value out of range (1-4095) "
+	    "'99999999999999999999'");
 	FAILS("conflict with a condition", "kill ioctl arg1 == 1\n"
 	    "deny ioctl arg1 == 2\n", "t.policy:2: conflicting rules for "
 	    "'ioctl': deny here, kill at line 1");
@@ -353,8 +359,16 @@ errors(void)
 	big = repeat("\n", 10000, "deny chmod\n");
 	FAILS("too many lines", big, "t.policy:10001: more than 10000 lines");
 	free(big);
-	big = repeat("deny chmod\n", 4097, "");
-	FAILS("too many rules", big, "t.policy:4097: too many rules (max 4096)");
+	big = repeat("deny chmod\n", 1025, "");
+	FAILS("too many rules", big, "t.policy:1025: too many rules (max 1024, "
+	    "counting each bit of a mask)");
+	free(big);
+	big = repeat("deny clone arg0 & 0xffffffffffffffff\n", 17, "");
+	FAILS("too many rules, counting bits", big, "t.policy:17: too many "
+	    "rules (max 1024, counting each bit of a mask)");
+	free(big);
+	big = repeat("deny clone arg0 & 0xffffffffffffffff\n", 16, "");
+	parses("1024 rules, counting bits", big);
 	free(big);
 	big = repeat(" a", 257, "\n");
 	big[0] = 'x';
@@ -572,9 +586,44 @@ semantics_policy(void)
 	rj_seccomp_free(f);
 }
 
-int
-main(void)
+/* The programs compiled in at build time are what libseccomp builds now. */
+static void
+prebuilt_same(void)
 {
+#ifdef HAVE_PREBUILT
+	struct rj_filter *f, *g;
+	struct parse *p;
+	char name[64];
+	int i, log;
+
+	for (i = 0; rj_seccomp_builtins[i] != NULL; i++)
+		for (log = 0; log < 2; log++) {
+			f = prebuilt(rj_seccomp_builtins[i], log);
+			p = newparse(NULL, log, err, sizeof err);
+			g = addbuiltin(p, profiles[i].mask, NULL) == 0 ?
+			    build(p) : NULL;
+			freeparse(p);
+			snprintf(name, sizeof name, "prebuilt %s%s is current",
+			    rj_seccomp_builtins[i], log ? " (log)" : "");
+			report(f && g && f->len == g->len && memcmp(f->insns,
+			    g->insns, f->len * sizeof *f->insns) == 0, name,
+			    "seccomp_bpf.h is stale: make seccomp_bpf.h");
+			rj_seccomp_free(f);
+			rj_seccomp_free(g);
+		}
+#else
+	printf("# no seccomp_bpf.h: built-in profiles compiled at run time\n");
+#endif
+}
+
+/* usage: seccomp_unit [-a level]: -a forces libseccomp's idea of the
+ * kernel's seccomp API, for valgrind, which does not know seccomp(2). */
+int
+main(int argc, char *argv[])
+{
+	if (argc == 3 && strcmp(argv[1], "-a") == 0 &&
+	    seccomp_api_set((unsigned)atoi(argv[2])) != 0)
+		return 2;
 	grammar();
 	errors();
 	builtins();
@@ -582,5 +631,6 @@ main(void)
 	semantics_default(2);
 	semantics_default(1);
 	semantics_policy();
+	prebuilt_same();
 	return failed;
 }
