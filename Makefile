@@ -67,6 +67,6 @@ lint:
 	shellcheck -s sh -S warning contrib/init.d/* contrib/rc.d/*
 
 clean:
-	rm -f runjail runjail-asan *.o $(TESTPROGS)
+	rm -f runjail runjail-asan *.o $(TESTPROGS) seccomp_bpf.h mk/seccomp_gen
 
 .PHONY: all install uninstall check clean demo lint bench

@@ -7,7 +7,8 @@ J=$WORK/djail
 make_jail "$J"
 P=$WORK/run/d.pid
 mkdir -p "$WORK/run" "$WORK/log"
-alive() { kill -0 "$1" 2>/dev/null; }
+# A zombie (killed, not yet reaped by whoever adopted it) is not alive.
+alive() { [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
 stop() { kill "$1" 2>/dev/null; for _ in $(seq 50); do alive "$1" || return 0; sleep 0.1; done; }
 
 # Background, success: exit 0 once the command runs; the pidfile names it.
@@ -39,7 +40,7 @@ expect_eq "the refused start left the pidfile alone" "$(cat "$P")" "$pid"
 stop "$pid"
 
 # A stale pidfile (its process gone, lock released) does not block a start.
-run_rj -r "$J" -u rjuser -b --pidfile "$P" -- /probe try sleep:30
+run_rj -r "$J" -u rjuser -b --pidfile "$P" --stdout "$WORK/log/out2" -- /probe try sleep:30
 pid2=$(cat "$P" 2>/dev/null)
 check "a stale pidfile is replaced" test "${pid2:-0}" != "$pid"
 stop "${pid2:-0}"
