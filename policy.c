@@ -209,17 +209,16 @@ profile_line(struct opts *o, char **w, int n)
 	}
 }
 
+/* The text of a profile, NUL-terminated, modified in place; path is for
+ * messages.  Separate from the reading so that it can be fuzzed. */
 void
-load_profile(struct opts *o, const char *name)
+parse_profile(struct opts *o, char *buf, const char *path)
 {
-	char path[PATH_MAX], where[PATH_MAX + 16], *buf, *line, *next;
+	char where[PATH_MAX + 16], *line, *next;
 	char *w[MAXWORDS];
 	const char *msg = NULL;
 	int n, lineno = 0;
 
-	if (o->profile)
-		failx("profile %s: only one profile may be used", name);
-	buf = read_profile(name, path, sizeof path);
 	for (line = buf; line; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
@@ -231,6 +230,17 @@ load_profile(struct opts *o, const char *name)
 			profile_line(o, w, n);
 	}
 	errwhere = NULL;
+}
+
+void
+load_profile(struct opts *o, const char *name)
+{
+	char path[PATH_MAX], *buf;
+
+	if (o->profile)
+		failx("profile %s: only one profile may be used", name);
+	buf = read_profile(name, path, sizeof path);
+	parse_profile(o, buf, path);
 	free(buf);
 	o->profile = xstrdup(name);
 }

@@ -94,6 +94,9 @@ die(int status, int errnum, const char *fmt, ...)
 	va_end(ap);
 	snprintf(result, sizeof result, "failed: %s", msg);
 	audit(cur_opts, cur_target, result);
+#ifdef RUNJAIL_FUZZ
+	longjmp(fuzz_die, 1);	/* a fuzz build of the parsers, never installed */
+#endif
 	if (status_fd != -1)
 		(void)!write(status_fd, &st, 1);
 	else
@@ -1561,17 +1564,18 @@ main(int argc, char *argv[])
 	if (pf.lockfd != -1 && fcntl(pf.lockfd, F_SETFD, 0) == -1)
 		fail("pidfile lock");
 
-	/* 13. The seccomp filters last, immediately before execve: the steps
+	/* 13. The output files, as late as possible so that our own errors
+	 * until now reached the caller, but before the filter, which may not
+	 * allow dup2. */
+	if ((outfd != -1 && dup2(outfd, 1) == -1) ||
+	    (errfd != -1 && dup2(errfd, 2) == -1))
+		fail("dup2");
+
+	/* 14. The seccomp filters last, immediately before execve: the steps
 	 * above need calls a policy may deny. */
 	if (guard && seccomp_load(guard) < 0)
 		failx("seccomp: cannot load the terminal guard");
 	if (filter && rj_seccomp_load(filter) == -1)
 		fail("seccomp: loading the filter");
-
-	/* 14. Output files last of all, so that our own errors until now
-	 * reached the caller. */
-	if ((outfd != -1 && dup2(outfd, 1) == -1) ||
-	    (errfd != -1 && dup2(errfd, 2) == -1))
-		fail("dup2");
 	exec_command(o.cmd, &env);
 }

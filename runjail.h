@@ -88,6 +88,10 @@ int	option_by_name(const char *name, int *has_arg);
 void	set_option(struct opts *, int opt, const char *arg);
 int	check_root_chain(int fd, void (*report)(const char *dir, const char *why));
 int	parse_id(const char *, unsigned int *);
+#ifdef RUNJAIL_FUZZ
+#include <setjmp.h>
+extern jmp_buf	fuzz_die;	/* fuzz builds only: die() returns here */
+#endif
 char	*xstrdup(const char *);
 
 /* check.c */
@@ -95,6 +99,7 @@ int	run_check(const struct opts *, const struct target *, int rootfd);
 
 /* policy.c */
 void	load_profile(struct opts *, const char *name);
+void	parse_profile(struct opts *, char *text, const char *path);
 void	enforce_policy(struct opts *, struct target *);
 void	permit_check(const struct opts *);
 void	audit_open(void);

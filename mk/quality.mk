@@ -136,7 +136,7 @@ tidy:
 
 # --- fuzzing ----------------------------------------------------------------
 fuzz:
-	$(MAKE) fuzz-elf fuzz-policy FUZZ_SECONDS=$(FUZZ_SECONDS)
+	$(MAKE) fuzz-elf fuzz-policy fuzz-options FUZZ_SECONDS=$(FUZZ_SECONDS)
 
 # --- hardening --------------------------------------------------------------
 hardening-check: runjail
@@ -150,3 +150,21 @@ clean-quality:
 	rm -f runjail-asan tests/faults.so
 
 .PHONY: sanitize valgrind tidy fuzz hardening-check clean-quality
+
+# The option values and the profile parser (fuzz/fuzz_options.c), built
+# with -DRUNJAIL_FUZZ so that die() returns to the harness.
+fuzz-options: fuzz/fuzz_options.c runjail.c policy.c check.c elf.c seccomp.c
+	@d=$$(mktemp -d /tmp/fuzz-options.XXXXXX) && \
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	    -DRUNJAIL_FUZZ $(DEPS_CFLAGS) -o "$$d/fuzz_options" fuzz/fuzz_options.c \
+	    policy.c check.c elf.c seccomp.c $(DEPS_LIBS) && \
+	mkdir "$$d/corpus" && cp fuzz/corpus/options/* "$$d/corpus/" && \
+	echo "fuzz-options: running $(FUZZ_SECONDS)s in $$d" && \
+	if ASAN_OPTIONS=detect_leaks=0 "$$d/fuzz_options" -max_total_time=$(FUZZ_SECONDS) \
+	    -close_fd_mask=2 -print_final_stats=1 -artifact_prefix="$$d/" "$$d/corpus"; then \
+		rm -rf "$$d"; \
+	else \
+		echo "fuzz-options: FAILED, crash input kept in $$d" >&2; exit 1; \
+	fi
+
+.PHONY: fuzz-options

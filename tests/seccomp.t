@@ -151,10 +151,13 @@ expect_eq "missing policy file" "$RJ_RC:$RJ_ERR" \
     "125:seccomp_run: $WORK/none.policy: No such file or directory"
 
 # --- the documentation and the examples ---------------------------------------
-# doc/seccomp.mdoc lists each profile in policy syntax between
-# ".\" profile NAME" and ".Ed": it must compile to the built-in's program.
+# The man page (or doc/seccomp.mdoc, its SECCOMP section) lists each
+# profile in policy syntax between ".\" profile NAME" and ".Ed": it must
+# compile to the built-in's program.
+doc=$SRCDIR/runjail.8
+grep -q '^\.\\" profile default$' "$doc" 2>/dev/null || doc=$SRCDIR/doc/seccomp.mdoc
 for prof in default nofsmeta; do
-	sed -n "/^\\.\\\\\" profile $prof\$/,/^\\.Ed/p" "$SRCDIR/doc/seccomp.mdoc" |
+	sed -n "/^\\.\\\\\" profile $prof\$/,/^\\.Ed/p" "$doc" |
 	    sed '1,2d;$d' >"$WORK/$prof.policy"
 	if [ -s "$WORK/$prof.policy" ] &&
 	    cmp -s <("$SR" -e "$prof") <("$SR" -e "$WORK/$prof.policy"); then
