@@ -308,20 +308,18 @@ self_policy(const struct opts *o, struct target *t)
 	if (t->gid != caller.gid)
 		failx("group %u: only root may choose another group",
 		    (unsigned)t->gid);
-	if (o->groups == NULL) {
-		/* Not the database's groups: the caller's own, as they are
-		 * now.  A group removed from the database since login must
-		 * not come back, and one added must not be granted here. */
-		free(t->groups);
-		if ((t->groups = calloc(caller.ngroups + 1, sizeof(gid_t))) == NULL)
-			fail("groups");
-		memcpy(t->groups, caller.groups, caller.ngroups * sizeof(gid_t));
-		t->ngroups = caller.ngroups;
-	}
-	for (i = 0; i < t->ngroups; i++)
-		if (!caller_in_group(t->groups[i]))
-			failx("group %u: you are not a member, and only root "
-			    "may grant it", (unsigned)t->groups[i]);
+	/* Exactly the caller's groups as they are now: not the database's (a
+	 * group removed since login must not come back), and none dropped
+	 * either (a file may deny access to a group: dropping it would
+	 * grant access). */
+	if (o->groups)
+		failx("groups: callers other than root keep exactly the groups "
+		    "they have");
+	free(t->groups);
+	if ((t->groups = calloc(caller.ngroups + 1, sizeof(gid_t))) == NULL)
+		fail("groups");
+	memcpy(t->groups, caller.groups, caller.ngroups * sizeof(gid_t));
+	t->ngroups = caller.ngroups;
 	if (o->caps)
 		failx("cap: only root may keep capabilities");
 	if (o->nmounts)
@@ -394,27 +392,57 @@ audit_open(void)
 	audit_on = 1;
 }
 
+/* Append s to buf as a quoted field, at most max bytes of it: '"' and
+ * '\\' escaped, control characters made '?', so that nothing the caller
+ * writes can close the field and forge another. */
+static size_t
+quote(char *buf, size_t n, size_t size, const char *s, size_t max)
+{
+	size_t used = 0;
+
+	if (n + 1 < size)
+		buf[n++] = '"';
+	for (; *s && used < max && n + 3 < size; s++, used++) {
+		if (*s == '"' || *s == '\\')
+			buf[n++] = '\\';
+		buf[n++] = (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s;
+	}
+	if (*s && n + 4 < size) {
+		memcpy(buf + n, "...", 3);
+		n += 3;
+	}
+	if (n + 1 < size)
+		buf[n++] = '"';
+	buf[n] = '\0';
+	return n;
+}
+
 void
 audit(const struct opts *o, const struct target *t, const char *result)
 {
-	char cmd[256], line[1024];
-	unsigned char *p;
-	size_t n = 0;
+	/* Each field is capped, so the line is too: result 2*400, caller
+	 * and user names 64 + 256, profile 2*64, root and command 2*256 each,
+	 * with quotes, "..." and the field names, well under 4096. */
+	char line[4096], cmd[512];
+	size_t n, c = 0;
 	int i;
 
 	if (!audit_on)
 		return;
 	cmd[0] = '\0';
-	for (i = 0; o && o->cmd && o->cmd[i] && n < sizeof cmd - 1; i++)
-		n += snprintf(cmd + n, sizeof cmd - n, "%s%s", i ? " " : "",
+	for (i = 0; o && o->cmd && o->cmd[i] && c < sizeof cmd - 1; i++)
+		c += snprintf(cmd + c, sizeof cmd - c, "%s%s", i ? " " : "",
 		    o->cmd[i]);
-	snprintf(line, sizeof line, "caller=%s(%u) profile=%s user=%s(%d) "
-	    "root=%s command=\"%s\" result=%s", caller.name,
-	    (unsigned)caller.uid, o && o->profile ? o->profile : "-",
-	    t ? t->name : "-", t ? (int)t->uid : -1,
-	    o && o->root ? o->root : "-", cmd, result);
-	for (p = (unsigned char *)line; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			*p = '?';
+	/* The result first: a long field cannot push it out of the line. */
+	n = quote(line, snprintf(line, sizeof line, "result="), sizeof line,
+	    result, 400);
+	n += snprintf(line + n, sizeof line - n, " caller=%s(%u) user=%s(%d) "
+	    "profile=", caller.name, (unsigned)caller.uid, t ? t->name : "-",
+	    t ? (int)t->uid : -1);
+	n = quote(line, n, sizeof line, o && o->profile ? o->profile : "-", 64);
+	n += snprintf(line + n, sizeof line - n, " root=");
+	n = quote(line, n, sizeof line, o && o->root ? o->root : "-", 256);
+	n += snprintf(line + n, sizeof line - n, " command=");
+	quote(line, n, sizeof line, cmd, 256);
 	syslog(LOG_NOTICE, "%s", line);
 }

@@ -51,6 +51,7 @@ static char	*emptyenv[] = { NULL };
 static const struct opts	*cur_opts;	/* for the audit log */
 static const struct target	*cur_target;
 static int	 status_fd = -1;	/* -b or --pidfile: tells the watcher */
+static mode_t	 caller_umask;
 static void	 pidfile_remove(void);
 
 /* ---------------------------------------------------------------------
@@ -90,7 +91,18 @@ die(int status, int errnum, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg("", errnum, fmt, ap, msg, sizeof msg);
+	if (errwhere && caller.uid != 0) {
+		/* A profile's text is root's: a caller other than root learns
+		 * that it is broken, the log gets the details. */
+		int e = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY);
+		dup2(null, STDERR_FILENO);
+		vmsg("", errnum, fmt, ap, msg, sizeof msg);
+		dup2(e, STDERR_FILENO);
+		dprintf(STDERR_FILENO, "runjail: %s: invalid profile; details "
+		    "are in the system log\n", strrchr(errwhere, '/') ?
+		    strrchr(errwhere, '/') + 1 : "profile");
+	} else
+		vmsg("", errnum, fmt, ap, msg, sizeof msg);
 	va_end(ap);
 	snprintf(result, sizeof result, "failed: %s", msg);
 	audit(cur_opts, cur_target, result);
@@ -696,7 +708,7 @@ open_beneath(int dirfd, const char *path, int flags)
  * planted after this point cannot redirect the chroot.  O_NOFOLLOW: the
  * root itself must not be a symlink someone could repoint. */
 static int
-open_root(const char *path)
+open_root(const char *path, int as_caller)
 {
 	char buf[PATH_MAX];
 	size_t n = strlen(path);
@@ -708,7 +720,11 @@ open_root(const char *path)
 	memcpy(buf, path, n + 1);
 	while (n > 1 && buf[n - 1] == '/')
 		buf[--n] = '\0';
-	if ((fd = open(buf, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
+	/* A caller other than root, jailing themselves, reaches only the
+	 * directories they could reach anyway. */
+	fd = as_caller ? open_as_caller(buf, O_RDONLY | O_DIRECTORY | O_NOFOLLOW) :
+	    open(buf, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1) {
 		struct stat st;
 		if ((errno == ELOOP || errno == ENOTDIR) &&
 		    lstat(buf, &st) == 0 && S_ISLNK(st.st_mode))
@@ -730,7 +746,7 @@ check_root_chain(int rootfd, void (*report)(const char *dir, const char *why))
 {
 	struct stat st, top;
 	char link[64], dir[PATH_MAX];
-	int fd, up, n = 0, depth;
+	int fd, up, n = 0, depth, reached = 0;
 	ssize_t len;
 
 	if (stat("/", &top) == -1 || (fd = dup(rootfd)) == -1)
@@ -748,12 +764,20 @@ check_root_chain(int rootfd, void (*report)(const char *dir, const char *why))
 			    "writable by group or other");
 			n++;
 		}
-		if (st.st_dev == top.st_dev && st.st_ino == top.st_ino)
+		if (st.st_dev == top.st_dev && st.st_ino == top.st_ino) {
+			reached = 1;
 			break;
+		}
 		if ((up = openat(fd, "..", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
 			fail("checking the jail root");
 		close(fd);
 		fd = up;
+	}
+	/* A directory from which ".." never leads to our "/" is in another
+	 * mount namespace or under another root (/proc/PID/root/...). */
+	if (!reached) {
+		report("(the jail root)", "not below this process's root directory");
+		n++;
 	}
 	close(fd);
 	return n;
@@ -809,6 +833,36 @@ open_mountpoint(int rootfd, const char *root, const char *dst)
 	return fd;
 }
 
+/* The host's /proc may hide other users' processes (hidepid=, subset=):
+ * the jail's must hide no less. */
+static void
+proc_options(int fs)
+{
+	static const char *const keep[] = { "hidepid=", "subset=", "gid=" };
+	char line[4096], last[4096] = "", *opts, *o, *save = NULL, *eq;
+	FILE *f;
+	size_t i;
+
+	if ((f = fopen("/proc/self/mountinfo", "re")) == NULL)
+		fail("/proc/self/mountinfo");
+	/* "... /proc ... - proc SOURCE OPTIONS": the last such line is the
+	 * mount on top, the one that is seen. */
+	while (fgets(line, sizeof line, f))
+		if (strstr(line, " /proc ") && (opts = strstr(line, " - proc ")) &&
+		    (opts = strchr(opts + 8, ' ')) != NULL)
+			snprintf(last, sizeof last, "%s", opts + 1);
+	fclose(f);
+	last[strcspn(last, "\n")] = '\0';
+	for (o = strtok_r(last, ",", &save); o; o = strtok_r(NULL, ",", &save))
+		for (i = 0; i < sizeof keep / sizeof keep[0]; i++)
+			if (!strncmp(o, keep[i], strlen(keep[i]))) {
+				eq = strchr(o, '=');
+				*eq = '\0';
+				if (fsconfig(fs, FSCONFIG_SET_STRING, o, eq + 1, 0) == -1)
+					fail("proc option %s=%s", o, eq + 1);
+			}
+}
+
 static void
 mount_proc(int rootfd, const char *root)
 {
@@ -817,6 +871,7 @@ mount_proc(int rootfd, const char *root)
 	dst = open_mountpoint(rootfd, root, "/proc");
 	if ((fs = fsopen("proc", FSOPEN_CLOEXEC)) == -1)
 		fail("fsopen(proc)");
+	proc_options(fs);
 	if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == -1)
 		fail("creating a proc filesystem");
 	mnt = fsmount(fs, FSMOUNT_CLOEXEC,
@@ -1369,8 +1424,13 @@ tty_guard(void)
 	static const unsigned long req[] = { TIOCSTI, TIOCLINUX };
 	scmp_filter_ctx ctx;
 	size_t i;
+	int ctty;
 
-	if (!isatty(0) && !isatty(1) && !isatty(2))
+	/* A controlling terminal counts even if 0-2 are not terminals: the
+	 * command could open /dev/tty itself. */
+	if ((ctty = open("/dev/tty", O_RDONLY | O_NOCTTY | O_CLOEXEC)) != -1)
+		close(ctty);
+	if (ctty == -1 && !isatty(0) && !isatty(1) && !isatty(2))
 		return NULL;
 	if ((ctx = seccomp_init(SCMP_ACT_ALLOW)) == NULL)
 		failx("seccomp: cannot build the terminal guard");
@@ -1442,6 +1502,9 @@ main(int argc, char *argv[])
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, NULL);
 	init_caller();
+	/* runjail's own files (pidfile, output files) get exactly the modes
+	 * it asks for; the command gets the caller's umask back, or -m. */
+	caller_umask = umask(022);
 
 	/* 2. Read and check every option and the profile: a mistake costs
 	 * nothing yet, and --help and --version exit here, before any
@@ -1470,7 +1533,7 @@ main(int argc, char *argv[])
 		    (setresgid(caller.gid, caller.gid, caller.gid) == -1 ||
 		    setresuid(caller.uid, caller.uid, caller.uid) == -1))
 			fail("dropping privileges for --check");
-		exit(run_check(&o, &t, o.root ? open_root(o.root) : -1));
+		exit(run_check(&o, &t, o.root ? open_root(o.root, 0) : -1));
 	}
 	if (geteuid() != 0)
 		failx("not running as root: install runjail set-user-ID root "
@@ -1521,7 +1584,7 @@ main(int argc, char *argv[])
 		/* 7. Open and check the root, mount inside it, chroot.  A
 		 * caller other than root gets no jail that someone other than
 		 * root could have changed. */
-		rootfd = open_root(o.root);
+		rootfd = open_root(o.root, caller.uid != 0 && o.profile == NULL);
 		if (caller.uid != 0)
 			check_root_chain(rootfd, refuse_root);
 		else if (WARN_ROOT_OWNERSHIP)
@@ -1553,8 +1616,7 @@ main(int argc, char *argv[])
 	 * permissions apply. */
 	if (o.dir ? chdir(o.dir) == -1 : o.root != NULL && chdir("/") == -1)
 		fail("chdir %s", o.dir ? o.dir : "/");
-	if (o.umask != -1)
-		umask((mode_t)o.umask);
+	umask(o.umask != -1 ? (mode_t)o.umask : caller_umask);
 
 	/* 12. What the command inherits: a fresh environment, default signal
 	 * handling, descriptors 0-2 only (and the pidfile's lock, read-only). */

@@ -25,14 +25,17 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do [ -S /dev/log ] && break; sleep 0.1; done
 u() { setpriv --reuid=rjuser --regid=rjuser --init-groups -- "$@"; }
 u "$s" -r "$j" -u root -- /probe
 u "$s" -r "$j" -- /probe try exit:0
+u "$s" -r "$j" -u 0 /probe 'x" result=permitted'
 "$s" -r "$j" -u nobody -- /probe try exit:0
 sleep 0.3
 kill %1
 EOS
 
 logged=$(cat "$LOG" 2>/dev/null)
-expect_match "a refusal is logged with caller, target, root, command, result" "$logged" \
-	"authpriv\.[a-z]+ runjail\[[0-9]+\]: caller=rjuser\([0-9]+\) profile=- user=root\(0\) root=$J command=\"/probe\" result=failed: user root: only root may run"
+expect_match "a refusal is logged with result, caller, target, root, command" "$logged" \
+	"authpriv\.[a-z]+ runjail\[[0-9]+\]: result=\"failed: user root: only root may run[^\"]*\" caller=rjuser\([0-9]+\) user=root\(0\) profile=\"-\" root=\"$J\" command=\"/probe\""
 expect_match "a permitted use by a caller other than root is logged" "$logged" \
-	"caller=rjuser\([0-9]+\) profile=- user=rjuser\([0-9]+\) root=$J command=\"/probe try exit:0\" result=permitted"
+	"result=\"permitted\" caller=rjuser\([0-9]+\) user=rjuser\([0-9]+\) profile=\"-\" root=\"$J\" command=\"/probe try exit:0\""
+expect_match "a quote in the command cannot forge a field" "$logged" \
+	'command="/probe x\\" result=permitted"$'
 expect_eq "root's own uses are not logged" "$(grep -c 'user=nobody' <<<"$logged")" 0

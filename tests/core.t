@@ -88,7 +88,10 @@ expect_match "no /proc without -P" "$RJ_OUT" "=ENOENT"
 run_rj -r "$J" -u rjuser -P -- /bin/cat /proc/self/mountinfo
 expect_match "-P mounts proc nosuid,nodev,noexec" "$RJ_OUT" " /proc [^ ]*nosuid,nodev,noexec"
 expect_eq "-P leaves nothing mounted on the host" "$(mountset)" "$mounts0"
-if [ -x /bin/busybox ]; then :; else skip "proc contents" "busybox-static not installed"; fi
+# The host's /proc hides other users' processes: the jail's must too.
+RJ_OUT=$(unshare -m --propagation private sh -c 'mount -t proc -o hidepid=invisible proc /proc &&
+	"$0" -r "$1" -u rjuser -P -- /bin/cat /proc/self/mountinfo' "$RUNJAIL" "$J" 2>&1)
+expect_match "-P keeps the host's hidepid= on the jail's /proc" "$RJ_OUT" " /proc .* - proc [^ ]+ [^ ]*hidepid=invisible"
 
 # --- bind mounts -----------------------------------------------------------
 mkdir -p "$WORK/hostdata" "$J/data" "$J/rodata"

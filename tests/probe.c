@@ -232,6 +232,14 @@ try(const char *a)
 			ptrace(PTRACE_DETACH, atoi(v), 0, 0);
 		return r;
 	}
+	if (!strcmp(a, "tiocsti-tty")) {	/* through /dev/tty, 0-2 not ttys */
+		char c = '#';
+		if ((fd = open("/dev/tty", O_RDWR)) == -1)
+			return -1;
+		long r = ioctl(fd, TIOCSTI, &c);
+		close(fd);
+		return r;
+	}
 	if (!strcmp(a, "tiocsti")) {
 		char c = '#';
 		return ioctl(0, TIOCSTI, &c);

@@ -58,7 +58,12 @@ sx "attack: -u root" 125 "user root: only root may run a command as another user
 sx "attack: -u another user" 125 "only root may run a command as another user" \
 	-r "$J" -u rjother -- /probe
 sx "attack: -g 0" 125 "group 0: only root may choose another group" -r "$J" -g 0 -- /probe
-sx "attack: -G a group not one's own" 125 "group 0: you are not a member" -r "$J" -G 0 -- /probe
+sx "attack: -G a group not one's own" 125 "groups: callers other than root keep exactly" -r "$J" -G 0 -- /probe
+sx "attack: drop one's groups to pass a group-denied file" 125 \
+	"groups: callers other than root keep exactly the groups they have" -r "$J" -G '' -- /probe
+mkdir -p "$WORK/hidden"; chmod 700 "$WORK/hidden"; make_jail "$WORK/hidden/jail"
+sx "attack: a jail under a directory the caller cannot search" 125 \
+	"root .*/hidden/jail: Permission denied" -r "$WORK/hidden/jail" -- /probe
 sx "attack: keep a capability" 125 "cap: only root may keep capabilities" \
 	-r "$J" -c net_bind_service -- /probe
 sx "attack: bind-mount /etc/shadow in" 125 "bind: only root may bind-mount" \
@@ -134,6 +139,10 @@ if command -v script >/dev/null; then
 	bare=$(as_user script -qec "$PROBE try tiocsti" /dev/null 2>&1 | tr -d '\r')
 	jailed=$(as_user script -qec "$S -r $J -- /probe try tiocsti" /dev/null 2>&1 | tr -d '\r')
 	expect_match "attack: TIOCSTI through runjail is denied" "$jailed" "tiocsti=EPERM"
+	mkdir -p "$J/dev"; mknod -m 666 "$J/dev/tty" c 5 0
+	jailed=$(as_user script -qec "$S -r $J -- /probe try tiocsti-tty </dev/null 2>&1 | cat" /dev/null | tr -d '\r')
+	expect_match "attack: TIOCSTI through /dev/tty with 0-2 not terminals" "$jailed" "tiocsti-tty=EPERM"
+	rm -rf "${J:?}/dev"
 	case $bare in
 	*tiocsti=ok*) pass "attack: TIOCSTI works without runjail (the test can fail)" ;;
 	*) skip "TIOCSTI control" "the kernel denies TIOCSTI anyway ($bare)" ;;
@@ -178,9 +187,14 @@ expect_match "profile: group permit, caller's arguments" "$RJ_OUT" "print:hi=ok"
 profile rjtest-bad 644 "root $J
 rlimit nofile=ten
 permit user:rjuser"
-sx "profile errors name file and line" 125 "/etc/runjail/rjtest-bad.conf:2: rlimit nofile=ten: bad value" -p rjtest-bad
+chmod 600 "$PDIR/rjtest-bad.conf"
+sx "profile errors name file and line, not the root-only text" 125 \
+	"rjtest-bad.conf:2: invalid profile; details are in the system log" -p rjtest-bad
+expect_eq "the profile's text is not shown to the caller" "$(grep -c ten <<<"$RJ_ERR")" 0
 profile rjtest-kw 644 "frobnicate yes"
-sx "profile: unknown keyword" 125 "rjtest-kw.conf:1: frobnicate: unknown keyword" -p rjtest-kw
+sx "profile: unknown keyword" 125 "rjtest-kw.conf:1: invalid profile" -p rjtest-kw
+run_rj -p rjtest-kw
+expect_match "root sees the profile error in full" "$RJ_ERR" "rjtest-kw.conf:1: frobnicate: unknown keyword"
 profile rjtest-q 644 "root '$J'
 setenv \"GREETING=hello world\"
 user nobody
