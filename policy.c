@@ -276,10 +276,45 @@ permit_check(const struct opts *o)
 		    "line)", o->profile, caller.name);
 }
 
+/* A caller must not hand a service that runs as someone else limits of
+ * their choosing (a tiny fsize to make it truncate its files, a nofile
+ * to make it fail): what the profile does not set is reset to init's
+ * limits, read from /proc/1/limits ("%-25s %-20s %-20s", resources in
+ * the kernel's order), and the nice value to 0. */
+static void
+reset_limits(struct opts *o)
+{
+	char line[256];
+	unsigned long long v[2];
+	FILE *f;
+	int n = 0, r, i;
+
+	if ((f = fopen("/proc/1/limits", "re")) == NULL)
+		fail("/proc/1/limits");
+	while (fgets(line, sizeof line, f)) {
+		r = n++ - 1;	/* line 0 is the heading */
+		if (r < 0 || strlen(line) < 68)
+			continue;
+		for (i = 0; i < 2; i++)
+			v[i] = !strncmp(line + 26 + (size_t)21 * i, "unlimited", 9) ?
+			    RLIM_INFINITY : strtoull(line + 26 + (size_t)21 * i, NULL, 10);
+		if (r >= RLIM_NLIMITS || o->rlim[r].set)
+			continue;
+		o->rlim[r].set = 2;	/* 2: a reset, see set_limits() */
+		o->rlim[r].rl.rlim_cur = v[0];
+		o->rlim[r].rl.rlim_max = v[1];
+	}
+	fclose(f);
+	if (!o->setnice) {
+		o->setnice = 1;
+		o->nice = 0;
+	}
+}
+
 /* With a profile: it must permit the caller, and the caller may add
  * nothing but arguments, and those only if the profile says "args any". */
 static void
-profile_policy(const struct opts *o, int noperands)
+profile_policy(struct opts *o, int noperands)
 {
 	if (o->cli_option)
 		failx("%s: not permitted with a profile for callers other "
@@ -291,6 +326,7 @@ profile_policy(const struct opts *o, int noperands)
 	if (o->pcmd == NULL && !o->args_any)
 		failx("profile %s: names no command, and only root may "
 		    "choose one", o->profile);
+	reset_limits(o);
 }
 
 /* Without a profile the caller may jail only themselves: their own uid,

@@ -926,6 +926,28 @@ enter_jail(int rootfd, const char *root)
 /* ---------------------------------------------------------------------
  * Limits and privileges.
  */
+/* A limit reset to init's (see reset_limits() in policy.c) whose hard
+ * limit the caller lowered below init's cannot be raised back without
+ * CAP_SYS_RESOURCE: then the soft limit at least is restored, as far as
+ * the hard one allows, and the admin is told. */
+static int
+reset_soft(int r, const struct rlimit *want)
+{
+	struct rlimit cur;
+	size_t i;
+
+	if (getrlimit(r, &cur) == -1 || cur.rlim_max >= want->rlim_max)
+		return 0;
+	cur.rlim_cur = want->rlim_cur < cur.rlim_max ? want->rlim_cur : cur.rlim_max;
+	if (setrlimit(r, &cur) == -1)
+		return 0;
+	for (i = 0; rlimit_names[i].resource != r; i++)
+		;
+	warnmsg("rlimit %s: the hard limit stays below init's (raising it "
+	    "needs CAP_SYS_RESOURCE)", rlimit_names[i].name);
+	return 1;
+}
+
 static void
 set_limits(const struct opts *o)
 {
@@ -934,8 +956,11 @@ set_limits(const struct opts *o)
 
 	for (i = 0; i < sizeof rlimit_names / sizeof rlimit_names[0]; i++) {
 		r = rlimit_names[i].resource;
-		if (o->rlim[r].set && setrlimit(r, &o->rlim[r].rl) == -1)
-			fail("rlimit %s", rlimit_names[i].name);
+		if (!o->rlim[r].set || setrlimit(r, &o->rlim[r].rl) == 0)
+			continue;
+		if (o->rlim[r].set == 2 && errno == EPERM && reset_soft(r, &o->rlim[r].rl))
+			continue;
+		fail("rlimit %s", rlimit_names[i].name);
 	}
 	if (o->setnice && setpriority(PRIO_PROCESS, 0, o->nice) == -1)
 		fail("nice %d", o->nice);

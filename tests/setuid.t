@@ -160,6 +160,26 @@ command /probe
 permit user:rjuser"
 sx "profile: permitted caller" 0 "" -p rjtest-ok
 expect_eq "profile: runs as the profile's user" "$(probe_val uid)" "65534 65534 65534"
+# A permitted caller must not pass their own limits to a service that runs
+# as someone else: the profile's, or init's, apply.
+init_nofile=$(awk '/^Max open files/ {print $4}' /proc/1/limits)
+RJ_OUT=$(as_user bash -c 'ulimit -S -n 20; ulimit -S -f 8; exec nice -n 7 "$0" -p rjtest-ok' "$S" 2>&1)
+hard_nofile=$(as_user bash -c 'ulimit -H -n')
+[ "$hard_nofile" -lt "$init_nofile" ] && init_nofile=$hard_nofile	# as far as root may raise it
+expect_eq "profile: the caller's lowered nofile is not passed on" \
+	"$(probe_val rlimit_nofile | cut -d: -f1)" "$init_nofile"
+expect_eq "profile: the caller's file size limit is not passed on" \
+	"$(probe_val rlimit_fsize | cut -d: -f1)" "$(awk '/^Max file size/ {print $4}' /proc/1/limits)"
+expect_eq "profile: the caller's nice value is not passed on" "$(probe_val nice)" 0
+RJ_OUT=$(as_user bash -c 'ulimit -f 8; exec "$0" -p rjtest-ok' "$S" 2>&1)
+case $RJ_OUT in
+*"rlimit fsize: the hard limit stays below init's"*)
+	pass "profile: a lowered hard limit that cannot be raised back is reported" ;;
+*rlimit_fsize=*)
+	expect_eq "profile: a lowered hard limit is restored" "$(probe_val rlimit_fsize | cut -d: -f2)" \
+		"$(awk '/^Max file size/ {print $5}' /proc/1/limits)" ;;
+*) fail "profile: a lowered hard limit" "$RJ_OUT" ;;
+esac
 sx "attack: profile plus an option" 125 "-u: not permitted with a profile" -p rjtest-ok -u root
 sx "attack: profile plus arguments without 'args any'" 125 "does not permit extra arguments" \
 	-p rjtest-ok try setuid0
