@@ -152,7 +152,9 @@ clean-quality:
 .PHONY: sanitize valgrind tidy fuzz hardening-check clean-quality
 
 # The option values and the profile parser (fuzz/fuzz_options.c), built
-# with -DRUNJAIL_FUZZ so that die() returns to the harness.
+# with -DRUNJAIL_FUZZ so that die() returns to the harness.  The parsers
+# never free what they keep (runjail execs right after), so memory grows
+# by about 1 GiB a minute: -rss_limit_mb is raised to match long runs.
 fuzz-options: fuzz/fuzz_options.c runjail.c policy.c check.c elf.c seccomp.c
 	@d=$$(mktemp -d /tmp/fuzz-options.XXXXXX) && \
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
@@ -161,7 +163,8 @@ fuzz-options: fuzz/fuzz_options.c runjail.c policy.c check.c elf.c seccomp.c
 	mkdir "$$d/corpus" && cp fuzz/corpus/options/* "$$d/corpus/" && \
 	echo "fuzz-options: running $(FUZZ_SECONDS)s in $$d" && \
 	if ASAN_OPTIONS=detect_leaks=0 "$$d/fuzz_options" -max_total_time=$(FUZZ_SECONDS) \
-	    -close_fd_mask=2 -print_final_stats=1 -artifact_prefix="$$d/" "$$d/corpus"; then \
+	    -close_fd_mask=2 -rss_limit_mb=16384 -print_final_stats=1 \
+	    -artifact_prefix="$$d/" "$$d/corpus"; then \
 		rm -rf "$$d"; \
 	else \
 		echo "fuzz-options: FAILED, crash input kept in $$d" >&2; exit 1; \
