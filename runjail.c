@@ -58,27 +58,24 @@ static void	 pidfile_remove(void);
  * Errors.  One line, always prefixed "runjail: " (never argv[0], which the
  * caller controls), control characters from caller input made harmless.
  */
+/* Format a message: "file:line: " while a profile is read, the text,
+ * ": strerror" if errnum, control characters from caller input made '?'. */
 static void
-vmsg(const char *prefix, int errnum, const char *fmt, va_list ap,
-    char *out, size_t outlen)
+fmtmsg(char *msg, size_t size, int errnum, const char *fmt, va_list ap)
 {
-	char msg[1024];
 	size_t n;
 	unsigned char *p;
 
-	n = errwhere ? (size_t)snprintf(msg, sizeof msg, "%s: ", errwhere) : 0;
-	if (n >= sizeof msg)
+	n = errwhere ? (size_t)snprintf(msg, size, "%s: ", errwhere) : 0;
+	if (n >= size)
 		n = 0;
-	vsnprintf(msg + n, sizeof msg - n, fmt, ap);
+	vsnprintf(msg + n, size - n, fmt, ap);
 	n = strlen(msg);
 	if (errnum)
-		snprintf(msg + n, sizeof msg - n, ": %s", strerror(errnum));
+		snprintf(msg + n, size - n, ": %s", strerror(errnum));
 	for (p = (unsigned char *)msg; *p; p++)
 		if (*p < 0x20 || *p == 0x7f)
 			*p = '?';
-	dprintf(STDERR_FILENO, "runjail: %s%s\n", prefix, msg);
-	if (out)
-		snprintf(out, outlen, "%s", msg);
 }
 
 /* Report, log (callers other than root), tell the watcher process the
@@ -88,22 +85,20 @@ die(int status, int errnum, const char *fmt, ...)
 {
 	char msg[1024], result[1100];
 	unsigned char st = (unsigned char)status;
+	const char *file;
 	va_list ap;
 
 	va_start(ap, fmt);
+	fmtmsg(msg, sizeof msg, errnum, fmt, ap);
+	va_end(ap);
 	if (errwhere && caller.uid != 0) {
 		/* A profile's text is root's: a caller other than root learns
 		 * that it is broken, the log gets the details. */
-		int e = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY);
-		dup2(null, STDERR_FILENO);
-		vmsg("", errnum, fmt, ap, msg, sizeof msg);
-		dup2(e, STDERR_FILENO);
+		file = strrchr(errwhere, '/');
 		dprintf(STDERR_FILENO, "runjail: %s: invalid profile; details "
-		    "are in the system log\n", strrchr(errwhere, '/') ?
-		    strrchr(errwhere, '/') + 1 : "profile");
+		    "are in the system log\n", file ? file + 1 : "profile");
 	} else
-		vmsg("", errnum, fmt, ap, msg, sizeof msg);
-	va_end(ap);
+		dprintf(STDERR_FILENO, "runjail: %s\n", msg);
 	snprintf(result, sizeof result, "failed: %s", msg);
 	audit(cur_opts, cur_target, result);
 #ifdef RUNJAIL_FUZZ
@@ -120,11 +115,13 @@ die(int status, int errnum, const char *fmt, ...)
 void
 warnmsg(const char *fmt, ...)
 {
+	char msg[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg("warning: ", 0, fmt, ap, NULL, 0);
+	fmtmsg(msg, sizeof msg, 0, fmt, ap);
 	va_end(ap);
+	dprintf(STDERR_FILENO, "runjail: warning: %s\n", msg);
 }
 
 /* ---------------------------------------------------------------------
