@@ -1115,15 +1115,16 @@ env_set(struct env *e, const char *name, size_t len, const char *value)
 	e->v[e->n] = NULL;
 }
 
+/* NAME's value in a NULL-terminated environment (the caller's, or the
+ * one being built), or NULL. */
 static const char *
-caller_getenv(const char *name)
+env_lookup(char *const *env, const char *name)
 {
 	size_t n = strlen(name);
-	char **p;
 
-	for (p = callerenv; p && *p; p++)
-		if (!strncmp(*p, name, n) && (*p)[n] == '=')
-			return *p + n + 1;
+	for (; env && *env; env++)
+		if (!strncmp(*env, name, n) && (*env)[n] == '=')
+			return *env + n + 1;
 	return NULL;
 }
 
@@ -1140,27 +1141,15 @@ build_env(const struct opts *o, const struct target *t, struct env *e)
 	env_set(e, "USER", 4, t->name);
 	env_set(e, "LOGNAME", 7, t->name);
 	env_set(e, "SHELL", 5, t->shell);
-	if ((v = caller_getenv("TERM")) != NULL)
+	if ((v = env_lookup(callerenv, "TERM")) != NULL)
 		env_set(e, "TERM", 4, v);
 	for (i = 0; i < o->nkeepenv; i++)
-		if ((v = caller_getenv(o->keepenv[i])) != NULL)
+		if ((v = env_lookup(callerenv, o->keepenv[i])) != NULL)
 			env_set(e, o->keepenv[i], strlen(o->keepenv[i]), v);
 	for (i = 0; i < o->nsetenv; i++) {
 		v = strchr(o->setenv[i], '=');
 		env_set(e, o->setenv[i], v - o->setenv[i], v + 1);
 	}
-}
-
-static const char *
-env_get(const struct env *e, const char *name)
-{
-	size_t n = strlen(name);
-	int i;
-
-	for (i = 0; i < e->n; i++)
-		if (!strncmp(e->v[i], name, n) && e->v[i][n] == '=')
-			return e->v[i] + n + 1;
-	return NULL;
 }
 
 /* Whatever the caller ignored or blocked (nohup's SIGHUP, a blocked
@@ -1248,7 +1237,7 @@ exec_command(char **argv, const struct env *e)
 		execve(argv[0], argv, e->v);
 		exec_failed(argv[0], errno);
 	}
-	if ((path = env_get(e, "PATH")) == NULL)
+	if ((path = env_lookup(e->v, "PATH")) == NULL)
 		path = DEFAULT_PATH;
 	for (p = path; ; p = end + 1) {
 		end = strchrnul(p, ':');
