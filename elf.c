@@ -334,14 +334,20 @@ shebang_parse(const unsigned char *buf, size_t len, char *out, size_t outlen)
 }
 
 int
-jail_open(int rootfd, const char *path, int flags)
+jail_open_resolve(int rootfd, const char *path, int flags, uint64_t resolve)
 {
 	struct open_how how;
 
 	memset(&how, 0, sizeof how);
 	how.flags = (unsigned int)(flags | O_CLOEXEC);
-	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | resolve;
 	return (int)syscall(SYS_openat2, rootfd, path, &how, sizeof how);
+}
+
+int
+jail_open(int rootfd, const char *path, int flags)
+{
+	return jail_open_resolve(rootfd, path, flags, 0);
 }
 
 unsigned char *

@@ -8,6 +8,7 @@
 #define RUNJAIL_ELF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define ELF_MAXNEEDED 256	/* DT_NEEDED entries kept per object */
 
@@ -38,6 +39,9 @@ int	shebang_parse(const unsigned char *buf, size_t len, char *out, size_t outlen
  * (openat2 RESOLVE_IN_ROOT).  flags are open(2) flags; O_CLOEXEC is added.
  * Returns an fd or -1 with errno set. */
 int	jail_open(int rootfd, const char *path, int flags);
+/* The same with more openat2 RESOLVE_* flags, e.g. RESOLVE_NO_SYMLINKS. */
+int	jail_open_resolve(int rootfd, const char *path, int flags,
+	    uint64_t resolve);
 
 /* Read at most max bytes of the file at fd into a malloc'ed buffer. */
 unsigned char *read_fd(int fd, size_t max, size_t *lenp);

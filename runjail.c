@@ -685,21 +685,6 @@ resolve_target(const struct opts *o, struct target *t)
  * The jail root.
  */
 
-/* openat2 below dirfd, never leaving it and following no symlink: a jail's
- * contents belong to whoever runs in it, so a path inside it is hostile. */
-static int
-open_beneath(int dirfd, const char *path, int flags)
-{
-	struct open_how how;
-
-	memset(&how, 0, sizeof how);
-	how.flags = flags | O_CLOEXEC;	/* no O_NOFOLLOW: it would return
-					 * an O_PATH fd to a final symlink
-					 * instead of refusing it */
-	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
-	return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
-}
-
 /* Open the jail root once.  Everything after works on this descriptor and
  * never looks the path up again, so a directory renamed or a symlink
  * planted after this point cannot redirect the chroot.  O_NOFOLLOW: the
@@ -818,7 +803,9 @@ open_mountpoint(int rootfd, const char *root, const char *dst)
 {
 	int fd;
 
-	if ((fd = open_beneath(rootfd, dst, O_PATH)) == -1) {
+	/* No O_NOFOLLOW: with O_PATH it would return a descriptor to a final
+	 * symlink instead of refusing it; RESOLVE_NO_SYMLINKS refuses any. */
+	if ((fd = jail_open_resolve(rootfd, dst, O_PATH, RESOLVE_NO_SYMLINKS)) == -1) {
 		if (errno == ENOENT)
 			failx("%s%s: no such file or directory in the jail "
 			    "(runjail does not create mount points)", root, dst);
