@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <linux/filter.h>
+#include <linux/fs.h>
 #include <linux/seccomp.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -104,9 +105,10 @@ int	rj_seccomp_optimize = 2;
  * what it keeps out is administration of the machine (mounts, modules,
  * clocks, reboot), other processes (ptrace), new namespaces (a way to regain
  * privilege inside the jail), and kernel interfaces that are mostly attack
- * surface.  "nofsmeta" adds changes of file modes, owners and links.  Every
- * denied call fails with EPERM; doc/seccomp.mdoc lists the same rules in
- * policy syntax, and the tests check that both compile to the same program.
+ * surface.  "nofsmeta" adds changes of file modes, owners, ACLs, inode
+ * flags and links.  Every denied call fails with EPERM (clone3: ENOSYS); the
+ * SECCOMP section of runjail.8 lists the same rules in policy syntax, and the
+ * tests check that both compile to the same program.
  */
 #define PDEF	1		/* in "default", and so in "nofsmeta" */
 #define PFS	2		/* in "nofsmeta" only */
@@ -134,9 +136,23 @@ static const struct brule builtin[] = {
 	DENY(PDEF, "open_tree"), DENY_NR(PDEF, "open_tree_attr", 467),
 	DENY(PDEF, "fsopen"), DENY(PDEF, "fsconfig"), DENY(PDEF, "fsmount"),
 	DENY(PDEF, "fspick"), DENY(PDEF, "mount_setattr"),
-	/* other processes */
+	/* other processes: their memory, what it holds, where it lies, and
+	 * their descriptors.  process_madvise pages another process's memory
+	 * out or in, kcmp compares its files and address space with ours.
+	 * get_robust_list reads a pointer from another process and move_pages
+	 * tells which of its pages are mapped (both defeat its address
+	 * randomisation); migrate_pages moves them.  Those three stay allowed
+	 * on the caller itself (pid 0), where NUMA code uses them.  A pid is
+	 * an int: "!= 0" on the whole register also refuses 0 with garbage in
+	 * the upper half, which is only stricter.  /proc/PID/mem is a path,
+	 * out of a filter's sight.  process_mrelease stays: it only frees the
+	 * memory of a process already being killed. */
 	DENY(PDEF, "ptrace"), DENY(PDEF, "process_vm_readv"),
 	DENY(PDEF, "process_vm_writev"), DENY(PDEF, "pidfd_getfd"),
+	DENY(PDEF, "process_madvise"), DENY(PDEF, "kcmp"),
+	DENY_IF(PDEF, "get_robust_list", 0, SCMP_CMP_NE, 0, 0),
+	DENY_IF(PDEF, "move_pages", 0, SCMP_CMP_NE, 0, 0),
+	DENY_IF(PDEF, "migrate_pages", 0, SCMP_CMP_NE, 0, 0),
 	/* the machine */
 	DENY(PDEF, "kexec_load"), DENY(PDEF, "kexec_file_load"),
 	DENY(PDEF, "init_module"), DENY(PDEF, "finit_module"),
@@ -174,6 +190,23 @@ static const struct brule builtin[] = {
 	DENY_NR(PFS, "fchmodat2", 452), DENY(PFS, "chown"), DENY(PFS, "fchown"),
 	DENY(PFS, "lchown"), DENY(PFS, "fchownat"), DENY(PFS, "link"),
 	DENY(PFS, "linkat"), DENY(PFS, "symlink"), DENY(PFS, "symlinkat"),
+	/* nor do it through extended attributes: system.posix_acl_access
+	 * sets the mode (an ACL granting rwx to other makes it 0777), and
+	 * removing an ACL drops the entries that restrict someone.  The
+	 * attribute's name is in memory, out of a filter's sight: the whole
+	 * family goes, user.* included.  The *xattrat calls are Linux 6.13. */
+	DENY(PFS, "setxattr"), DENY(PFS, "lsetxattr"), DENY(PFS, "fsetxattr"),
+	DENY_NR(PFS, "setxattrat", 463), DENY(PFS, "removexattr"),
+	DENY(PFS, "lremovexattr"), DENY(PFS, "fremovexattr"),
+	DENY_NR(PFS, "removexattrat", 466),
+	/* nor through the inode flags: clearing append-only or immutable
+	 * (with CAP_LINUX_IMMUTABLE kept) loosens a file as much as a chmod.
+	 * file_setattr (Linux 6.17) and the two ioctls are the ways to set
+	 * them; FS_IOC32_SETFLAGS reaches a file system only from the 32-bit
+	 * ABIs, which every filter kills.  Reading them stays allowed. */
+	DENY_NR(PFS, "file_setattr", 469),
+	DENY_IF(PFS, "ioctl", 1, SCMP_CMP_MASKED_EQ, LOW32, FS_IOC_SETFLAGS),
+	DENY_IF(PFS, "ioctl", 1, SCMP_CMP_MASKED_EQ, LOW32, FS_IOC_FSSETXATTR),
 };
 
 static const struct {
@@ -194,6 +227,7 @@ static const struct {
 	uint64_t	 val;
 } consts[] = {
 	K(TIOCSTI), K(TIOCLINUX), K(FIONREAD), K(TCGETS),
+	K(FS_IOC_SETFLAGS), K(FS_IOC_FSSETXATTR),
 	K(CLONE_NEWNS), K(CLONE_NEWCGROUP), K(CLONE_NEWUTS), K(CLONE_NEWIPC),
 	K(CLONE_NEWUSER), K(CLONE_NEWPID), K(CLONE_NEWNET), K(CLONE_NEWTIME),
 	K(CLONE_THREAD), K(CLONE_VM),

@@ -53,6 +53,74 @@ lim(const char *name, rlim_t v)
 	(void)name;
 }
 
+/* "chr:1:3:r": the type, device and access mode of an open descriptor. */
+static void
+fdinfo(int fd)
+{
+	struct stat st;
+	int fl = fcntl(fd, F_GETFL);
+
+	if (fl == -1 || fstat(fd, &st) == -1) {
+		printf("fd%d=closed\n", fd);
+		return;
+	}
+	printf("fd%d=%s:%u:%u:%s\n", fd, S_ISCHR(st.st_mode) ? "chr" :
+	    S_ISREG(st.st_mode) ? "reg" : S_ISFIFO(st.st_mode) ? "fifo" :
+	    S_ISSOCK(st.st_mode) ? "sock" : "other", major(st.st_rdev),
+	    minor(st.st_rdev), (fl & O_ACCMODE) == O_RDONLY ? "r" :
+	    (fl & O_ACCMODE) == O_WRONLY ? "w" : "rw");
+}
+
+/* A small file (e.g. under /proc) on one line, lines joined by ';', or
+ * "?" when it cannot be read. */
+static void
+print_file(const char *key, const char *path)
+{
+	char buf[256];
+	FILE *f = fopen(path, "re");
+	int n = 0;
+
+	printf("%s=", key);
+	while (f && fgets(buf, sizeof buf, f)) {
+		buf[strcspn(buf, "\n")] = '\0';
+		printf("%s%s", n++ ? ";" : "", buf);
+	}
+	printf("%s\n", n ? "" : "?");
+	if (f)
+		fclose(f);
+}
+
+/* What a process hands on across execve besides ids and limits: the
+ * scheduling class, CPU affinity, I/O priority, personality, timer slack,
+ * the session keyring, and (with /proc) oom_score_adj and the cgroup. */
+static void
+inherited(void)
+{
+	cpu_set_t set;
+	int i;
+
+	printf("sched=%d\n", sched_getscheduler(0));
+	CPU_ZERO(&set);
+	sched_getaffinity(0, sizeof set, &set);
+	printf("affinity=%d\n", CPU_COUNT(&set));
+	printf("ioprio=%ld\n", syscall(SYS_ioprio_get, 1, 0));
+	printf("personality=%#x\n", personality(0xffffffff));
+	printf("timerslack=%d\n", prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0));
+	printf("thp_disable=%d\n", prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0));
+	printf("subreaper=");
+	if (prctl(PR_GET_CHILD_SUBREAPER, &i, 0, 0, 0) == 0)
+		printf("%d\n", i);
+	else
+		printf("?\n");
+	printf("keyring=%ld\n", syscall(SYS_keyctl, 0 /* GET_KEYRING_ID */,
+	    -3 /* KEY_SPEC_SESSION_KEYRING */, 0));
+	print_file("oom_score_adj", "/proc/self/oom_score_adj");
+	print_file("coredump_filter", "/proc/self/coredump_filter");
+	print_file("cgroup", "/proc/self/cgroup");
+	for (i = 0; i < 3; i++)
+		fdinfo(i);
+}
+
 static void
 report(void)
 {
@@ -127,6 +195,7 @@ report(void)
 			printf("%s%d", n++ ? "," : "", i);
 	}
 	printf("\n");
+	inherited();
 	for (i = 0; environ[i]; i++)
 		printf("env=%s\n", environ[i]);
 }
@@ -294,6 +363,150 @@ try(const char *a)
 		return syscall(SYS_reboot, 0, 0, 0, NULL);
 	if (!strcmp(a, "setns"))
 		return setns(-1, 0);
+	/* What nofsmeta keeps out besides chmod: ACLs, inode flags.  The ACL
+	 * is user::rwx user:65533:--- group::rwx mask::rwx other::rwx, in the
+	 * kernel's xattr format (le32 version 2, then per entry le16 tag, le16
+	 * perm, le32 id): it makes the mode 0777 and stays on the file. */
+	if (!strncmp(a, "setxattr-acl:", 13) ||
+	    !strncmp(a, "lsetxattr-acl:", 14) ||
+	    !strncmp(a, "fsetxattr-acl:", 14) ||
+	    !strncmp(a, "setxattrat-acl:", 15) ||
+	    !strncmp(a, "removexattr-acl:", 16) ||
+	    !strncmp(a, "lremovexattr-acl:", 17) ||
+	    !strncmp(a, "fremovexattr-acl:", 17) ||
+	    !strncmp(a, "removexattrat-acl:", 18) ||
+	    !strncmp(a, "getxattr-acl:", 13)) {
+		static const char an[] = "system.posix_acl_access";
+		static const unsigned tags[5][3] = { { 0x01, 7, 0xffffffff },
+		    { 0x02, 0, 65533 }, { 0x04, 7, 0xffffffff },
+		    { 0x10, 7, 0xffffffff }, { 0x20, 7, 0xffffffff } };
+		struct { uint64_t value; uint32_t size, flags; } xa;
+		unsigned char acl[4 + 5 * 8], *e = acl + 4;
+		long r;
+		int i, keep, xfd = -1;
+
+		memset(acl, 0, sizeof acl);
+		acl[0] = 2;
+		for (i = 0; i < 5; i++, e += 8) {
+			e[0] = tags[i][0];
+			e[2] = tags[i][1];
+			e[4] = tags[i][2] & 0xff;
+			e[5] = tags[i][2] >> 8 & 0xff;
+			e[6] = tags[i][2] >> 16 & 0xff;
+			e[7] = tags[i][2] >> 24 & 0xff;
+		}
+		xa.value = (uintptr_t)acl;
+		xa.size = sizeof acl;
+		xa.flags = 0;
+		if (a[0] == 'g') {
+			char buf[256];
+			return syscall(SYS_getxattr, v, an, buf, sizeof buf) < 0 ?
+			    -1 : 0;
+		}
+		if (a[0] == 'f' && (xfd = open(v, O_RDONLY)) == -1)
+			return -1;
+		if (!strncmp(a, "setxattr-", 9))
+			r = syscall(SYS_setxattr, v, an, acl, sizeof acl, 0);
+		else if (!strncmp(a, "lsetxattr-", 10))
+			r = syscall(SYS_lsetxattr, v, an, acl, sizeof acl, 0);
+		else if (!strncmp(a, "fsetxattr-", 10))
+			r = syscall(SYS_fsetxattr, xfd, an, acl, sizeof acl, 0);
+		else if (!strncmp(a, "setxattrat-", 11))	/* Linux 6.13 */
+			r = syscall(463, AT_FDCWD, v, 0, an, &xa, sizeof xa);
+		else if (!strncmp(a, "removexattr-", 12))
+			r = syscall(SYS_removexattr, v, an);
+		else if (!strncmp(a, "lremovexattr-", 13))
+			r = syscall(SYS_lremovexattr, v, an);
+		else if (!strncmp(a, "fremovexattr-", 13))
+			r = syscall(SYS_fremovexattr, xfd, an);
+		else				/* removexattrat, Linux 6.13 */
+			r = syscall(466, AT_FDCWD, v, 0, an);
+		keep = errno;
+		if (xfd != -1)
+			close(xfd);
+		errno = keep;
+		return r;
+	}
+	/* setflags+a:PATH, setflags-a:PATH: set or clear append-only with
+	 * FS_IOC_SETFLAGS; fssetxattr+a/-a with FS_IOC_FSSETXATTR;
+	 * file_setattr+a/-a with file_setattr (Linux 6.17). */
+	if (!strncmp(a, "setflags", 8) || !strncmp(a, "fssetxattr", 10) ||
+	    !strncmp(a, "file_setattr", 12)) {
+		struct pfsx { uint32_t xflags, extsize, nextents, projid,
+		    cowextsize; unsigned char pad[8]; } fsx;
+		struct { uint64_t xflags; uint32_t extsize, nextents, projid,
+		    cowextsize; } fa;
+		int on = arg != NULL && arg - a > 2 && arg[-2] == '+', fl, keep;
+		long r;
+
+		if (a[0] == 'f' && a[1] == 'i') {
+			memset(&fa, 0, sizeof fa);
+			if (syscall(468, AT_FDCWD, v, &fa, sizeof fa, 0) == -1)
+				return -1;
+			fa.xflags = on ? fa.xflags | 0x10 : fa.xflags & ~0x10ULL;
+			return syscall(469, AT_FDCWD, v, &fa, sizeof fa, 0);
+		}
+		if ((fd = open(v, O_RDONLY)) == -1)
+			return -1;
+		if (a[0] == 's') {		/* FS_APPEND_FL */
+			r = ioctl(fd, _IOR('f', 1, long), &fl);
+			fl = on ? fl | 0x20 : fl & ~0x20;
+			if (r == 0)
+				r = ioctl(fd, _IOW('f', 2, long), &fl);
+		} else {			/* FS_XFLAG_APPEND */
+			r = ioctl(fd, _IOR('X', 31, struct pfsx), &fsx);
+			fsx.xflags = on ? fsx.xflags | 0x10 : fsx.xflags & ~0x10U;
+			if (r == 0)
+				r = ioctl(fd, _IOW('X', 32, struct pfsx), &fsx);
+		}
+		keep = errno;
+		close(fd);
+		errno = keep;
+		return r;
+	}
+	if (!strncmp(a, "trunc:", 6)) {	/* EPERM on an append-only file */
+		if ((fd = open(v, O_WRONLY | O_TRUNC)) == -1)
+			return -1;
+		return close(fd);
+	}
+	/* Other processes' memory, besides ptrace and process_vm_*v. */
+	if (!strncmp(a, "process_madvise:", 16)) {	/* MADV_COLD, 0 bytes */
+		struct { void *base; size_t len; } iov = { NULL, 0 };
+		long r;
+		int keep;
+		if ((fd = (int)syscall(SYS_pidfd_open, atoi(v), 0)) == -1)
+			return -1;
+		r = syscall(SYS_process_madvise, fd, &iov, 1, 20, 0);
+		keep = errno;
+		close(fd);
+		errno = keep;
+		return r;
+	}
+	if (!strncmp(a, "kcmp:", 5))		/* KCMP_VM: 0, 1, 2 or 3 */
+		return syscall(SYS_kcmp, getpid(), atoi(v), 1, 0, 0) < 0 ? -1 : 0;
+	if (!strncmp(a, "get_robust_list:", 16)) {
+		void *head;
+		size_t len;
+		return syscall(SYS_get_robust_list, atoi(v), &head, &len);
+	}
+	if (!strncmp(a, "move_pages:", 11)) {	/* where is a page: a query */
+		void *pages[1] = { &pages };
+		int status[1];
+		return syscall(SYS_move_pages, atoi(v), 1, pages, NULL, status,
+		    0) < 0 ? -1 : 0;
+	}
+	if (!strncmp(a, "migrate_pages:", 14)) {	/* node 0 to node 0 */
+		unsigned long nodes = 1;
+		return syscall(SYS_migrate_pages, atoi(v), 8 * sizeof nodes,
+		    &nodes, &nodes) < 0 ? -1 : 0;
+	}
+	if (!strcmp(a, "io_uring")) {		/* a ring of one entry */
+		uint32_t params[30];		/* struct io_uring_params */
+		memset(params, 0, sizeof params);
+		if ((fd = (int)syscall(SYS_io_uring_setup, 1, params)) == -1)
+			return -1;
+		return close(fd);
+	}
 	if (!strcmp(a, "getppid"))
 		return getppid() > 0 ? 0 : -1;
 	if (!strcmp(a, "fork") || !strcmp(a, "clone-newuser") ||
@@ -316,6 +529,31 @@ try(const char *a)
 	}
 	if (!strcmp(a, "spawn"))	/* posix_spawn: clone3, else clone */
 		return system("exit 0") == 0 ? 0 : -1;
+	if (!strncmp(a, "keyread:", 8)) {	/* a user key in the session keyring */
+		char buf[256];
+		long k = syscall(SYS_keyctl, 10 /* KEYCTL_SEARCH */,
+		    -3 /* KEY_SPEC_SESSION_KEYRING */, "user", v, 0);
+		if (k == -1)
+			return -1;
+		if (syscall(SYS_keyctl, 11 /* KEYCTL_READ */, k, buf, sizeof buf) == -1)
+			return -1;
+		/* and overwrite it, as an attacker would */
+		return syscall(SYS_keyctl, 2 /* KEYCTL_UPDATE */, k, "pwned", 5);
+	}
+	if (!strncmp(a, "memopen:", 8)) {	/* /proc/PID/mem for writing */
+		char path[64];
+		snprintf(path, sizeof path, "/proc/%s/mem", v);
+		if ((fd = open(path, O_RDWR)) == -1)
+			return -1;
+		return close(fd);
+	}
+	if (!strncmp(a, "rootopen:", 9)) {	/* /proc/PID/root: out of a chroot */
+		char path[64];
+		snprintf(path, sizeof path, "/proc/%s/root/", v);
+		if ((fd = open(path, O_RDONLY | O_DIRECTORY)) == -1)
+			return -1;
+		return close(fd);
+	}
 	if (!strncmp(a, "fd:", 3))
 		return fcntl(atoi(v), F_GETFD);
 	if (!strncmp(a, "open:", 5)) {
@@ -384,6 +622,41 @@ main(int argc, char *argv[])
 	if (argc < 2) {
 		report();
 		return 0;
+	}
+	if (!strcmp(argv[1], "pendexec") && argc > 3) {
+		/* pendexec SIG CMD...: exec CMD with SIG blocked and pending,
+		 * as a caller of a set-uid program can. */
+		sigset_t s;
+		sigemptyset(&s);
+		sigaddset(&s, atoi(argv[2]));
+		sigprocmask(SIG_BLOCK, &s, NULL);
+		raise(atoi(argv[2]));
+		execv(argv[3], argv + 3);
+		perror("probe: pendexec");
+		return 127;
+	}
+	if (!strcmp(argv[1], "burnexec") && argc > 3) {
+		/* burnexec MS CMD...: use MS milliseconds of CPU time, then
+		 * exec CMD (CPU time carries over execve). */
+		struct timespec ts;
+		double ms = atof(argv[2]);
+		do
+			clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+		while (ts.tv_sec * 1e3 + ts.tv_nsec / 1e6 < ms);
+		execv(argv[3], argv + 3);
+		perror("probe: burnexec");
+		return 127;
+	}
+	if (!strcmp(argv[1], "spoil") && argc > 2) {
+		/* spoil CMD...: exec CMD with attributes a caller can set
+		 * on itself: timer slack, THP off, subreaper, UNAME26. */
+		prctl(PR_SET_TIMERSLACK, 1, 0, 0, 0);
+		prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
+		prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+		personality(0x0020000 /* UNAME26 */);
+		execv(argv[2], argv + 2);
+		perror("probe: spoil");
+		return 127;
 	}
 	if (strcmp(argv[1], "try") != 0) {
 		fprintf(stderr, "usage: probe [try ACTION...]\n");

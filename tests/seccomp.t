@@ -34,15 +34,31 @@ try_as() {
 	root) sr -r "$2" -- "$PROBE" try "$3" ;;
 	user) sr "$2" -- "$PROBE" try "$3" ;;
 	esac
-	probe_val "$(printf '%s' "$3" | sed 's/[][\.*^$]/\\&/g')"
+	pval "$3"
 }
+# pval ACTION: probe_val for an action, which may hold a path.
+pval() { probe_val "$(printf '%s' "$1" | sed 's/[][\.*^$/]/\\&/g')"; }
 
 # A child to ptrace (attaching stops it: only SIGKILL ends it for sure): attaching to it as root works without a filter.
 sleep 60 >/dev/null 2>&1 & victim=$!
-trap 'kill -KILL $victim 2>/dev/null' EXIT
+# (an append-only file left in WORK would stop tests/run removing it)
+trap '"$PROBE" try "setflags-a:$WORK/flags.f" >/dev/null 2>&1
+kill -KILL $victim 2>/dev/null' EXIT
 
+# From process_madvise on: the other doors to another process's memory.  The
+# victim is root's, so as 65534 the kernel refuses them as well: the runs as
+# root are the ones that show the filter at work.
 DENIED="mount ptrace:$victim unshare-user unshare-ns setns keyctl bpf perf
-personality reboot mknod-chr clone-newuser"
+personality reboot mknod-chr clone-newuser process_madvise:$victim
+kcmp:$victim get_robust_list:$victim move_pages:$victim migrate_pages:$victim"
+# io_uring's operations (setxattr, linkat among them) bypass seccomp: the
+# ring itself must be refused.  With kernel.io_uring_disabled=2 not even
+# root gets one, and nothing would show that the filter refuses it.
+if [ "$(cat /proc/sys/kernel/io_uring_disabled 2>/dev/null)" = 2 ]; then
+	skip "io_uring_setup denied" "kernel.io_uring_disabled=2"
+else
+	DENIED="$DENIED io_uring"
+fi
 
 # --- baseline: without a filter, root gets past every one of them ----------
 for a in $DENIED; do
@@ -67,7 +83,8 @@ for prof in default nofsmeta; do
 	v=$(script -qec "$SR -r $prof -- $PROBE try tiocsti" /dev/null </dev/null |
 	    tr -d '\r' | sed -n 's/.*tiocsti=//p')
 	expect_eq "$prof: tiocsti denied on a terminal" "$v" EPERM
-	for a in getppid mknod-fifo fork spawn; do
+	for a in getppid mknod-fifo fork spawn get_robust_list:0 move_pages:0 \
+	    migrate_pages:0; do
 		expect_eq "$prof: $a allowed" "$(try_as user "$prof" "$a")" ok
 	done
 	expect_eq "$prof: clone3 says ENOSYS" "$(try_as user "$prof" clone3)" ENOSYS
@@ -79,6 +96,71 @@ done
 for a in chmod chown link symlink; do
 	expect_eq "default: $a allowed" "$(try_as user default "$a")" ok
 	expect_eq "nofsmeta: $a denied" "$(try_as user nofsmeta "$a")" EPERM
+done
+
+# --- nofsmeta: the other ways to loosen a file --------------------------------
+# An access ACL sets the mode: the probe's (user::rwx user:65533:---
+# group::rwx mask::rwx other::rwx) turns 600 into 777 and stays on the file;
+# removing it gives 65533 what other has.  Each call works for the owner
+# under default, and fails under nofsmeta with the mode or ACL unchanged.
+# fresh FILE: owned by 65534, mode 600, no ACL.
+fresh() { rm -f "$1"; install -m 600 -o 65534 -g 65534 /dev/null "$1"; }
+# acl FILE: the file's mode and whether it has an access ACL (ok/ENODATA).
+acl() { echo "$(stat -c %a "$1") $(try_as bare - "getxattr-acl:$1")"; }
+f=$WORK/acl.f
+fresh "$f"
+ACL_OK=$(try_as bare - "setxattr-acl:$f")
+if [ "$ACL_OK" = EOPNOTSUPP ]; then
+	skip "nofsmeta: ACLs" "setxattr(system.posix_acl_access) on $WORK: $ACL_OK (no POSIX ACLs there; tmpfs needs CONFIG_TMPFS_POSIX_ACL)"
+elif [ "$ACL_OK" != ok ]; then
+	fail "no filter: setxattr(posix_acl_access)" "got '$ACL_OK': cannot show the filter denies it"
+else
+	for c in setxattr lsetxattr fsetxattr setxattrat removexattr \
+	    lremovexattr fremovexattr removexattrat; do
+		case $c in
+		set*|lset*|fset*) before="600 ENODATA" after="777 ok" what="600 -> 777" ;;
+		*) before="777 ok" after="777 ENODATA" what="ACL removed" ;;
+		esac
+		fresh "$f"
+		[ "$before" = "600 ENODATA" ] || try_as bare - "setxattr-acl:$f" >/dev/null
+		v=$(try_as user default "$c-acl:$f")
+		if [ "$v" = ENOSYS ]; then	# *xattrat: Linux 6.13
+			skip "$c(posix_acl_access)" "ENOSYS: kernel without $c"
+			continue
+		fi
+		expect_eq "default: $c(posix_acl_access) works, $what" \
+		    "$v $(acl "$f")" "ok $after"
+		fresh "$f"
+		[ "$before" = "600 ENODATA" ] || try_as bare - "setxattr-acl:$f" >/dev/null
+		expect_eq "nofsmeta: $c(posix_acl_access) denied, file unchanged" \
+		    "$(try_as user nofsmeta "$c-acl:$f") $(acl "$f")" "EPERM $before"
+		expect_eq "nofsmeta: $c(posix_acl_access) denied as root" \
+		    "$(try_as root nofsmeta "$c-acl:$f") $(acl "$f")" "EPERM $before"
+	done
+fi
+
+# Append-only (like immutable) can only be set or cleared with
+# CAP_LINUX_IMMUTABLE: root shows the filter; "trunc" fails with EPERM on an
+# append-only file.  Setting and clearing the flag is one call each way.
+g=$WORK/flags.f
+for c in setflags fssetxattr file_setattr; do
+	fresh "$g"
+	v=$(try_as bare - "$c+a:$g")
+	case $v in
+	ok) ;;
+	ENOSYS|EOPNOTSUPP|ENOTTY)	# file_setattr: Linux 6.17
+		skip "$c append-only" "without a filter: $v"; continue ;;
+	*)	fail "no filter: $c append-only" "got '$v'"; continue ;;
+	esac
+	expect_eq "nofsmeta: $c clearing append-only denied as root" \
+	    "$(try_as root nofsmeta "$c-a:$g") $(try_as bare - "trunc:$g")" \
+	    "EPERM EPERM"
+	expect_eq "default: $c clears append-only as root" \
+	    "$(try_as root default "$c-a:$g") $(try_as bare - "trunc:$g")" "ok ok"
+	expect_eq "nofsmeta: $c setting append-only denied as root" \
+	    "$(try_as root nofsmeta "$c+a:$g") $(try_as bare - "trunc:$g")" \
+	    "EPERM ok"
+	try_as bare - "setflags-a:$g" >/dev/null
 done
 
 # --- discovery mode ----------------------------------------------------------
@@ -213,6 +295,13 @@ if [ -x "$RUNJAIL" ] && "$RUNJAIL" --help 2>&1 | grep -q -- --seccomp; then
 	    "EPERM EPERM EPERM ok"
 	rj -s nofsmeta -- "$PROBE" try chmod
 	expect_eq "runjail -s nofsmeta: chmod denied" "$(probe_val chmod)" EPERM
+	if [ "$ACL_OK" = ok ]; then
+		fresh "$f"
+		rj -s nofsmeta -- "$PROBE" try "setxattr-acl:$f"
+		expect_eq "runjail -s nofsmeta: setxattr(posix_acl_access) denied" \
+		    "$(pval "setxattr-acl:$f") $(stat -c %a "$f")" \
+		    "EPERM 600"
+	fi
 	rj -s default --seccomp-log -- "$PROBE" try keyctl
 	expect_eq "runjail --seccomp-log: keyctl passes" "$(probe_val keyctl)" ok
 	rj -s default -- "$PROBE" try int80

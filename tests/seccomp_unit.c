@@ -434,11 +434,28 @@ fromfile(void)
 
 /* --- what the filters do -------------------------------------------------- */
 
+/* nofsmeta's calls besides chmod, chown, link and symlink */
+static const struct {
+	const char	*name;
+	int		 nr;
+} fsmeta[] = {
+	{ "setxattr", SYS_setxattr }, { "lsetxattr", SYS_lsetxattr },
+	{ "fsetxattr", SYS_fsetxattr }, { "setxattrat", 463 },
+	{ "removexattr", SYS_removexattr },
+	{ "lremovexattr", SYS_lremovexattr },
+	{ "fremovexattr", SYS_fremovexattr }, { "removexattrat", 466 },
+	{ "file_setattr", 469 },
+}, bypid[] = {		/* denied on another process, allowed on pid 0 */
+	{ "get_robust_list", SYS_get_robust_list },
+	{ "move_pages", SYS_move_pages },
+	{ "migrate_pages", SYS_migrate_pages },
+};
+
 static void
 semantics_default(int opt)
 {
 	struct rj_filter *f, *g, *l;
-	char n[80];
+	char n[80], what[64];
 	uint64_t ns[] = { CLONE_NEWNS, CLONE_NEWCGROUP, CLONE_NEWUTS,
 	    CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET };
 	size_t i;
@@ -499,6 +516,56 @@ semantics_default(int opt)
 	expect_act(T("nofsmeta: TIOCSTI denied"), g, SYS_ioctl, 0, TIOCSTI, 0,
 	    EPERM_);
 	expect_act(T("nofsmeta: read allowed"), g, SYS_read, 0, 0, 0, ALLOW);
+	for (i = 0; i < nitems(fsmeta); i++) {
+		snprintf(what, sizeof what, "nofsmeta: %s denied",
+		    fsmeta[i].name);
+		expect_act(T(what), g, fsmeta[i].nr, 0, 0, 0, EPERM_);
+		snprintf(what, sizeof what, "%s allowed", fsmeta[i].name);
+		expect_act(T(what), f, fsmeta[i].nr, 0, 0, 0, ALLOW);
+	}
+	expect_act(T("nofsmeta: getxattr allowed"), g, SYS_getxattr, 0, 0, 0,
+	    ALLOW);
+	expect_act(T("nofsmeta: file_getattr allowed"), g, 468, 0, 0, 0,
+	    ALLOW);
+	expect_act(T("nofsmeta: FS_IOC_SETFLAGS denied"), g, SYS_ioctl, 3,
+	    FS_IOC_SETFLAGS, 0, EPERM_);
+	expect_act(T("nofsmeta: FS_IOC_SETFLAGS with high bits denied"), g,
+	    SYS_ioctl, 3, 0xabcd00000000ULL | FS_IOC_SETFLAGS, 0, EPERM_);
+	expect_act(T("nofsmeta: FS_IOC_FSSETXATTR denied"), g, SYS_ioctl, 3,
+	    FS_IOC_FSSETXATTR, 0, EPERM_);
+	expect_act(T("nofsmeta: FS_IOC_GETFLAGS allowed"), g, SYS_ioctl, 3,
+	    FS_IOC_GETFLAGS, 0, ALLOW);
+	expect_act(T("nofsmeta: FS_IOC_FSGETXATTR allowed"), g, SYS_ioctl, 3,
+	    FS_IOC_FSGETXATTR, 0, ALLOW);
+	expect_act(T("FS_IOC_SETFLAGS allowed"), f, SYS_ioctl, 3,
+	    FS_IOC_SETFLAGS, 0, ALLOW);
+	report(g && call(g, AUDIT_ARCH_I386, 226, 0, 0, 0) == KILLP,
+	    T("nofsmeta: i386 setxattr kills"), NULL);
+	report(g && call(g, NATIVE, 0x40000000 | 188, 0, 0, 0) == KILLP,
+	    T("nofsmeta: x32 setxattr kills"), NULL);
+	/* other processes */
+	expect_act(T("process_madvise denied"), f, SYS_process_madvise, 3, 0,
+	    0, EPERM_);
+	expect_act(T("kcmp denied"), f, SYS_kcmp, 1, 2, 0, EPERM_);
+	expect_act(T("process_mrelease allowed"), f, SYS_process_mrelease, 3,
+	    0, 0, ALLOW);
+	expect_act(T("io_uring_setup denied"), f, SYS_io_uring_setup, 1, 0, 0,
+	    EPERM_);
+	for (i = 0; i < nitems(bypid); i++) {
+		snprintf(what, sizeof what, "%s on itself (0) allowed",
+		    bypid[i].name);
+		expect_act(T(what), f, bypid[i].nr, 0, 0, 0, ALLOW);
+		snprintf(what, sizeof what, "%s on pid 1 denied",
+		    bypid[i].name);
+		expect_act(T(what), f, bypid[i].nr, 1, 0, 0, EPERM_);
+		snprintf(what, sizeof what, "%s on pid -1 denied",
+		    bypid[i].name);
+		expect_act(T(what), f, bypid[i].nr, 0xffffffffULL, 0, 0,
+		    EPERM_);
+		snprintf(what, sizeof what, "%s with only high bits denied",
+		    bypid[i].name);
+		expect_act(T(what), f, bypid[i].nr, 1ULL << 32, 0, 0, EPERM_);
+	}
 	expect_act(T("log mode: mount logs"), l, SYS_mount, 0, 0, 0,
 	    SCMP_ACT_LOG);
 	expect_act(T("log mode: TIOCSTI logs"), l, SYS_ioctl, 0, TIOCSTI, 0,
