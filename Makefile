@@ -19,7 +19,7 @@ SECCOMP_CFLAGS != $(PKG_CONFIG) --cflags libseccomp
 SECCOMP_LIBS   != $(PKG_CONFIG) --libs libseccomp
 
 ALL_CFLAGS = $(WARN) $(HARDEN) $(DEPS_CFLAGS) $(CPPFLAGS) $(CFLAGS)
-OBJS       = runjail.o policy.o check.o elf.o seccomp.o
+OBJS       = runjail.o policy.o check.o elf.o seccomp.o landlock.o reset.o
 
 all: runjail
 
@@ -62,7 +62,7 @@ SCRIPTS = tests/run tests/demo tests/install-deps .ci/run contrib/mkjail
 lint:
 	mandoc -Tlint -W warning runjail.8
 	cppcheck -q --std=c11 --enable=warning,portability --error-exitcode=1 \
-	    --inline-suppr -D__linux__ -I. runjail.c policy.c check.c elf.c seccomp.c
+	    --inline-suppr -D__linux__ -I. runjail.c policy.c check.c elf.c seccomp.c landlock.c reset.c
 	shellcheck -S warning $(SCRIPTS) tests/*.t
 	shellcheck -s sh -S warning contrib/init.d/* contrib/rc.d/*
 

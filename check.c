@@ -91,7 +91,12 @@ check_command(struct audit *a, int rootfd, const struct opts *o)
 		finding(a, "error", "%s: command not found in the jail", o->cmd[0]);
 		return;
 	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || !(st.st_mode & 0111))
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		finding(a, "error", "%s: not a regular file", file);
+		close(fd);
+		return;
+	}
+	if (!(st.st_mode & 0111))
 		finding(a, "error", "%s: not an executable file", file);
 	close(fd);
 	if (elf_check_deps(rootfd, file, dep_finding, a) == -1)

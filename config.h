@@ -17,3 +17,11 @@
  * by root or is writable by group or other.  Set to 0 to silence it; the
  * check itself always runs for --check and for callers who are not root. */
 #define WARN_ROOT_OWNERSHIP	1
+
+/* The umask of a service that a profile runs for a caller other than root,
+ * when the profile sets none: the caller's is not passed on. */
+#define DEFAULT_UMASK	022
+
+/* A set-user-ID runjail refuses to start with less stack than this (the
+ * caller's hard limit, when it cannot be raised). */
+#define MIN_STACK	((rlim_t)256 * 1024)

@@ -338,10 +338,26 @@ jail_open_resolve(int rootfd, const char *path, int flags, uint64_t resolve)
 {
 	struct open_how how;
 
+	struct stat st;
+	int fd;
+
+	/* What is opened to be read must be a regular file: a FIFO or a
+	 * device planted in the jail must not block us (O_NONBLOCK) nor be
+	 * read (EINVAL). */
 	memset(&how, 0, sizeof how);
 	how.flags = (unsigned int)(flags | O_CLOEXEC);
+	if (!(flags & O_PATH))
+		how.flags |= O_NONBLOCK | O_NOCTTY;
 	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | resolve;
-	return (int)syscall(SYS_openat2, rootfd, path, &how, sizeof how);
+	fd = (int)syscall(SYS_openat2, rootfd, path, &how, sizeof how);
+	if (fd == -1 || (flags & (O_PATH | O_DIRECTORY)))
+		return fd;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	return fd;
 }
 
 int

@@ -6,7 +6,10 @@
  * caller who is not root.  See SECURITY in runjail(8).
  */
 #define _GNU_SOURCE
-#include <sys/fsuid.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <linux/openat2.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 
@@ -15,6 +18,7 @@
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,6 +236,52 @@ parse_profile(struct opts *o, char *buf, const char *path)
 	errwhere = NULL;
 }
 
+static int caller_in_group(gid_t);
+
+/* Does one word of a permit line name the caller?  Names that do not
+ * resolve name nobody here; the full parse reports them (to root). */
+static int
+permit_word_matches(const char *w)
+{
+	struct passwd *pw;
+	struct group *gr;
+	unsigned int id;
+
+	if (!strncmp(w, "user:", 5)) {
+		if (parse_id(w + 5, &id) == 0)
+			return id == caller.uid;
+		return (pw = getpwnam(w + 5)) != NULL && pw->pw_uid == caller.uid;
+	}
+	if (!strncmp(w, "group:", 6)) {
+		if (parse_id(w + 6, &id) == 0)
+			return caller_in_group(id);
+		return (gr = getgrnam(w + 6)) != NULL && caller_in_group(gr->gr_gid);
+	}
+	return 0;
+}
+
+/* Before a caller other than root learns anything else about a profile
+ * (that it is broken, that it has no root or no command, that an option
+ * is not allowed), it must permit them: a first pass reads the permit
+ * lines only, on a copy of the text. */
+static int
+profile_permits_caller(const char *text)
+{
+	char *copy = xstrdup(text), *line, *next, *w[MAXWORDS];
+	const char *msg;
+	int i, n, ok = 0;
+
+	for (line = copy; line && !ok; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if ((n = split_words(line, w, &msg)) > 1 && !strcmp(w[0], "permit"))
+			for (i = 1; i < n && !ok; i++)
+				ok = permit_word_matches(w[i]);
+	}
+	free(copy);
+	return ok;
+}
+
 void
 load_profile(struct opts *o, const char *name)
 {
@@ -240,6 +290,9 @@ load_profile(struct opts *o, const char *name)
 	if (o->profile)
 		failx("profile %s: only one profile may be used", name);
 	buf = read_profile(name, path, sizeof path);
+	if (caller.uid != 0 && !profile_permits_caller(buf))
+		failx("profile %s: does not permit %s (no matching permit "
+		    "line)", name, caller.name);
 	parse_profile(o, buf, path);
 	free(buf);
 	o->profile = xstrdup(name);
@@ -316,10 +369,10 @@ reset_limits(struct opts *o)
 static void
 profile_policy(struct opts *o, int noperands)
 {
+	permit_check(o);
 	if (o->cli_option)
 		failx("%s: not permitted with a profile for callers other "
 		    "than root", o->cli_option);
-	permit_check(o);
 	if (o->pcmd && noperands && !o->args_any)
 		failx("profile %s: does not permit extra arguments (it has "
 		    "no 'args any')", o->profile);
@@ -333,9 +386,8 @@ profile_policy(struct opts *o, int noperands)
  * gid and some of the groups they already have, no capabilities, no bind
  * mount, no file written as root, limits only lowered. */
 static void
-self_policy(const struct opts *o, struct target *t)
+self_policy(struct opts *o, struct target *t)
 {
-	struct rlimit cur;
 	int i, prio;
 
 	if (t->uid != caller.uid)
@@ -363,10 +415,18 @@ self_policy(const struct opts *o, struct target *t)
 	if (o->pidfile || o->stdout_file || o->stderr_file)
 		failx("pidfile, stdout, stderr: only root may have runjail "
 		    "write files");
-	for (i = 0; i < RLIM_NLIMITS; i++)
-		if (o->rlim[i].set && (getrlimit(i, &cur) == -1 ||
-		    o->rlim[i].rl.rlim_max > cur.rlim_max))
+	/* Measured against the caller's limits as they were at the start
+	 * (runjail's own are raised, see own_limits()); what -l does not
+	 * set, the command gets back as the caller had it. */
+	for (i = 0; i < RLIM_NLIMITS; i++) {
+		if (o->rlim[i].set &&
+		    o->rlim[i].rl.rlim_max > caller.rlim[i].rlim_max)
 			failx("rlimit: only root may raise a hard limit");
+		if (!o->rlim[i].set) {
+			o->rlim[i].set = 1;
+			o->rlim[i].rl = caller.rlim[i];
+		}
+	}
 	errno = 0;
 	prio = getpriority(PRIO_PROCESS, 0);
 	if (o->setnice && (errno || o->nice < prio))
@@ -390,25 +450,87 @@ enforce_policy(struct opts *o, struct target *t)
 		self_policy(o, t);
 }
 
-/* Open a file the caller named with the caller's own file-system ids, so
- * that runjail never reads, as root, a file the caller may not read. */
+/* In the child of open_as_caller(): become the caller entirely, open,
+ * and send the descriptor (or the errno) back over the socket. */
+static void __attribute__((noreturn))
+caller_opens(int sock, const char *path, int flags)
+{
+	struct open_how how = { 0 };
+	union { char buf[CMSG_SPACE(sizeof(int))]; struct cmsghdr align; } u;
+	struct msghdr mh = { 0 };
+	struct cmsghdr *cm;
+	struct iovec iov;
+	int fd, err = 0;
+
+	/* The caller's uid, gid and groups, all of them: with a uid other
+	 * than 0 in every slot the kernel clears every capability, so no
+	 * CAP_DAC_* or CAP_SYS_PTRACE is left to open what the caller could
+	 * not (a changed fsuid alone keeps them). */
+	if (setgroups(caller.ngroups, caller.groups) == -1 ||
+	    setresgid(caller.gid, caller.gid, caller.gid) == -1 ||
+	    setresuid(caller.uid, caller.uid, caller.uid) == -1 ||
+	    (caller.uid != 0 && setuid(0) != -1))
+		_exit(EXIT_FAILED);
+	/* No /proc/PID/root, cwd or fd/N on the way: they lead into other
+	 * mount namespaces and roots.  O_NONBLOCK: a FIFO cannot hang us. */
+	how.flags = (uint64_t)(flags | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	how.resolve = RESOLVE_NO_MAGICLINKS;
+	fd = (int)syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof how);
+	if (fd == -1)
+		err = errno;
+	iov.iov_base = &err;
+	iov.iov_len = sizeof err;
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	if (fd != -1) {
+		mh.msg_control = u.buf;
+		mh.msg_controllen = sizeof u.buf;
+		cm = CMSG_FIRSTHDR(&mh);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &fd, sizeof fd);
+	}
+	_exit(sendmsg(sock, &mh, 0) == (ssize_t)sizeof err ? 0 : EXIT_FAILED);
+}
+
+/* Open a file the caller named, with the caller's full credentials and
+ * nothing else: in a child that is the caller, whose descriptor comes
+ * back to us.  So runjail never opens, as root, a file the caller could
+ * not open themselves.  Returns the descriptor, or -1 with errno set. */
 int
 open_as_caller(const char *path, int flags)
 {
-	int fd, e;
+	union { char buf[CMSG_SPACE(sizeof(int))]; struct cmsghdr align; } u;
+	struct msghdr mh = { 0 };
+	struct cmsghdr *cm;
+	struct iovec iov;
+	int sv[2], err = EIO, fd = -1, st;
+	pid_t pid;
 
-	setfsgid(caller.gid);
-	setfsuid(caller.uid);
-	if ((uid_t)setfsuid((uid_t)-1) != caller.uid ||
-	    (gid_t)setfsgid((gid_t)-1) != caller.gid)
-		failx("setfsuid: cannot take the caller's file-system ids");
-	fd = open(path, flags | O_CLOEXEC);
-	e = errno;
-	setfsuid(0);
-	setfsgid(0);
-	if (setfsuid((uid_t)-1) != 0 || setfsgid((gid_t)-1) != 0)
-		failx("setfsuid: cannot get root's file-system ids back");
-	errno = e;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1)
+		fail("socketpair");
+	if ((pid = fork()) == -1)
+		fail("fork");
+	if (pid == 0) {
+		close(sv[0]);
+		caller_opens(sv[1], path, flags);
+	}
+	close(sv[1]);
+	iov.iov_base = &err;
+	iov.iov_len = sizeof err;
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = u.buf;
+	mh.msg_controllen = sizeof u.buf;
+	if (recvmsg(sv[0], &mh, MSG_CMSG_CLOEXEC) == (ssize_t)sizeof err &&
+	    (cm = CMSG_FIRSTHDR(&mh)) != NULL && cm->cmsg_type == SCM_RIGHTS)
+		memcpy(&fd, CMSG_DATA(cm), sizeof fd);
+	close(sv[0]);
+	if (waitpid(pid, &st, 0) == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		failx("opening %s as the caller: the helper process failed", path);
+	if (fd == -1)
+		errno = err ? err : EIO;
 	return fd;
 }
 

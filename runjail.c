@@ -13,11 +13,14 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <linux/capability.h>
+#include <linux/keyctl.h>
 #include <linux/openat2.h>
 
 #include <cap-ng.h>
@@ -134,13 +137,28 @@ warnmsg(const char *fmt, ...)
 static void
 open_stdio(void)
 {
-	int fd;
+	struct stat st;
+	int fd, null, want;
 
 	for (fd = 0; fd < 3; fd++) {
-		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+		want = fd == 0 ? O_RDONLY : O_WRONLY;
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+			if (open("/dev/null", want) != fd)
+				_exit(EXIT_FAILED);	/* cannot even report it */
 			continue;
-		if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
-			_exit(EXIT_FAILED);	/* cannot even report it */
+		}
+		/* For a set-user-ID program the C library has already
+		 * filled a closed 0 with /dev/full opened write-only, and a
+		 * closed 1 or 2 with /dev/null opened read-only, so that they
+		 * fail.  runjail.8 promises /dev/null that works: swap them. */
+		if (!getauxval(AT_SECURE) || fstat(fd, &st) == -1 ||
+		    !S_ISCHR(st.st_mode) || major(st.st_rdev) != 1 ||
+		    minor(st.st_rdev) != (fd == 0 ? 7 : 3) ||
+		    (fcntl(fd, F_GETFL) & O_ACCMODE) != (fd == 0 ? O_WRONLY : O_RDONLY))
+			continue;
+		if ((null = open("/dev/null", want)) == -1 || dup2(null, fd) != fd)
+			_exit(EXIT_FAILED);
+		close(null);
 	}
 }
 
@@ -208,7 +226,7 @@ static const char usage_text[] =
 "  -g, --group GROUP|GID   primary group (default: the user's)\n"
 "  -G, --groups LIST       supplementary groups, comma-separated\n"
 "                          (default: the user's; '' for none)\n"
-"  -P, --proc              mount a private /proc in the jail\n"
+"  -P, --proc              mount a private /proc in the jail (Landlock)\n"
 "      --bind SRC[:DST]    bind-mount host SRC on DST in the jail\n"
 "      --ro-bind SRC[:DST] the same, read-only\n"
 "  -m, --umask MODE        umask, octal\n"
@@ -723,19 +741,37 @@ open_root(const char *path, int as_caller)
  * walk goes up from the opened directory through "..", so what is checked
  * is the directory that will be chrooted into, whatever path led there.
  * Returns the number of problems; each is passed to report(). */
+/* A directory's identity: device and inode, and the mount it is seen
+ * through.  The same directory of the same file system reached through
+ * another mount namespace (/proc/PID/root) or another bind mount is not
+ * the same place: only the mount tells them apart. */
+static void
+identity(int fd, const char *path, struct stat *st, uint64_t *mnt)
+{
+	struct statx sx;
+
+	if (fstatat(fd, path, st, AT_EMPTY_PATH) == -1 ||
+	    statx(fd, path, AT_EMPTY_PATH | AT_STATX_DONT_SYNC, STATX_MNT_ID, &sx) == -1)
+		fail("checking the jail root");
+	if (!(sx.stx_mask & STATX_MNT_ID))
+		failx("checking the jail root: the kernel reports no mount id");
+	*mnt = sx.stx_mnt_id;
+}
+
 int
 check_root_chain(int rootfd, void (*report)(const char *dir, const char *why))
 {
 	struct stat st, top;
+	uint64_t mnt, topmnt;
 	char link[64], dir[PATH_MAX];
 	int fd, up, n = 0, depth, reached = 0;
 	ssize_t len;
 
-	if (stat("/", &top) == -1 || (fd = dup(rootfd)) == -1)
+	identity(AT_FDCWD, "/", &top, &topmnt);
+	if ((fd = dup(rootfd)) == -1)
 		fail("checking the jail root");
 	for (depth = 0; depth < 4096; depth++) {
-		if (fstat(fd, &st) == -1)
-			fail("checking the jail root");
+		identity(fd, "", &st, &mnt);
 		if (st.st_uid != 0 || (st.st_mode & 022)) {
 			snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
 			len = readlink(link, dir, sizeof dir - 1);
@@ -746,7 +782,8 @@ check_root_chain(int rootfd, void (*report)(const char *dir, const char *why))
 			    "writable by group or other");
 			n++;
 		}
-		if (st.st_dev == top.st_dev && st.st_ino == top.st_ino) {
+		if (st.st_dev == top.st_dev && st.st_ino == top.st_ino &&
+		    mnt == topmnt) {
 			reached = 1;
 			break;
 		}
@@ -870,8 +907,8 @@ mount_proc(int rootfd, const char *root)
 	close(dst);
 }
 
-/* A bind mount of a host path into the jail: always nosuid, read-only when
- * asked.  The source is resolved on the host (the admin named it); the
+/* A bind mount of a host path into the jail, with the mounts below it:
+ * always nosuid, read-only when asked.  The source is resolved on the host (the admin named it); the
  * destination inside the jail, as for /proc. */
 static void
 mount_bind(int rootfd, const char *root, const struct mountreq *m)
@@ -880,11 +917,17 @@ mount_bind(int rootfd, const char *root, const struct mountreq *m)
 	int dst, tree;
 
 	dst = open_mountpoint(rootfd, root, m->dst);
-	if ((tree = open_tree(AT_FDCWD, m->src, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC)) == -1)
+	/* AT_RECURSIVE: the mounts below the source come along (as with
+	 * mount --rbind); without them the jail would see what they cover
+	 * on the host, which the host itself does not show.  The flags
+	 * apply to every one of them. */
+	if ((tree = open_tree(AT_FDCWD, m->src, OPEN_TREE_CLONE |
+	    OPEN_TREE_CLOEXEC | AT_RECURSIVE)) == -1)
 		fail("bind %s", m->src);
 	memset(&attr, 0, sizeof attr);
 	attr.attr_set = MOUNT_ATTR_NOSUID | (m->ro ? MOUNT_ATTR_RDONLY : 0);
-	if (mount_setattr(tree, "", AT_EMPTY_PATH, &attr, sizeof attr) == -1)
+	if (mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr,
+	    sizeof attr) == -1)
 		fail("bind %s: setting mount flags", m->src);
 	if (move_mount(tree, "", dst, "",
 	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) == -1)
@@ -935,17 +978,28 @@ reset_soft(int r, const struct rlimit *want)
 static void
 set_limits(const struct opts *o)
 {
+	struct rlimit rl;
 	size_t i;
 	int r;
 
 	for (i = 0; i < sizeof rlimit_names / sizeof rlimit_names[0]; i++) {
 		r = rlimit_names[i].resource;
-		if (!o->rlim[r].set || setrlimit(r, &o->rlim[r].rl) == 0)
+		rl = o->rlim[r].rl;
+		/* The stack's soft limit waits for exec_stack(): runjail's
+		 * own last steps must not run on the command's stack (a
+		 * self-jail may keep the caller's 16K). */
+		if (r == RLIMIT_STACK)
+			rl.rlim_cur = rl.rlim_max;
+		if (!o->rlim[r].set || setrlimit(r, &rl) == 0)
 			continue;
-		if (o->rlim[r].set == 2 && errno == EPERM && reset_soft(r, &o->rlim[r].rl))
+		if (o->rlim[r].set == 2 && errno == EPERM && reset_soft(r, &rl))
 			continue;
 		fail("rlimit %s", rlimit_names[i].name);
 	}
+	if (caller.setuid && (getrlimit(RLIMIT_STACK, &rl) == -1 ||
+	    rl.rlim_max < MIN_STACK))
+		failx("rlimit stack: a hard limit under %lluK leaves runjail no "
+		    "room to work", (unsigned long long)MIN_STACK / 1024);
 	if (o->setnice && setpriority(PRIO_PROCESS, 0, o->nice) == -1)
 		fail("nice %d", o->nice);
 }
@@ -979,19 +1033,28 @@ read_caps(struct capsets *c)
 	}
 }
 
+/* Set the permitted, effective and inheritable sets to caps. */
 static void
-capng_set(uint64_t caps, capng_type_t type)
+set_caps(uint64_t caps)
 {
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
 	int i;
 
-	for (i = 0; i < 64; i++)
-		if ((caps >> i & 1) && capng_update(CAPNG_ADD, type, i) == -1)
-			failx("capability %d: cannot be kept", i);
+	memset(d, 0, sizeof d);
+	for (i = 0; i < 2; i++)
+		d[i].permitted = d[i].effective = d[i].inheritable =
+		    (uint32_t)(caps >> (32 * i));
+	if (syscall(SYS_capset, &h, d) == -1)
+		fail("capset");
 }
 
 /*
  * Become the target user, keeping exactly the capabilities asked for.
- * The order is forced by what each step needs:
+ * Direct system calls, no library: after the chroot nothing may read a
+ * file of the jail as root (libcap-ng reads /proc/TID/status, which the
+ * jail's owner can make a FIFO).  The order is forced by what each step
+ * needs:
  *  1. setgroups and setresgid need CAP_SETGID: before the uid change.
  *  2. The bounding set can only shrink with CAP_SETPCAP: before the uid
  *     change too.  Emptying it (but for the kept capabilities) means no
@@ -1006,15 +1069,16 @@ capng_set(uint64_t caps, capng_type_t type)
 static void
 drop_privileges(const struct target *t, uint64_t caps)
 {
+	int i;
+
 	if (setgroups(t->ngroups, t->groups) == -1)
 		fail("setgroups");
 	if (setresgid(t->gid, t->gid, t->gid) == -1)
 		fail("setresgid %u", (unsigned)t->gid);
 
-	capng_clear(CAPNG_SELECT_ALL);
-	capng_set(caps, CAPNG_BOUNDING_SET);
-	if (capng_apply(CAPNG_SELECT_BOUNDS) != 0)
-		failx("capabilities: cannot reduce the bounding set");
+	for (i = 0; i < 64 && prctl(PR_CAPBSET_READ, i, 0, 0, 0) >= 0; i++)
+		if (!(caps >> i & 1) && prctl(PR_CAPBSET_DROP, i, 0, 0, 0) == -1)
+			fail("capabilities: cannot reduce the bounding set");
 
 	if (caps && prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) == -1)
 		fail("prctl(PR_SET_KEEPCAPS)");
@@ -1023,13 +1087,13 @@ drop_privileges(const struct target *t, uint64_t caps)
 	if (caps && prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) == -1)
 		fail("prctl(PR_SET_KEEPCAPS)");
 
-	capng_clear(CAPNG_SELECT_ALL);
-	capng_set(caps, CAPNG_EFFECTIVE | CAPNG_PERMITTED | CAPNG_INHERITABLE);
-	capng_set(caps, CAPNG_AMBIENT);
-	if (capng_apply(CAPNG_SELECT_CAPS) != 0)
-		failx("capabilities: cannot set the kept capabilities");
-	if (caps && capng_apply(CAPNG_SELECT_AMBIENT) != 0)
-		failx("capabilities: cannot raise the ambient set");
+	set_caps(caps);
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) == -1)
+		fail("capabilities: cannot clear the ambient set");
+	for (i = 0; i < 64; i++)
+		if ((caps >> i & 1) &&
+		    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, i, 0, 0) == -1)
+			fail("capabilities: cannot raise capability %d as ambient", i);
 }
 
 /* Trust, but verify (as OpenSSH's permanently_set_uid does): the ids are
@@ -1139,8 +1203,35 @@ build_env(const struct opts *o, const struct target *t, struct env *e)
 	}
 }
 
+/* Every signal made pending while all were blocked is thrown away:
+ * setting a signal to "ignore" discards its pending instances.  A caller
+ * can leave one pending across the set-user-ID exec, or have the terminal
+ * send one (^C, ^Z) at any time; delivered when runjail unblocks, it would
+ * kill or stop runjail between its steps, after the pidfile is written. */
+static void
+discard_pending(void)
+{
+	struct sigaction sa;
+	sigset_t pending;
+	int sig;
+
+	if (sigpending(&pending) == -1)
+		fail("sigpending");
+	memset(&sa, 0, sizeof sa);
+	for (sig = 1; sig < NSIG; sig++) {
+		if (sigismember(&pending, sig) != 1 || sig == SIGKILL || sig == SIGSTOP)
+			continue;
+		sa.sa_handler = SIG_IGN;
+		if (sigaction(sig, &sa, NULL) == -1)
+			fail("discarding signal %d", sig);
+		sa.sa_handler = SIG_DFL;
+		sigaction(sig, &sa, NULL);
+	}
+}
+
 /* Whatever the caller ignored or blocked (nohup's SIGHUP, a blocked
- * SIGTERM) must not silently carry over into a service. */
+ * SIGTERM) must not silently carry over into a service; nor may a signal
+ * that arrived while runjail worked. */
 static void
 reset_signals(void)
 {
@@ -1152,6 +1243,7 @@ reset_signals(void)
 	sa.sa_handler = SIG_DFL;
 	for (sig = 1; sig < NSIG; sig++)
 		sigaction(sig, &sa, NULL);	/* fails only for KILL, STOP */
+	discard_pending();
 	sigemptyset(&none);
 	if (sigprocmask(SIG_SETMASK, &none, NULL) == -1)
 		fail("sigprocmask");
@@ -1169,14 +1261,19 @@ explain_enoent(const char *path)
 {
 	char interp[PATH_MAX], what[PATH_MAX];
 	struct elfinfo ei;
+	struct stat st;
 	unsigned char *buf;
 	size_t len;
 	int fd, depth;
 
 	snprintf(what, sizeof what, "%s", path);
 	for (depth = 0; depth < 4; depth++) {
-		if ((fd = open(what, O_RDONLY | O_CLOEXEC)) == -1)
+		if ((fd = open(what, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) == -1)
 			break;
+		if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+			close(fd);
+			break;
+		}
 		buf = read_fd(fd, (size_t)64 * 1024, &len);
 		close(fd);
 		if (buf == NULL)
@@ -1210,10 +1307,35 @@ exec_failed(const char *path, int errnum)
 	die(EXIT_CANNOT, errnum, "%s", path);
 }
 
+/* execve with the command's stack soft limit, set just for it: on
+ * failure runjail goes on (the next PATH entry, or reporting why) with as
+ * much stack as the hard limit allows.  errno is execve's. */
+static void
+exec_stack(const char *path, char **argv, const struct env *e,
+    const struct opts *o)
+{
+	struct rlimit rl;
+	int errnum;
+
+	if (o->rlim[RLIMIT_STACK].set && getrlimit(RLIMIT_STACK, &rl) == 0) {
+		rl.rlim_cur = o->rlim[RLIMIT_STACK].rl.rlim_cur < rl.rlim_max ?
+		    o->rlim[RLIMIT_STACK].rl.rlim_cur : rl.rlim_max;
+		if (setrlimit(RLIMIT_STACK, &rl) == -1)
+			fail("rlimit stack");
+	}
+	execve(path, argv, e->v);
+	errnum = errno;
+	if (getrlimit(RLIMIT_STACK, &rl) == 0) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_STACK, &rl);
+	}
+	errno = errnum;
+}
+
 /* execvp, but with the jail's PATH from the environment we built, and with
  * no fallback to /bin/sh for a file that is not executable. */
 static void __attribute__((noreturn))
-exec_command(char **argv, const struct env *e)
+exec_command(char **argv, const struct env *e, const struct opts *o)
 {
 	const char *path, *p, *end;
 	char file[PATH_MAX];
@@ -1221,7 +1343,7 @@ exec_command(char **argv, const struct env *e)
 	size_t n;
 
 	if (strchr(argv[0], '/')) {
-		execve(argv[0], argv, e->v);
+		exec_stack(argv[0], argv, e, o);
 		exec_failed(argv[0], errno);
 	}
 	if ((path = env_lookup(e->v, "PATH")) == NULL)
@@ -1234,7 +1356,7 @@ exec_command(char **argv, const struct env *e)
 		else
 			n = snprintf(file, sizeof file, "%.*s/%s", (int)n, p, argv[0]);
 		if (n < sizeof file) {
-			execve(file, argv, e->v);
+			exec_stack(file, argv, e, o);
 			if (errno == EACCES)
 				eacces = 1;
 			else if (errno != ENOENT && errno != ENOTDIR)
@@ -1268,6 +1390,7 @@ static void
 pidfile_prepare(const char *path)
 {
 	char *dir = xstrdup(path), *slash = strrchr(dir, '/'), buf[32];
+	struct stat b;
 	ssize_t n;
 
 	*slash = '\0';
@@ -1280,6 +1403,8 @@ pidfile_prepare(const char *path)
 	pf.oldfd = openat(pf.dirfd, pf.name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (pf.oldfd == -1 && errno != ENOENT)
 		fail("pidfile %s", path);
+	if (pf.oldfd != -1 && (fstat(pf.oldfd, &b) == -1 || !S_ISREG(b.st_mode)))
+		failx("pidfile %s: not a regular file", path);
 	if (pf.oldfd != -1 && flock(pf.oldfd, LOCK_EX | LOCK_NB) == -1) {
 		if (errno != EWOULDBLOCK)
 			fail("pidfile %s: lock", path);
@@ -1294,9 +1419,18 @@ pidfile_prepare(const char *path)
 	    O_CLOEXEC, 0644);
 	if (pf.wfd == -1)
 		fail("pidfile %s", path);
-	if ((pf.lockfd = openat(pf.dirfd, pf.tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1 ||
-	    flock(pf.lockfd, LOCK_EX | LOCK_NB) == -1 || fstat(pf.lockfd, &pf.st) == -1) {
+	if (fstat(pf.wfd, &pf.st) == -1) {
 		unlinkat(pf.dirfd, pf.tmp, 0);
+		fail("pidfile %s", path);
+	}
+	/* The read-only descriptor is opened by name: it must be the very
+	 * file just created, not one swapped in by whoever can write the
+	 * directory. */
+	if ((pf.lockfd = openat(pf.dirfd, pf.tmp, O_RDONLY | O_NOFOLLOW |
+	    O_NONBLOCK | O_CLOEXEC)) == -1 || fstat(pf.lockfd, &b) == -1 ||
+	    b.st_dev != pf.st.st_dev || b.st_ino != pf.st.st_ino ||
+	    flock(pf.lockfd, LOCK_EX | LOCK_NB) == -1) {
+		pidfile_remove();
 		fail("pidfile %s: lock", path);
 	}
 	free(dir);
@@ -1333,23 +1467,31 @@ pidfile_remove(void)
 		unlinkat(pf.dirfd, pf.name, 0);
 }
 
-/* The process that does not go on to exec: it waits until the other one
- * has exec'd the command (end of file on a close-on-exec pipe) or failed
- * (a status byte, written by die()), and removes the pidfile on failure.
- * Returns its exit status. */
+/* The process that does not go on to exec: it waits for end of file on a
+ * close-on-exec pipe, and reads what came before it.  The other process
+ * writes 0 just before execve, and die() a failure status after it, so:
+ * 0 last, and end of file: the command runs (exit 0); a status last:
+ * setup failed; nothing at all: the other process died (a signal) before
+ * the exec.  On failure the pidfile is removed.  Returns the exit status. */
 static int
 watch_exec(int rfd)
 {
-	unsigned char st;
+	unsigned char st, last = EXIT_FAILED;
+	int got = 0;
 	ssize_t n;
 
-	while ((n = read(rfd, &st, 1)) == -1 && errno == EINTR)
-		;
-	if (n == 1) {
+	while ((n = read(rfd, &st, 1)) != 0)
+		if (n == 1) {
+			last = st;
+			got = 1;
+		} else if (errno != EINTR)
+			break;
+	if (!got)
+		dprintf(STDERR_FILENO, "runjail: the launch ended before the "
+		    "command started (killed by a signal?)\n");
+	if (last != 0)
 		pidfile_remove();
-		return st;
-	}
-	return 0;
+	return last;
 }
 
 /*
@@ -1375,15 +1517,18 @@ fork_watcher(int background, int pidfile)
 	if (!background && pid == 0) {
 		/* Detach: the command must not inherit a child to reap. */
 		if ((pid = fork()) != 0)
-			_exit(pid == -1);
+			_exit(pid == -1 ? EXIT_FAILED : 0);
 		close(p[1]);
 		if (pf.lockfd != -1)
 			close(pf.lockfd);
 		watch_exec(p[0]);
 		_exit(0);
 	}
-	if (!background && waitpid(pid, &st, 0) == -1)
-		fail("waitpid");
+	/* No watcher, no going on: a later failure would leave the pidfile
+	 * with nobody to remove it. */
+	if (!background && (waitpid(pid, &st, 0) == -1 || !WIFEXITED(st) ||
+	    WEXITSTATUS(st) != 0))
+		failx("fork: cannot start the process that watches the launch");
 	close(p[0]);
 	status_fd = p[1];
 	if (pidfile)
@@ -1398,13 +1543,30 @@ fork_watcher(int background, int pidfile)
 	}
 }
 
+/* An output file: appended to, created 0640 if missing.  Whoever can
+ * write its directory (often the service) may have put something else
+ * there: no symlink is followed, a FIFO or a device is refused instead of
+ * blocking us as root, and so is a file with other hard links (it could
+ * be any file of the same file system, /etc/shadow included). */
 static int
 open_output(const char *path)
 {
+	struct stat st;
 	int fd;
 
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0640);
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK |
+	    O_NOCTTY | O_CLOEXEC, 0640);
+	if (fd == -1 && errno == ENXIO)	/* a FIFO with no reader, a device */
+		failx("%s: not a regular file", path);
 	if (fd == -1)
+		fail("%s", path);
+	if (fstat(fd, &st) == -1)
+		fail("%s", path);
+	if (!S_ISREG(st.st_mode))
+		failx("%s: not a regular file", path);
+	if (st.st_nlink > 1)
+		failx("%s: has other links; refusing to append to it", path);
+	if (fcntl(fd, F_SETFL, O_APPEND) == -1)
 		fail("%s", path);
 	return fd;
 }
@@ -1426,9 +1588,11 @@ tty_guard(void)
 
 	/* A controlling terminal counts even if 0-2 are not terminals: the
 	 * command could open /dev/tty itself. */
-	if ((ctty = open("/dev/tty", O_RDONLY | O_NOCTTY | O_CLOEXEC)) != -1)
+	/* Only ENXIO says "no controlling terminal"; any other failure
+	 * (EMFILE, no /dev/tty) proves nothing, and the guard goes on. */
+	if ((ctty = open("/dev/tty", O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)) != -1)
 		close(ctty);
-	if (ctty == -1 && !isatty(0) && !isatty(1) && !isatty(2))
+	if (ctty == -1 && errno == ENXIO && !isatty(0) && !isatty(1) && !isatty(2))
 		return NULL;
 	if ((ctx = seccomp_init(SCMP_ACT_ALLOW)) == NULL)
 		failx("seccomp: cannot build the terminal guard");
@@ -1468,95 +1632,174 @@ init_caller(void)
 /* ---------------------------------------------------------------------
  * The launch, in order.
  */
-int
-main(int argc, char *argv[])
-{
-	struct opts o;
-	struct target t;
-	struct env env;
-	struct rj_filter *filter = NULL;
-	scmp_filter_ctx guard = NULL;
-	sigset_t all;
-	int rootfd = -1, outfd = -1, errfd = -1, i;
 
-	/* 1. Hygiene, before any library code can look at what the caller
-	 * gave us.  argc == 0 would make argv[1] read envp[0] (pkexec,
-	 * CVE-2021-4034).  The environment is set aside, never exported:
-	 * the command's is built from nothing. */
-	if (argc < 1 || argv[0] == NULL) {
-		static const char m[] = "runjail: refusing to run with argc == 0\n";
+/* A set-user-ID launch works under limits of its own, not the caller's:
+ * a tiny stack would crash runjail, a CPU time limit would kill it at a
+ * moment the caller chooses (after the pidfile is written), a file size
+ * limit would cut its files short.  Run first, before main's callees put
+ * anything large on the stack.  The caller's limits are kept: a self-jail
+ * gets them back.  Without CAP_SYS_RESOURCE a hard limit cannot be
+ * raised: then the soft one goes up to it, and a stack still too small to
+ * work in is refused. */
+static void
+own_limits(void)
+{
+	static const char m[] = "runjail: rlimit stack: the caller's hard "
+	    "limit is too small for runjail, and cannot be raised\n";
+	struct rlimit rl;
+	int r;
+
+	caller.setuid = getuid() != 0 && geteuid() == 0;
+	if (!caller.setuid)
+		return;
+	for (r = 0; r < RLIM_NLIMITS; r++) {
+		if (getrlimit(r, &caller.rlim[r]) == -1)
+			_exit(EXIT_FAILED);
+		rl.rlim_cur = rl.rlim_max = RLIM_INFINITY;
+		if (setrlimit(r, &rl) == 0)
+			continue;
+		rl.rlim_cur = rl.rlim_max = caller.rlim[r].rlim_max;
+		if (setrlimit(r, &rl) == -1)
+			_exit(EXIT_FAILED);
+	}
+	if (getrlimit(RLIMIT_STACK, &rl) == -1 || rl.rlim_cur < MIN_STACK) {
 		(void)!write(STDERR_FILENO, m, sizeof m - 1);
 		_exit(EXIT_FAILED);
 	}
-	callerenv = environ;
-	environ = emptyenv;
-	open_stdio();
-	close_from(3, 0);
-	/* No core dump and no ptrace attach while we hold privilege. */
-	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1)
-		fail("prctl(PR_SET_DUMPABLE)");
-	/* Block what can be blocked: the terminal's signals must not stop
-	 * us between two privileged steps.  Reset before the exec. */
-	sigfillset(&all);
-	sigprocmask(SIG_SETMASK, &all, NULL);
-	init_caller();
-	/* runjail's own files (pidfile, output files) get exactly the modes
-	 * it asks for; the command gets the caller's umask back, or -m. */
-	caller_umask = umask(022);
+}
+
+/* Set-user-ID: every uid and gid 0 and no supplementary group, so that
+ * the caller can no longer signal (stop, kill) us while we work, and the
+ * files runjail creates are root's, not the caller's group's.  We know who
+ * called.  Signals the caller left pending across the exec are dropped. */
+static void
+become_root(void)
+{
+	if (!caller.setuid)
+		return;
+	if (setgroups(0, NULL) == -1 || setresgid(0, 0, 0) == -1 ||
+	    setresuid(0, 0, 0) == -1)
+		fail("becoming root");
+	discard_pending();
+}
+
+/* --check: audit only, nothing privileged, nothing executed.  A caller
+ * other than root looks with its own rights, and may interrupt it. */
+static void __attribute__((noreturn))
+launch_check(struct opts *o, struct target *t)
+{
+	if (caller.uid != 0 && o->profile)
+		permit_check(o);
+	if (caller.setuid &&
+	    (setgroups(caller.ngroups, caller.groups) == -1 ||
+	    setresgid(caller.gid, caller.gid, caller.gid) == -1 ||
+	    setresuid(caller.uid, caller.uid, caller.uid) == -1))
+		fail("dropping privileges for --check");
+	reset_signals();
+	exit(run_check(o, t, o->root ? open_root(o->root, 0) : -1));
+}
+
+/* The seccomp policy, compiled as root and before rlimits, so that a bad
+ * policy fails early and the filter costs only a load later.  A policy
+ * file a caller other than root names is opened as that caller; any is
+ * opened without blocking and must be a regular file. */
+static struct rj_filter *
+prepare_seccomp(const struct opts *o)
+{
+	struct rj_filter *filter;
+	struct stat st;
+	char msg[512];
+	int fd = -1;
+
+	if (strchr(o->seccomp, '/')) {
+		fd = (caller.uid == 0 || o->profile) ? open(o->seccomp,
+		    O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC) :
+		    open_as_caller(o->seccomp, O_RDONLY);
+		if (fd == -1 || fstat(fd, &st) == -1)
+			fail("seccomp %s", o->seccomp);
+		if (!S_ISREG(st.st_mode))
+			failx("seccomp %s: not a regular file", o->seccomp);
+	}
+	filter = rj_seccomp_prepare(o->seccomp, fd, o->seccomp_log, msg, sizeof msg);
+	if (filter == NULL)
+		failx("seccomp: %s", msg);
+	if (fd != -1)
+		close(fd);
+	return filter;
+}
+
+/* Open and check the root, mount inside it, chroot.  A caller other than
+ * root gets no jail that someone other than root could have changed, and
+ * reaches, jailing themselves, only what they could reach anyway. */
+static void
+build_jail(const struct opts *o)
+{
+	int rootfd, i;
+
+	rootfd = open_root(o->root, caller.uid != 0 && o->profile == NULL);
+	if (caller.uid != 0)
+		check_root_chain(rootfd, refuse_root);
+	else if (WARN_ROOT_OWNERSHIP)
+		check_root_chain(rootfd, warn_root);
+	if (o->proc)
+		mount_proc(rootfd, o->root);
+	for (i = 0; i < o->nmounts; i++)
+		mount_bind(rootfd, o->root, &o->mounts[i]);
+	enter_jail(rootfd, o->root);
+}
+
+/* What the service must not reach or share, set up once it is the target
+ * user: a session keyring of its own (not the caller's, which may hold
+ * root's keys), and a Landlock domain, so that the kernel refuses ptrace,
+ * /proc/PID/mem, /proc/PID/root and the like for every process outside
+ * the jail, whatever their uid.  Without Landlock a /proc in the jail
+ * would show them: -P is then refused. */
+static void
+confine(const struct opts *o)
+{
+	if (syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, NULL) == -1 &&
+	    errno != ENOSYS)
+		fail("a new session keyring");
+	if (ptrace_scope() == -1 && o->proc)
+		failx("proc: this kernel has no Landlock, so the jail's /proc "
+		    "would reach processes outside it (see SECURITY in runjail(8))");
+}
+
+static void __attribute__((noreturn, noinline))
+launch(int argc, char *argv[])
+{
+	static struct opts o;
+	static struct target t;
+	static struct env env;
+	struct rj_filter *filter = NULL;
+	scmp_filter_ctx guard = NULL;
+	int outfd = -1, errfd = -1, profile_caller;
+	const unsigned char execing = 0;
 
 	/* 2. Read and check every option and the profile: a mistake costs
 	 * nothing yet, and --help and --version exit here, before any
-	 * privileged step. */
-	memset(&o, 0, sizeof o);
+	 * privileged step.  (Profiles are root's: read as root.) */
 	o.umask = -1;
 	cur_opts = &o;
 	parse_args(&o, argc, argv);
-	/* Set-user-ID: make every uid 0, so that the caller can no longer
-	 * signal (stop, kill) us while we work; we know who called. */
-	if (caller.uid != 0 && geteuid() == 0 && setresuid(0, 0, 0) == -1)
-		fail("setresuid(0)");
 	audit_open();
 
 	/* 3. Resolve the target user and groups on the host (see above), and
 	 * decide whether this caller may do what is asked. */
-	memset(&t, 0, sizeof t);
 	resolve_target(&o, &t);
 	cur_target = &t;
-	if (o.check) {
-		/* Audit only: nothing privileged, nothing executed.  A caller
-		 * other than root looks with its own rights. */
-		if (caller.uid != 0 && o.profile)
-			permit_check(&o);
-		if (caller.uid != 0 && geteuid() == 0 &&
-		    (setresgid(caller.gid, caller.gid, caller.gid) == -1 ||
-		    setresuid(caller.uid, caller.uid, caller.uid) == -1))
-			fail("dropping privileges for --check");
-		exit(run_check(&o, &t, o.root ? open_root(o.root, 0) : -1));
-	}
+	if (o.check)
+		launch_check(&o, &t);
 	if (geteuid() != 0)
 		failx("not running as root: install runjail set-user-ID root "
 		    "(make install), or run it as root");
 	enforce_policy(&o, &t);
 	audit(&o, &t, "permitted");
+	profile_caller = caller.uid != 0 && o.profile != NULL;
 
-	/* 4. Compile the seccomp policy now, as root and before rlimits, so a
-	 * bad policy fails early and the filter costs only a load later.  A
-	 * policy file is opened with the caller's own rights. */
-	if (o.seccomp) {
-		char msg[512];
-		int fd = -1;
-
-		if (strchr(o.seccomp, '/') &&
-		    (fd = (caller.uid == 0 || o.profile) ?
-		    open(o.seccomp, O_RDONLY | O_CLOEXEC) :
-		    open_as_caller(o.seccomp, O_RDONLY)) == -1)
-			fail("seccomp %s", o.seccomp);
-		filter = rj_seccomp_prepare(o.seccomp, fd, o.seccomp_log, msg, sizeof msg);
-		if (filter == NULL)
-			failx("seccomp: %s", msg);
-		if (fd != -1)
-			close(fd);
-	}
+	/* 4. Compile the seccomp policy (see prepare_seccomp). */
+	if (o.seccomp)
+		filter = prepare_seccomp(&o);
 	if (!o.background)
 		guard = tty_guard();
 
@@ -1572,51 +1815,53 @@ main(int argc, char *argv[])
 	if (o.background || o.pidfile)
 		fork_watcher(o.background, o.pidfile != NULL);
 
-	/* 6. The mount namespace before the root is opened: a descriptor
+	/* 6. A profile caller's process, reset: what it could set on itself
+	 * (scheduling, affinity, oom score, I/O priority, personality, its
+	 * cgroup, ...) must not reach a service run for it.  On the host,
+	 * where /proc and the cgroup file systems are the real ones. */
+	if (profile_caller) {
+		reset_inherited();
+		reset_cgroup();
+	}
+
+	/* 7. The mount namespace before the root is opened: a descriptor
 	 * opened before unshare() would point into the host's namespace and
 	 * the mounts below would not be seen through it. */
 	if (o.proc || o.nmounts)
 		private_mount_ns();
 
-	if (o.root) {
-		/* 7. Open and check the root, mount inside it, chroot.  A
-		 * caller other than root gets no jail that someone other than
-		 * root could have changed. */
-		rootfd = open_root(o.root, caller.uid != 0 && o.profile == NULL);
-		if (caller.uid != 0)
-			check_root_chain(rootfd, refuse_root);
-		else if (WARN_ROOT_OWNERSHIP)
-			check_root_chain(rootfd, warn_root);
-		if (o.proc)
-			mount_proc(rootfd, o.root);
-		for (i = 0; i < o.nmounts; i++)
-			mount_bind(rootfd, o.root, &o.mounts[i]);
-		enter_jail(rootfd, o.root);
-	}
+	/* 8. Open and check the root, mount inside it, chroot. */
+	if (o.root)
+		build_jail(&o);
 
-	/* 8. Limits that may need privilege (raising a hard limit, a negative
+	/* 9. Limits that may need privilege (raising a hard limit, a negative
 	 * nice value) while we still have it. */
 	set_limits(&o);
 
-	/* 9. Become the target, keep only the asked-for capabilities, and
+	/* 10. Become the target, keep only the asked-for capabilities, and
 	 * check that there is no way back. */
 	drop_privileges(&t, o.caps);
 	verify_privileges(&t, o.caps);
 
-	/* 10. From here on no execve can grant privilege: not a set-uid
+	/* 11. From here on no execve can grant privilege: not a set-uid
 	 * file, not file capabilities.  Needed before an unprivileged seccomp
-	 * load. */
+	 * load, and before a Landlock domain. */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
 	    prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
 		fail("prctl(PR_SET_NO_NEW_PRIVS)");
 
-	/* 11. The working directory, entered as the target user, so its own
-	 * permissions apply. */
-	if (o.dir ? chdir(o.dir) == -1 : o.root != NULL && chdir("/") == -1)
-		fail("chdir %s", o.dir ? o.dir : "/");
-	umask(o.umask != -1 ? (mode_t)o.umask : caller_umask);
+	/* 12. A keyring of its own, and no way to other processes. */
+	confine(&o);
 
-	/* 12. What the command inherits: a fresh environment, default signal
+	/* 13. The working directory, entered as the target user, so its own
+	 * permissions apply; a profile caller's is not the service's. */
+	if (o.dir ? chdir(o.dir) == -1 :
+	    (o.root != NULL || profile_caller) && chdir("/") == -1)
+		fail("chdir %s", o.dir ? o.dir : "/");
+	umask(o.umask != -1 ? (mode_t)o.umask :
+	    profile_caller ? DEFAULT_UMASK : caller_umask);
+
+	/* 14. What the command inherits: a fresh environment, default signal
 	 * handling, descriptors 0-2 only (and the pidfile's lock, read-only). */
 	build_env(&o, &t, &env);
 	reset_signals();
@@ -1624,18 +1869,56 @@ main(int argc, char *argv[])
 	if (pf.lockfd != -1 && fcntl(pf.lockfd, F_SETFD, 0) == -1)
 		fail("pidfile lock");
 
-	/* 13. The output files, as late as possible so that our own errors
+	/* 15. The output files, as late as possible so that our own errors
 	 * until now reached the caller, but before the filter, which may not
-	 * allow dup2. */
+	 * allow dup2.  The watcher is told the exec is next, while write is
+	 * surely allowed. */
 	if ((outfd != -1 && dup2(outfd, 1) == -1) ||
 	    (errfd != -1 && dup2(errfd, 2) == -1))
 		fail("dup2");
+	if (status_fd != -1 && write(status_fd, &execing, 1) != 1)
+		fail("telling the watcher");
 
-	/* 14. The seccomp filters last, immediately before execve: the steps
+	/* 16. The seccomp filters last, immediately before execve: the steps
 	 * above need calls a policy may deny. */
 	if (guard && seccomp_load(guard) < 0)
 		failx("seccomp: cannot load the terminal guard");
 	if (filter && rj_seccomp_load(filter) == -1)
 		fail("seccomp: loading the filter");
-	exec_command(o.cmd, &env);
+	exec_command(o.cmd, &env, &o);
+}
+
+int
+main(int argc, char *argv[])
+{
+	sigset_t all;
+
+	/* 1. Hygiene, before any library code can look at what the caller
+	 * gave us.  argc == 0 would make argv[1] read envp[0] (pkexec,
+	 * CVE-2021-4034).  Our own limits before anything uses the stack.
+	 * The environment is set aside, never exported: the command's is
+	 * built from nothing. */
+	if (argc < 1 || argv[0] == NULL) {
+		static const char m[] = "runjail: refusing to run with argc == 0\n";
+		(void)!write(STDERR_FILENO, m, sizeof m - 1);
+		_exit(EXIT_FAILED);
+	}
+	own_limits();
+	callerenv = environ;
+	environ = emptyenv;
+	open_stdio();
+	close_from(3, 0);
+	/* No core dump and no ptrace attach while we hold privilege. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1)
+		fail("prctl(PR_SET_DUMPABLE)");
+	/* Block what can be blocked: the terminal's signals must not stop
+	 * us between two privileged steps.  Reset before the exec. */
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, NULL);
+	init_caller();
+	become_root();
+	/* runjail's own files (pidfile, output files) get exactly the modes
+	 * it asks for; the command gets the caller's umask back, or -m. */
+	caller_umask = umask(022);
+	launch(argc, argv);
 }

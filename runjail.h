@@ -74,6 +74,8 @@ struct caller {
 	gid_t		*groups;
 	int		 ngroups;
 	char		 name[64];
+	int		 setuid;	/* runjail runs set-user-ID for a caller other than root */
+	struct rlimit	 rlim[RLIM_NLIMITS];	/* the caller's limits, when setuid */
 };
 extern struct caller caller;
 
@@ -93,6 +95,13 @@ int	parse_id(const char *, unsigned int *);
 extern jmp_buf	fuzz_die;	/* fuzz builds only: die() returns here */
 #endif
 char	*xstrdup(const char *);
+
+/* landlock.c */
+int	ptrace_scope(void);
+
+/* reset.c */
+void	reset_inherited(void);
+void	reset_cgroup(void);
 
 /* check.c */
 int	run_check(const struct opts *, const struct target *, int rootfd);

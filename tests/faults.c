@@ -184,7 +184,7 @@ prctl(int option, ...)
 	for (i = 0; i < 4; i++)
 		a[i] = va_arg(ap, unsigned long);
 	va_end(ap);
-	switch (fault("prctl", option)) {
+	switch (fault2("prctl", option, (long)a[0])) {
 	case 1: return -1;
 	case 2: return 0;
 	}

@@ -97,13 +97,13 @@ fault "setpriority" 125 "nice 5" RJ_FAIL=setpriority -- "${A[@]}" -n 5 /probe
 # --- 9. identity and capabilities -----------------------------------------
 fault "setgroups" 125 "setgroups" RJ_FAIL=setgroups -- "${A[@]}" /probe
 fault "setresgid" 125 "setresgid 65534" RJ_FAIL=setresgid -- "${A[@]}" /probe
-# libcap-ng does not report a failed PR_CAPBSET_DROP: the verification does.
-fault "prctl(PR_CAPBSET_DROP), caught by the verification" 125 "capability sets are not as asked" \
+fault "prctl(PR_CAPBSET_DROP)" 125 "cannot reduce the bounding set" \
 	RJ_FAIL=prctl:24 -- "${C[@]}" /probe
 fault "prctl(PR_SET_KEEPCAPS)" 125 "prctl\(PR_SET_KEEPCAPS\)" RJ_FAIL=prctl:8 -- "${C[@]}" /probe
 fault "setresuid" 125 "setresuid 65534" RJ_FAIL=setresuid -- "${A[@]}" /probe
-fault "capset" 125 "cannot set the kept capabilities" RJ_FAIL=capset -- "${C[@]}" /probe
-fault "prctl(PR_CAP_AMBIENT)" 125 "cannot raise the ambient set" RJ_FAIL=prctl:47 -- "${C[@]}" /probe
+fault "capset" 125 "capset" RJ_FAIL=syscall:126 -- "${C[@]}" /probe
+fault "prctl(PR_CAP_AMBIENT_CLEAR_ALL)" 125 "cannot clear the ambient set" RJ_FAIL=prctl:47:4 -- "${C[@]}" /probe
+fault "prctl(PR_CAP_AMBIENT_RAISE)" 125 "cannot raise capability 10 as ambient" RJ_FAIL=prctl:47:2 -- "${C[@]}" /probe
 
 # --- 10-13. no_new_privs, seccomp -----------------------------------------
 fault "prctl(PR_SET_NO_NEW_PRIVS)" 125 "prctl\(PR_SET_NO_NEW_PRIVS\)" RJ_FAIL=prctl:38 -- "${A[@]}" /probe
@@ -142,7 +142,9 @@ fault "setresgid does nothing: caught by the verification" 125 "ids are not the 
 fault "setgroups does nothing: caught by the verification" 125 "supplementary groups not as asked" \
 	RJ_FAIL=setgroups RJ_FAIL_NOOP=1 -- -r "$J" -u rjuser /probe
 fault "capset does nothing: caught" 125 "capabilit" \
-	RJ_FAIL=capset RJ_FAIL_NOOP=1 -- "${C[@]}" /probe
+	RJ_FAIL=syscall:126 RJ_FAIL_NOOP=1 -- "${C[@]}" /probe
+fault "PR_CAPBSET_DROP does nothing: caught" 125 "capability sets are not as asked" \
+	RJ_FAIL=prctl:24 RJ_FAIL_NOOP=1 -- "${C[@]}" /probe
 
 # --- and without a fault, the shim changes nothing ------------------------
 inject -- "${C[@]}" -P -l nofile=64 -n 5 -s default /probe

@@ -56,7 +56,7 @@ expect_fail() {
 }
 
 # probe_val KEY: the value of KEY= in the last probe output ($RJ_OUT).
-probe_val() { printf '%s\n' "$RJ_OUT" | sed -n "s/^$1=//p" | head -n 1; }
+probe_val() { printf '%s\n' "$RJ_OUT" | sed -n "s|^$1=||p" | head -n 1; }
 
 # tap_run NAME CMD...: a C unit-test program printing "ok X" / "not ok X" lines.
 tap_run() {

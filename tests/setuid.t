@@ -211,7 +211,8 @@ chmod 600 "$PDIR/rjtest-bad.conf"
 sx "profile errors name file and line, not the root-only text" 125 \
 	"rjtest-bad.conf:2: invalid profile; details are in the system log" -p rjtest-bad
 expect_eq "the profile's text is not shown to the caller" "$(grep -c ten <<<"$RJ_ERR")" 0
-profile rjtest-kw 644 "frobnicate yes"
+profile rjtest-kw 644 "frobnicate yes
+permit user:rjuser"
 sx "profile: unknown keyword" 125 "rjtest-kw.conf:1: invalid profile" -p rjtest-kw
 run_rj -p rjtest-kw
 expect_match "root sees the profile error in full" "$RJ_ERR" "rjtest-kw.conf:1: frobnicate: unknown keyword"
