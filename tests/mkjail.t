@@ -7,6 +7,13 @@ need_root
 MKJAIL=$SRCDIR/contrib/mkjail
 BASE=$(mktemp -d "$WORK/mkjail.XXXXXX")
 chmod 0755 "$BASE"
+# mkjail refuses a jail below a directory not root's or writable by others:
+# tests/run puts WORK under /run; a WORK under /tmp would not do.
+for d in $(p=$BASE; while [ "$p" != / ]; do p=$(dirname "$p"); echo "$p"; done); do
+	if [ "$(stat -c %u "$d")" != 0 ] || (($(stat -c 0%a "$d") & 022)); then
+		skip "all cases" "$d: not root's or writable by others; run through tests/run"; exit 0
+	fi
+done
 LIBC=$(readlink -f /lib/x86_64-linux-gnu/libc.so.6)
 LOADER=$(readlink -f /lib64/ld-linux-x86-64.so.2)
 
@@ -205,3 +212,158 @@ expect_eq "options: group has nobody's group" "$(cut -d: -f1-3 "$J/etc/group")" 
 expect_eq "options: writable dir" "$(stat -c '%U %a' "$J/var/lib/svc")" "nobody 750"
 mk --passwd nobody --user nobody --writable var/lib/svc "$J" /bin/sh
 expect_eq "options: second run is silent" "$RC $OUT" "0 "
+
+# --- 9. the jail's path: root's all the way up ------------------------------------
+# The jail and every directory above it must be root's and writable by root
+# alone (sticky or not): else their owner could swap the jail for a link
+# while mkjail runs, and have root chmod/chown/write what the link names.
+# tree DIR: what is in DIR, with modes and owners, to show nothing changed.
+tree() { find "$1" -printf '%P %y %m %u:%g %s\n' | sort; }
+as_user() { setpriv --reuid=rjuser --regid=rjuser --clear-groups "$@"; }
+# swap_start DIR A B: as rjuser, swap the names A and B in DIR back and forth
+# until swap_stop: atomically with renameat2(RENAME_EXCHANGE) from perl (each
+# name is then always there), else with mv.  setpriv (not as_user, a function:
+# its subshell would be $!) execs the loop, so $! is the loop; it also stops by
+# itself when the file $SWAP_STOP appears.
+swap_start() {
+	SWAP_STOP=$(mktemp -u "$BASE/stop.XXXXXX")
+	if perl -e 'require "syscall.ph"; exit !defined &SYS_renameat2' 2>/dev/null; then
+		setpriv --reuid=rjuser --regid=rjuser --clear-groups perl -e 'require "syscall.ph"; my ($dir, $a, $b, $stop) = @ARGV; chdir $dir or die;
+			until (-e $stop) { syscall(&SYS_renameat2, -100, $a, -100, $b, 2) for 1 .. 1000 }' \
+			"$@" "$SWAP_STOP" &
+	else
+		setpriv --reuid=rjuser --regid=rjuser --clear-groups bash -c 'cd "$1" || exit
+			while [ ! -e "$4" ]; do mv -T "$2" .x && mv -T "$3" "$2" && mv -T "$2" "$3"; mv -T .x "$2"; done 2>/dev/null' \
+			_ "$@" "$SWAP_STOP" &
+	fi
+	SWAPPER=$!
+}
+swap_stop() { touch "$SWAP_STOP"; kill "$SWAPPER" 2>/dev/null; wait "$SWAPPER"; }
+
+P=$BASE/rootdir; mkdir -m 0755 "$P"
+mk "$P/jail" /bin/sh
+expect_eq "root-owned 0755 parent: exit status" "$RC" 0
+expect_eq "root-owned 0755 parent: runs in the jail" "$(in_jail "$P/jail" /bin/sh -c 'echo hi')" hi
+mk "$P/a/b/jail" /bin/sh
+expect_eq "missing parents: made root's, 0755" "$RC $(stat -c '%U:%G %a' "$P/a" "$P/a/b" "$P/a/b/jail" | xargs)" \
+	"0 root:root 755 root:root 755 root:root 755"
+ln -s rootdir "$BASE/rootlink"		# root's link in root's directory: no one else can repoint it
+mk "$BASE/rootlink/jail2" /bin/sh
+expect_eq "root's link above the jail: followed once" "$RC" 0
+check "root's link above the jail: built at the real path" real_file "$P/jail2" /usr/bin/dash
+
+if id rjuser >/dev/null 2>&1; then
+	U=$BASE/userdir; mkdir -m 0755 "$U"; chown rjuser: "$U"
+	mk "$U/jail" /bin/sh
+	expect_eq "user-owned parent: refused" "$RC $OUT" \
+		"1 mkjail: $U: owned by rjuser, not root: refusing a jail at or below it"
+	expect_eq "user-owned parent: nothing created" "$(ls -A "$U")" ""
+	mkdir -m 0755 "$U/old"		# the reported case: root's jail, the user's parent
+	mk "$U/old" /bin/sh
+	expect_eq "user-owned parent of root's jail: refused" "$RC $OUT" \
+		"1 mkjail: $U: owned by rjuser, not root: refusing a jail at or below it"
+	expect_eq "user-owned parent of root's jail: nothing written" "$(ls -A "$U/old")" ""
+	mkdir -m 0755 "$U/sub"
+	mk "$U/sub/jail" /bin/sh
+	expect_eq "user-owned grandparent: refused" "$RC $OUT" \
+		"1 mkjail: $U: owned by rjuser, not root: refusing a jail at or below it"
+	expect_eq "user-owned grandparent: nothing created" "$(ls -A "$U/sub")" ""
+	as_user ln -s "$P" "$U/link"	# aimed at a good place, but the user may re-aim it
+	mk "$U/link/jail3" /bin/sh
+	expect_eq "link in a user's directory: refused" "$RC $OUT" \
+		"1 mkjail: $U: owned by rjuser, not root: refusing a jail at or below it"
+	check "link in a user's directory: nothing created" test ! -e "$P/jail3"
+	mk -n "$U/jail" /bin/sh
+	expect_eq "user-owned parent: dry run refused too" "$RC $OUT" \
+		"1 mkjail: $U: owned by rjuser, not root: refusing a jail at or below it"
+else
+	skip "user-owned parent" "no user rjuser (tests/run creates it)"
+fi
+
+G=$BASE/gw; mkdir -m 0775 "$G"
+mk "$G/jail" /bin/sh
+expect_eq "group-writable parent: refused" "$RC $OUT" \
+	"1 mkjail: $G: writable by group or others (mode 775): refusing a jail at or below it"
+chmod 1777 "$G"
+mk "$G/jail" /bin/sh
+expect_eq "sticky world-writable parent: refused" "$RC $OUT" \
+	"1 mkjail: $G: writable by group or others (mode 1777): refusing a jail at or below it"
+expect_eq "writable parent: nothing created" "$(ls -A "$G")" ""
+chmod 0755 "$G"; mkdir -m 0775 "$G/jail"
+mk "$G/jail" /bin/sh
+expect_eq "group-writable jail: refused" "$RC $OUT" \
+	"1 mkjail: $G/jail: writable by group or others (mode 775): refusing a jail at or below it"
+expect_eq "group-writable jail: nothing written" "$(ls -A "$G/jail")" ""
+
+ln -s rootdir/jail "$BASE/jaillink"
+before=$(tree "$P/jail")
+mk "$BASE/jaillink" /bin/sh
+expect_eq "jail path a symlink: refused" "$RC $OUT" \
+	"1 mkjail: $BASE/jaillink: a symbolic link (to rootdir/jail): give the jail's real path"
+mk "$BASE/jaillink/." /bin/sh
+expect_eq "jail path a symlink, with /.: refused" "$RC $OUT" \
+	"1 mkjail: $BASE/jaillink/.: a symbolic link (to rootdir/jail): give the jail's real path"
+expect_eq "jail path a symlink: target untouched" "$(tree "$P/jail")" "$before"
+
+# --- 10. inside the jail: no chmod/chown/write through a name a user can swap ---------
+if id rjuser >/dev/null 2>&1; then
+	J=$BASE/race
+	"$MKJAIL" "$J" /bin/sh >/dev/null
+	# a sticky directory the service may write to: allowed for mkjail's own
+	# files (no one else can rename root's), not for chmod of the service's
+	mkdir -m 1770 "$J/spool"; chgrp rjuser "$J/spool"
+	mk --user rjuser --writable spool/svc "$J" /bin/sh
+	expect_eq "sticky parent: writable dir made" "$RC $(stat -c '%U %a' "$J/spool/svc")" "0 rjuser 750"
+	OUTD=$BASE/outside-race; mkdir -m 0755 "$OUTD"; echo keep >"$OUTD/file"
+	before=$(tree "$OUTD")
+	as_user chmod 700 "$J/spool/svc"	# the service changed it: mkjail would chmod it back
+	mk --user rjuser --writable spool/svc "$J" /bin/sh
+	expect_eq "service's dir in a sticky dir: refused" "$RC $OUT" \
+		"1 mkjail: $J/spool/svc: not owned by root, in a directory others can write to (it could be swapped for a link): refusing to chown/chmod it"
+	# The race: the service swaps its directory with a link to root's
+	# directory outside, back and forth, while mkjail runs, again and again.
+	# The old mkjail, which chmod'ed the path, lost this in about one run in four.
+	as_user ln -s "$OUTD" "$J/spool/lnk"
+	swap_start "$J/spool" svc lnk
+	for _ in $(seq 25); do "$MKJAIL" --user rjuser --writable spool/svc "$J" /bin/sh >/dev/null 2>&1; done
+	swap_stop
+	expect_eq "swapped for a link in a race: outside untouched" "$(tree "$OUTD")" "$before"
+
+	# A program in a directory its user can write (host paths are trusted),
+	# swapped with a link to a root-only file while it is copied: the copy may
+	# hold that file, but then with that file's mode, never the program's.
+	# The old mkjail took them from two looks at the path: about one run in six.
+	printf 'SECRET\n' >"$BASE/secret"; chmod 600 "$BASE/secret"
+	UB=$BASE/userbin; mkdir -m 0755 "$UB"; chown rjuser: "$UB"
+	as_user sh -c 'echo hello >"$1/prog" && chmod 755 "$1/prog" && ln -s "$2" "$1/lnk"' _ "$UB" "$BASE/secret"
+	swap_start "$UB" prog lnk
+	leaks=''
+	for _ in $(seq 25); do
+		rm -rf "$BASE/leak"; "$MKJAIL" "$BASE/leak" "$UB/prog" >/dev/null 2>&1
+		leaks=$leaks$(find "$BASE/leak" -type f -perm /044 -exec grep -q SECRET {} \; -printf '%p (mode %m)\n')
+	done
+	swap_stop
+	expect_eq "program swapped while copied: no readable copy of a secret" "$leaks" ""
+
+	J=$BASE/owned
+	"$MKJAIL" "$J" /bin/sh >/dev/null
+	chown rjuser "$J/etc"
+	mk --passwd nobody "$J" /bin/sh
+	expect_eq "--passwd into a service-owned etc: refused" "$RC $OUT" \
+		"1 mkjail: $J/etc: not owned by root, refusing to write below it"
+	check "--passwd into a service-owned etc: nothing written" test ! -e "$J/etc/passwd"
+	chown root "$J/etc"
+	chown rjuser "$J/dev"; rm "$J/dev/null"
+	mk "$J" /bin/sh
+	expect_eq "mknod into a service-owned dev: refused" "$RC $OUT" \
+		"1 mkjail: $J/dev: not owned by root, refusing to write below it"
+	check "mknod into a service-owned dev: nothing made" test ! -e "$J/dev/null"
+	chown root "$J/dev"
+	OUT=$(TMPDIR=$U "$MKJAIL" --passwd nobody "$J" /bin/sh 2>&1); RC=$?
+	expect_eq "--passwd: the user's TMPDIR not used" "$RC $(ls -A "$U" | tr "\n" " ")" "0 link old sub "
+	mk --user rjuser --writable . "$J" /bin/sh
+	expect_eq "--writable the jail's root: refused" "$RC $OUT $(stat -c %U "$J")" \
+		"1 mkjail: --writable .: is the jail's root, refusing to give it away root"
+else
+	skip "inside the jail" "no user rjuser (tests/run creates it)"
+fi
