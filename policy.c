@@ -460,6 +460,7 @@ caller_opens(int sock, const char *path, int flags)
 	struct msghdr mh = { 0 };
 	struct cmsghdr *cm;
 	struct iovec iov;
+	struct stat st;
 	int fd, err = 0;
 
 	/* The caller's uid, gid and groups, all of them: with a uid other
@@ -478,6 +479,11 @@ caller_opens(int sock, const char *path, int flags)
 	fd = (int)syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof how);
 	if (fd == -1)
 		err = errno;
+	/* O_NOFOLLOW|O_DIRECTORY says ENOTDIR for a final symbolic link:
+	 * tell the parent it was one (it may not look as root itself). */
+	if (fd == -1 && (err == ENOTDIR || err == ELOOP) &&
+	    lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		err = ELOOP;
 	iov.iov_base = &err;
 	iov.iov_len = sizeof err;
 	mh.msg_iov = &iov;

@@ -80,13 +80,12 @@ reset_prctl(void)
 #endif
 	};
 	size_t i;
-	int r;
 
 	for (i = 0; i < sizeof p / sizeof p[0]; i++)
 		if (prctl(p[i].opt, p[i].val, 0, 0, 0) == -1 && errno != EINVAL)
 			fail("reset: %s", p[i].what);
 	/* Memory-deny-write-execute cannot be turned off once on. */
-	if ((r = prctl(PR_GET_MDWE, 0, 0, 0, 0)) > 0)
+	if (prctl(PR_GET_MDWE, 0, 0, 0, 0) > 0)
 		failx("reset: the caller set memory-deny-write-execute, which "
 		    "cannot be cleared");
 	if (personality(PER_LINUX) == -1)

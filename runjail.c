@@ -726,10 +726,14 @@ open_root(const char *path, int as_caller)
 	    open(buf, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd == -1) {
 		struct stat st;
-		if ((errno == ELOOP || errno == ENOTDIR) &&
+		/* The hint looks the path up as root: for root only. */
+		if (!as_caller && (errno == ELOOP || errno == ENOTDIR) &&
 		    lstat(buf, &st) == 0 && S_ISLNK(st.st_mode))
 			failx("root %s: is a symbolic link; give the real "
 			    "directory", path);
+		if (as_caller && errno == ELOOP)
+			failx("root %s: is a symbolic link, or a /proc magic "
+			    "link is on the way; give the real directory", path);
 		fail("root %s", path);
 	}
 	return fd;
@@ -985,10 +989,11 @@ set_limits(const struct opts *o)
 	for (i = 0; i < sizeof rlimit_names / sizeof rlimit_names[0]; i++) {
 		r = rlimit_names[i].resource;
 		rl = o->rlim[r].rl;
-		/* The stack's soft limit waits for exec_stack(): runjail's
-		 * own last steps must not run on the command's stack (a
-		 * self-jail may keep the caller's 16K). */
-		if (r == RLIMIT_STACK)
+		/* The stack's and descriptors' soft limits wait for
+		 * exec_limited(): runjail's own last steps must not run on
+		 * the command's stack or descriptor count (a self-jail may
+		 * keep the caller's 16K, or 4 descriptors). */
+		if (r == RLIMIT_STACK || r == RLIMIT_NOFILE)
 			rl.rlim_cur = rl.rlim_max;
 		if (!o->rlim[r].set || setrlimit(r, &rl) == 0)
 			continue;
@@ -1307,28 +1312,36 @@ exec_failed(const char *path, int errnum)
 	die(EXIT_CANNOT, errnum, "%s", path);
 }
 
-/* execve with the command's stack soft limit, set just for it: on
- * failure runjail goes on (the next PATH entry, or reporting why) with as
- * much stack as the hard limit allows.  errno is execve's. */
+/* Set the soft limit of r to the command's (now: when it is set), or up
+ * to the hard limit again (after a failed execve). */
 static void
-exec_stack(const char *path, char **argv, const struct env *e,
-    const struct opts *o)
+soft_limit(int r, const struct opts *o, int now)
 {
 	struct rlimit rl;
+
+	if (!o->rlim[r].set || getrlimit(r, &rl) == -1)
+		return;
+	rl.rlim_cur = !now ? rl.rlim_max : o->rlim[r].rl.rlim_cur < rl.rlim_max ?
+	    o->rlim[r].rl.rlim_cur : rl.rlim_max;
+	if (setrlimit(r, &rl) == -1 && now)
+		fail("rlimit %s", r == RLIMIT_STACK ? "stack" : "nofile");
+}
+
+/* execve with the command's stack and descriptor soft limits, set just
+ * for it: on failure runjail goes on (the next PATH entry, or reporting
+ * why) with as much as the hard limits allow.  errno is execve's. */
+static void
+exec_limited(const char *path, char **argv, const struct env *e,
+    const struct opts *o)
+{
 	int errnum;
 
-	if (o->rlim[RLIMIT_STACK].set && getrlimit(RLIMIT_STACK, &rl) == 0) {
-		rl.rlim_cur = o->rlim[RLIMIT_STACK].rl.rlim_cur < rl.rlim_max ?
-		    o->rlim[RLIMIT_STACK].rl.rlim_cur : rl.rlim_max;
-		if (setrlimit(RLIMIT_STACK, &rl) == -1)
-			fail("rlimit stack");
-	}
+	soft_limit(RLIMIT_STACK, o, 1);
+	soft_limit(RLIMIT_NOFILE, o, 1);
 	execve(path, argv, e->v);
 	errnum = errno;
-	if (getrlimit(RLIMIT_STACK, &rl) == 0) {
-		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_STACK, &rl);
-	}
+	soft_limit(RLIMIT_STACK, o, 0);
+	soft_limit(RLIMIT_NOFILE, o, 0);
 	errno = errnum;
 }
 
@@ -1343,7 +1356,7 @@ exec_command(char **argv, const struct env *e, const struct opts *o)
 	size_t n;
 
 	if (strchr(argv[0], '/')) {
-		exec_stack(argv[0], argv, e, o);
+		exec_limited(argv[0], argv, e, o);
 		exec_failed(argv[0], errno);
 	}
 	if ((path = env_lookup(e->v, "PATH")) == NULL)
@@ -1356,7 +1369,7 @@ exec_command(char **argv, const struct env *e, const struct opts *o)
 		else
 			n = snprintf(file, sizeof file, "%.*s/%s", (int)n, p, argv[0]);
 		if (n < sizeof file) {
-			exec_stack(file, argv, e, o);
+			exec_limited(file, argv, e, o);
 			if (errno == EACCES)
 				eacces = 1;
 			else if (errno != ENOENT && errno != ENOTDIR)

@@ -182,16 +182,28 @@ done
 RJ_OUT=$(as_user timeout -s KILL 5 "$PROBE" pendexec 15 /usr/bin/perl -MPOSIX \
 	-e 'sigprocmask(SIG_UNBLOCK, POSIX::SigSet->new(15)); print "survived\n"' 2>&1); RJ_RC=$?
 expect_eq "10 control: the same pending signal kills a program that unblocks it" "$RJ_RC:$RJ_OUT" 143:
+# A large policy keeps runjail busy (compiling it) for some tens of ms
+# before the pidfile: the caller's CPU limit runs out in that window.
+{ echo "default allow"; for i in $(seq 1000); do echo "deny ioctl arg1 & 0xffff == $((i + 100))"; done; } \
+	>"$WORK/big.policy"
+profile rjatk-cpu "root $J
+user nobody
+group nogroup
+groups ''
+seccomp $WORK/big.policy
+pidfile $WORK/alog/pf.pid
+command /probe
+permit user:rjuser"
 bad=0; ran=0
-for d in 20 18 16 14 12 10 8 6 4 2; do
+for d in 30 25 20 15 10 5; do
 	rm -f "$WORK/alog/pf.pid"
-	as_user bash -c 'ulimit -St 1; exec "$0" burnexec "$1" "$2" -p rjatk-pf' \
-		"$PROBE" "$(awk "BEGIN { print 1000 - $d }")" "$S" >"$WORK/.cpu" 2>&1
+	as_user bash -c 'ulimit -St 1; exec "$0" burnexec "$1" "$2" -p rjatk-cpu' \
+		"$PROBE" "$((1000 - d))" "$S" >"$WORK/.cpu" 2>&1
 	grep -q '^uid=65534' "$WORK/.cpu" && ran=$((ran + 1))
 	pidfile_ok "$WORK/.cpu" || bad=$((bad + 1))
 done
 expect_eq "11: the caller's CPU limit never kills runjail holding the pidfile" "$bad" 0
-check "11: the service ran in some tries ($ran of 10)" test "$ran" -ge 3
+check "11: the service ran in some tries ($ran of 6)" test "$ran" -ge 2
 
 # --- 12. the watcher fork fails (a pids cgroup at its limit) ---------------
 pcg=
@@ -237,10 +249,11 @@ rm -f "$J/fifocmd"
 J2=$WORK/ajail2
 make_jail "$J2"
 chown rjuser "$J2/proc"
+# FIFOs for the next 3000 pids, made by one process (each process spent
+# here would take a pid).
 last=$(cat /proc/sys/kernel/ns_last_pid)
-for i in $(seq $((last + 1)) $((last + 400))); do
-	mkdir -p "$J2/proc/$i"; mkfifo "$J2/proc/$i/status"
-done
+perl -MPOSIX -e 'for my $i ($ARGV[1] .. $ARGV[2]) { mkdir "$ARGV[0]/$i"; POSIX::mkfifo("$ARGV[0]/$i/status", 0600) }' \
+	"$J2/proc" $((last + 1)) $((last + 3000))
 chown -R rjuser "$J2/proc"
 RJ_OUT=$(timeout -s KILL 20 "$RUNJAIL" -r "$J2" -u rjuser -c net_bind_service -- /probe 2>&1); RJ_RC=$?
 expect_eq "14: FIFOs at the jail's proc/PID/status (no -P): no hang" "$RJ_RC:$(probe_val uid)" \
@@ -265,6 +278,23 @@ RJ_OUT=$(as_user "$S" -r "$J" -- /probe 0<&-)
 expect_eq "16: closed stdin: /dev/null, readable" "$(probe_val fd0)" chr:1:3:r
 RJ_OUT=$(as_user "$S" -r "$J" -- /probe 2>&-)
 expect_eq "16: closed stderr: /dev/null, writable" "$(probe_val fd2)" chr:1:3:w
+
+# --- suspected: the terminal guard skipped when /dev/tty cannot be opened ---
+# With 4 descriptors allowed and the audit socket on fd 3, runjail's own
+# open of /dev/tty failed (EMFILE), and that read as "no terminal"; the
+# command, with fds 0-2 not terminals, then typed into the caller's
+# terminal through /dev/tty.
+if command -v script >/dev/null; then
+	bare=$(as_user script -qec "bash -c 'ulimit -Sn 4; exec $PROBE try tiocsti-tty' </dev/null 2>&1 | cat" /dev/null | tr -d '\r')
+	jailed=$(as_user script -qec "bash -c 'ulimit -Sn 4; exec $S -- $PROBE try tiocsti-tty' </dev/null 2>&1 | cat" /dev/null | tr -d '\r')
+	case $bare in
+	*tiocsti-tty=ok*)
+		expect_match "suspected: TIOCSTI through /dev/tty under a 4-descriptor limit" "$jailed" "tiocsti-tty=EPERM" ;;
+	*) skip "suspected: TIOCSTI under a descriptor limit" "the kernel denies TIOCSTI anyway ($bare)" ;;
+	esac
+else
+	skip "suspected: TIOCSTI under a descriptor limit" "script(1) not installed"
+fi
 
 # --- suspected: a bind of a directory with a mount below it --------------
 mkdir -p "$WORK/abind/sub" "$J/mnt"

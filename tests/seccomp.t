@@ -249,9 +249,10 @@ for prof in default nofsmeta; do
 		    "$("$SR" -e "$WORK/$prof.policy" 2>&1 >/dev/null)"
 	fi
 done
-for f in "$SRCDIR"/contrib/policies/*.policy; do
-	err=$("$SR" -e "$f" 2>&1 >/dev/null)
-	expect_eq "example $(basename "$f") compiles" "$?:$err" "0:"
+# (pol, not f: f names the ACL test file, used again below)
+for pol in "$SRCDIR"/contrib/policies/*.policy; do
+	err=$("$SR" -e "$pol" 2>&1 >/dev/null)
+	expect_eq "example $(basename "$pol") compiles" "$?:$err" "0:"
 done
 
 # --- a real server: busybox httpd on loopback ---------------------------------
