@@ -81,6 +81,20 @@ fmtmsg(char *msg, size_t size, int errnum, const char *fmt, va_list ap)
 			*p = '?';
 }
 
+/* After command_limits() the stack's soft limit may be the command's (a
+ * caller's 16K): take back what the hard limit allows, to report a failed
+ * execve in.  May fail under a seccomp filter; then nothing is lost. */
+static void
+stack_back(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_STACK, &rl);
+	}
+}
+
 /* Report, log (callers other than root), tell the watcher process the
  * status if there is one (it removes the pidfile), and exit. */
 void
@@ -91,6 +105,7 @@ die(int status, int errnum, const char *fmt, ...)
 	const char *file;
 	va_list ap;
 
+	stack_back();
 	va_start(ap, fmt);
 	fmtmsg(msg, sizeof msg, errnum, fmt, ap);
 	va_end(ap);
@@ -990,7 +1005,7 @@ set_limits(const struct opts *o)
 		r = rlimit_names[i].resource;
 		rl = o->rlim[r].rl;
 		/* The stack's and descriptors' soft limits wait for
-		 * exec_limited(): runjail's own last steps must not run on
+		 * command_limits(): runjail's own last steps must not run on
 		 * the command's stack or descriptor count (a self-jail may
 		 * keep the caller's 16K, or 4 descriptors). */
 		if (r == RLIMIT_STACK || r == RLIMIT_NOFILE)
@@ -1307,57 +1322,51 @@ explain_enoent(const char *path)
 static void __attribute__((noreturn))
 exec_failed(const char *path, int errnum)
 {
+	stack_back();
 	if (errnum == ENOENT || errnum == ENOTDIR)
 		explain_enoent(path);
 	die(EXIT_CANNOT, errnum, "%s", path);
 }
 
-/* Set the soft limit of r to the command's (now: when it is set), or up
- * to the hard limit again (after a failed execve). */
+/* The soft limits set_limits() left at the hard ones, set to the
+ * command's at last: before the seccomp filters, which may not allow
+ * setrlimit.  The stack has grown as far as runjail needed by now, and a
+ * stack does not shrink: a failed execve still has room to be reported. */
 static void
-soft_limit(int r, const struct opts *o, int now)
+command_limits(const struct opts *o)
 {
+	static const int late[] = { RLIMIT_STACK, RLIMIT_NOFILE };
 	struct rlimit rl;
+	size_t i;
 
-	if (!o->rlim[r].set || getrlimit(r, &rl) == -1)
-		return;
-	rl.rlim_cur = !now ? rl.rlim_max : o->rlim[r].rl.rlim_cur < rl.rlim_max ?
-	    o->rlim[r].rl.rlim_cur : rl.rlim_max;
-	if (setrlimit(r, &rl) == -1 && now)
-		fail("rlimit %s", r == RLIMIT_STACK ? "stack" : "nofile");
-}
-
-/* execve with the command's stack and descriptor soft limits, set just
- * for it: on failure runjail goes on (the next PATH entry, or reporting
- * why) with as much as the hard limits allow.  errno is execve's. */
-static void
-exec_limited(const char *path, char **argv, const struct env *e,
-    const struct opts *o)
-{
-	int errnum;
-
-	soft_limit(RLIMIT_STACK, o, 1);
-	soft_limit(RLIMIT_NOFILE, o, 1);
-	execve(path, argv, e->v);
-	errnum = errno;
-	soft_limit(RLIMIT_STACK, o, 0);
-	soft_limit(RLIMIT_NOFILE, o, 0);
-	errno = errnum;
+	for (i = 0; i < sizeof late / sizeof late[0]; i++) {
+		if (!o->rlim[late[i]].set || getrlimit(late[i], &rl) == -1)
+			continue;
+		rl.rlim_cur = o->rlim[late[i]].rl.rlim_cur < rl.rlim_max ?
+		    o->rlim[late[i]].rl.rlim_cur : rl.rlim_max;
+		if (setrlimit(late[i], &rl) == -1)
+			fail("rlimit %s", late[i] == RLIMIT_STACK ? "stack" : "nofile");
+	}
 }
 
 /* execvp, but with the jail's PATH from the environment we built, and with
- * no fallback to /bin/sh for a file that is not executable. */
-static void __attribute__((noreturn))
-exec_command(char **argv, const struct env *e, const struct opts *o)
+ * no fallback to /bin/sh for a file that is not executable.  Returns only
+ * if no execve succeeded: the file whose failure is to be reported, with
+ * errno set, or NULL if the name is nowhere in PATH (errno EACCES if a
+ * candidate was not executable).  It reports nothing itself: a function
+ * that never returns gets a sanitizer build's bookkeeping (sigaltstack,
+ * mmap) before the call, under a seccomp filter that may deny it. */
+static const char *
+exec_command(char **argv, const struct env *e)
 {
+	static char file[PATH_MAX];
 	const char *path, *p, *end;
-	char file[PATH_MAX];
 	int eacces = 0;
 	size_t n;
 
 	if (strchr(argv[0], '/')) {
-		exec_limited(argv[0], argv, e, o);
-		exec_failed(argv[0], errno);
+		execve(argv[0], argv, e->v);
+		return argv[0];
 	}
 	if ((path = env_lookup(e->v, "PATH")) == NULL)
 		path = DEFAULT_PATH;
@@ -1369,17 +1378,31 @@ exec_command(char **argv, const struct env *e, const struct opts *o)
 		else
 			n = snprintf(file, sizeof file, "%.*s/%s", (int)n, p, argv[0]);
 		if (n < sizeof file) {
-			exec_limited(file, argv, e, o);
+			execve(file, argv, e->v);
 			if (errno == EACCES)
 				eacces = 1;
 			else if (errno != ENOENT && errno != ENOTDIR)
-				exec_failed(file, errno);
+				return file;
 		}
 		if (*end == '\0')
 			break;
 	}
-	if (eacces)
+	errno = eacces ? EACCES : ENOENT;
+	return NULL;
+}
+
+/* Why exec_command() failed, and the matching exit status. */
+static void __attribute__((noreturn))
+exec_report(char **argv, const struct env *e, const char *failed, int errnum)
+{
+	const char *path;
+
+	if (failed)
+		exec_failed(failed, errnum);
+	if (errnum == EACCES)
 		die(EXIT_CANNOT, EACCES, "%s", argv[0]);
+	if ((path = env_lookup(e->v, "PATH")) == NULL)
+		path = DEFAULT_PATH;
 	die(EXIT_NOTFOUND, 0, "%s: command not found in PATH %s", argv[0], path);
 }
 
@@ -1788,6 +1811,7 @@ launch(int argc, char *argv[])
 	scmp_filter_ctx guard = NULL;
 	int outfd = -1, errfd = -1, profile_caller;
 	const unsigned char execing = 0;
+	const char *failed;
 
 	/* 2. Read and check every option and the profile: a mistake costs
 	 * nothing yet, and --help and --version exit here, before any
@@ -1847,8 +1871,11 @@ launch(int argc, char *argv[])
 	if (o.root)
 		build_jail(&o);
 
-	/* 9. Limits that may need privilege (raising a hard limit, a negative
-	 * nice value) while we still have it. */
+	/* 9. The command's environment, built before the limits (nothing
+	 * after them needs to allocate), then the limits that may need
+	 * privilege (raising a hard limit, a negative nice value) while we
+	 * still have it. */
+	build_env(&o, &t, &env);
 	set_limits(&o);
 
 	/* 10. Become the target, keep only the asked-for capabilities, and
@@ -1874,9 +1901,8 @@ launch(int argc, char *argv[])
 	umask(o.umask != -1 ? (mode_t)o.umask :
 	    profile_caller ? DEFAULT_UMASK : caller_umask);
 
-	/* 14. What the command inherits: a fresh environment, default signal
-	 * handling, descriptors 0-2 only (and the pidfile's lock, read-only). */
-	build_env(&o, &t, &env);
+	/* 14. What the command inherits: default signal handling,
+	 * descriptors 0-2 only (and the pidfile's lock, read-only). */
 	reset_signals();
 	close_from(3, 1);
 	if (pf.lockfd != -1 && fcntl(pf.lockfd, F_SETFD, 0) == -1)
@@ -1892,13 +1918,16 @@ launch(int argc, char *argv[])
 	if (status_fd != -1 && write(status_fd, &execing, 1) != 1)
 		fail("telling the watcher");
 
-	/* 16. The seccomp filters last, immediately before execve: the steps
-	 * above need calls a policy may deny. */
+	/* 16. The command's last soft limits, then the seccomp filters,
+	 * immediately before execve: the steps above need calls a policy
+	 * may deny. */
+	command_limits(&o);
 	if (guard && seccomp_load(guard) < 0)
 		failx("seccomp: cannot load the terminal guard");
 	if (filter && rj_seccomp_load(filter) == -1)
 		fail("seccomp: loading the filter");
-	exec_command(o.cmd, &env, &o);
+	failed = exec_command(o.cmd, &env);
+	exec_report(o.cmd, &env, failed, errno);
 }
 
 int
