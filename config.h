@@ -25,3 +25,7 @@
 /* A set-user-ID runjail refuses to start with less stack than this (the
  * caller's hard limit, when it cannot be raised). */
 #define MIN_STACK	((rlim_t)256 * 1024)
+
+/* Seconds runjail waits for the process that opens a file as the caller
+ * (the caller could stop it). */
+#define CALLER_OPEN_TIMEOUT	10

@@ -12,12 +12,14 @@
 #include <linux/openat2.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -209,6 +211,10 @@ profile_line(struct opts *o, char **w, int n)
 			    "has spaces)", w[0]);
 		if (!has_arg && n != 1)
 			failx("%s: takes no value", w[0]);
+		/* Read as root, in whatever directory the caller is in. */
+		if (opt == 's' && strchr(w[1], '/') && w[1][0] != '/')
+			failx("seccomp %s: a policy file in a profile must be an "
+			    "absolute path", w[1]);
 		set_option(o, opt, has_arg ? xstrdup(w[1]) : NULL);
 	}
 }
@@ -364,6 +370,27 @@ reset_limits(struct opts *o)
 	}
 }
 
+/* CPU time counts across execve: what the caller burned before it
+ * executed runjail would count against the profile's CPU limit, and the
+ * service be killed early.  The time spent so far is added to it. */
+static void
+cpu_spent(struct opts *o)
+{
+	struct rusage ru;
+	rlim_t spent;
+	struct rlimit *rl = &o->rlim[RLIMIT_CPU].rl;
+
+	if (getrusage(RUSAGE_SELF, &ru) == -1)
+		fail("getrusage");
+	spent = (rlim_t)ru.ru_utime.tv_sec + (rlim_t)ru.ru_stime.tv_sec + 1;
+	if (rl->rlim_cur != RLIM_INFINITY)
+		rl->rlim_cur = rl->rlim_cur + spent < rl->rlim_cur ? RLIM_INFINITY :
+		    rl->rlim_cur + spent;
+	if (rl->rlim_max != RLIM_INFINITY)
+		rl->rlim_max = rl->rlim_max + spent < rl->rlim_max ? RLIM_INFINITY :
+		    rl->rlim_max + spent;
+}
+
 /* With a profile: it must permit the caller, and the caller may add
  * nothing but arguments, and those only if the profile says "args any". */
 static void
@@ -380,6 +407,7 @@ profile_policy(struct opts *o, int noperands)
 		failx("profile %s: names no command, and only root may "
 		    "choose one", o->profile);
 	reset_limits(o);
+	cpu_spent(o);
 }
 
 /* Without a profile the caller may jail only themselves: their own uid,
@@ -511,6 +539,7 @@ open_as_caller(const char *path, int flags)
 	struct msghdr mh = { 0 };
 	struct cmsghdr *cm;
 	struct iovec iov;
+	struct timeval tmo = { CALLER_OPEN_TIMEOUT, 0 };
 	int sv[2], err = EIO, fd = -1, st;
 	pid_t pid;
 
@@ -523,14 +552,18 @@ open_as_caller(const char *path, int flags)
 		caller_opens(sv[1], path, flags);
 	}
 	close(sv[1]);
+	/* The child is the caller's to stop: never wait for it forever. */
+	if (setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tmo, sizeof tmo) == -1)
+		fail("setsockopt");
 	iov.iov_base = &err;
 	iov.iov_len = sizeof err;
 	mh.msg_iov = &iov;
 	mh.msg_iovlen = 1;
 	mh.msg_control = u.buf;
 	mh.msg_controllen = sizeof u.buf;
-	if (recvmsg(sv[0], &mh, MSG_CMSG_CLOEXEC) == (ssize_t)sizeof err &&
-	    (cm = CMSG_FIRSTHDR(&mh)) != NULL && cm->cmsg_type == SCM_RIGHTS)
+	if (recvmsg(sv[0], &mh, MSG_CMSG_CLOEXEC) != (ssize_t)sizeof err)
+		kill(pid, SIGKILL);	/* stopped, and timed out */
+	else if ((cm = CMSG_FIRSTHDR(&mh)) != NULL && cm->cmsg_type == SCM_RIGHTS)
 		memcpy(&fd, CMSG_DATA(cm), sizeof fd);
 	close(sv[0]);
 	if (waitpid(pid, &st, 0) == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)

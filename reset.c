@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include <sys/personality.h>
 #include <sys/prctl.h>
+#include <sys/time.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <linux/mempolicy.h>
@@ -75,6 +76,7 @@ reset_prctl(void)
 		{ PR_SET_TIMERSLACK, 0, "timer slack" },
 		{ PR_SET_THP_DISABLE, 0, "THP" },
 		{ PR_SET_CHILD_SUBREAPER, 0, "child subreaper" },
+		{ PR_MCE_KILL, PR_MCE_KILL_CLEAR, "machine-check kill policy" },
 #ifdef PR_SET_TSC
 		{ PR_SET_TSC, PR_TSC_ENABLE, "TSC" },
 #endif
@@ -92,6 +94,21 @@ reset_prctl(void)
 		fail("reset: personality");
 }
 
+/* Interval timers survive execve: an alarm the caller set would kill
+ * the service (SIGALRM, SIGVTALRM, SIGPROF) at a moment of its choosing. */
+static void
+reset_timers(void)
+{
+	static const int which[] = { ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF };
+	struct itimerval off;
+	size_t i;
+
+	memset(&off, 0, sizeof off);
+	for (i = 0; i < sizeof which / sizeof which[0]; i++)
+		if (setitimer(which[i], &off, NULL) == -1)
+			fail("reset: interval timer");
+}
+
 void
 reset_inherited(void)
 {
@@ -101,6 +118,7 @@ reset_inherited(void)
 
 	reset_scheduling();
 	reset_prctl();
+	reset_timers();
 	/* 0: what a service gets by default; lowering it back from what the
 	 * caller raised it to needs no privilege. */
 	if (write_file("/proc/self/oom_score_adj", "0") == -1)

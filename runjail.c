@@ -105,6 +105,10 @@ die(int status, int errnum, const char *fmt, ...)
 	const char *file;
 	va_list ap;
 
+	/* The watcher first: under a seccomp filter the calls below (the
+	 * log's socket, setrlimit) may be what kills us. */
+	if (status_fd != -1)
+		(void)!write(status_fd, &st, 1);
 	stack_back();
 	va_start(ap, fmt);
 	fmtmsg(msg, sizeof msg, errnum, fmt, ap);
@@ -122,9 +126,7 @@ die(int status, int errnum, const char *fmt, ...)
 #ifdef RUNJAIL_FUZZ
 	longjmp(fuzz_die, 1);	/* a fuzz build of the parsers, never installed */
 #endif
-	if (status_fd != -1)
-		(void)!write(status_fd, &st, 1);
-	else
+	if (status_fd == -1)
 		pidfile_remove();	/* no watcher yet: we still are root */
 	fflush(stdout);
 	_exit(status);
@@ -1395,8 +1397,12 @@ exec_command(char **argv, const struct env *e)
 static void __attribute__((noreturn))
 exec_report(char **argv, const struct env *e, const char *failed, int errnum)
 {
+	const unsigned char st = EXIT_FAILED;
 	const char *path;
 
+	/* A failure, provisionally, at once: see die(). */
+	if (status_fd != -1)
+		(void)!write(status_fd, &st, 1);
 	if (failed)
 		exec_failed(failed, errnum);
 	if (errnum == EACCES)
@@ -1834,13 +1840,24 @@ launch(int argc, char *argv[])
 	audit(&o, &t, "permitted");
 	profile_caller = caller.uid != 0 && o.profile != NULL;
 
-	/* 4. Compile the seccomp policy (see prepare_seccomp). */
+	/* 4. A profile caller's process, reset: what it could set on itself
+	 * (its cgroup, which it could freeze or kill us in, oom score,
+	 * scheduling, affinity, timers, personality, ...) must not reach us
+	 * while we work, nor a service run for it.  First, before any file
+	 * is made; on the host, where /proc and the cgroup file systems are
+	 * the real ones. */
+	if (profile_caller) {
+		reset_cgroup();
+		reset_inherited();
+	}
+
+	/* 5. Compile the seccomp policy (see prepare_seccomp). */
 	if (o.seccomp)
 		filter = prepare_seccomp(&o);
 	if (!o.background)
 		guard = tty_guard();
 
-	/* 5. Files on the host: the pidfile and output files, before the
+	/* 6. Files on the host: the pidfile and output files, before the
 	 * chroot puts them out of reach.  Then fork, if -b or a pidfile
 	 * needs a process that outlives a failed setup. */
 	if (o.pidfile)
@@ -1851,15 +1868,6 @@ launch(int argc, char *argv[])
 		errfd = open_output(o.stderr_file);
 	if (o.background || o.pidfile)
 		fork_watcher(o.background, o.pidfile != NULL);
-
-	/* 6. A profile caller's process, reset: what it could set on itself
-	 * (scheduling, affinity, oom score, I/O priority, personality, its
-	 * cgroup, ...) must not reach a service run for it.  On the host,
-	 * where /proc and the cgroup file systems are the real ones. */
-	if (profile_caller) {
-		reset_inherited();
-		reset_cgroup();
-	}
 
 	/* 7. The mount namespace before the root is opened: a descriptor
 	 * opened before unshare() would point into the host's namespace and

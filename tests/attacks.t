@@ -93,6 +93,22 @@ expect_eq "3: a self-jail with -P: the same" \
 ux -r "$J" -P -- /probe try memopen:self fork
 expect_eq "3: the service still reaches its own /proc/self/mem" "$(probe_val memopen:self):$(probe_val fork)" ok:ok
 
+# The domain must not cost the service what a jail allows: renaming a file
+# into another directory (a domain refuses it unless it grants "refer").
+run_rj -r "$J" -u rjuser -- /probe try renamedir
+expect_eq "3: the Landlock domain lets a file be renamed into another directory" \
+	"$(probe_val renamedir)" ok
+abi=$(RJ_OUT=$("$PROBE"); probe_val landlock_abi)
+if [ "${abi:-0}" -ge 6 ]; then
+	RJ_OUT=$(as_user "$PROBE" try "kill:$upid")
+	expect_eq "3 control: rjuser signals its own process outside a jail" "$(probe_val "kill:$upid")" ok
+	ux -r "$J" -- /probe try "kill:$upid"
+	expect_eq "3: Landlock ABI $abi: no signal out of the jail to a same-uid process" \
+		"$(probe_val "kill:$upid")" EPERM
+else
+	skip "3: signals out of the jail" "Landlock ABI ${abi:-none}: signal scoping needs 6"
+fi
+
 # --- 4. root's session keyring ----------------------------------------------
 if command -v keyctl >/dev/null; then
 	RJ_OUT=$(keyctl session - bash -c 'keyctl add user rjatk hunter2 @s >/dev/null &&
@@ -161,6 +177,17 @@ expect_match "8: an option: only 'does not permit'" \
 RJ_ERR=$("$RUNJAIL" -p rjatk-secret -P /probe 2>&1)
 expect_match "8 control: root is told what is wrong" "$RJ_ERR" "need a jail root"
 
+# A relative policy path in a profile would be opened, as root, in the
+# caller's working directory: the caller could choose the service's policy.
+profile rjatk-rel "root $J
+user nobody
+seccomp pol/strict.policy
+command /probe
+permit user:rjuser"
+RJ_ERR=$("$RUNJAIL" -p rjatk-rel 2>&1)
+expect_match "8: a relative policy path in a profile is refused" "$RJ_ERR" \
+	"rjatk-rel.conf:3: seccomp pol/strict.policy: a policy file in a profile must be an absolute path"
+
 # --- 10, 11. a signal or a CPU limit that kills runjail after the pidfile ---
 profile rjatk-pf "root $J
 user nobody
@@ -204,6 +231,30 @@ for d in 30 25 20 15 10 5; do
 done
 expect_eq "11: the caller's CPU limit never kills runjail holding the pidfile" "$bad" 0
 check "11: the service ran in some tries ($ran of 6)" test "$ran" -ge 2
+
+# An interval timer the caller set, or CPU time it spent, before the exec.
+profile rjatk-time "root $J
+user nobody
+group nogroup
+groups ''
+rlimit cpu=2
+command /probe try sleep:2 spin:1500 print:survived
+permit user:rjuser"
+RJ_OUT=$(as_user "$PROBE" alarmexec 1 /bin/sleep 3 2>&1); RJ_RC=$?
+expect_eq "10 control: an interval timer survives execve and kills" "$RJ_RC" 142
+RJ_OUT=$(as_user "$PROBE" alarmexec 1 "$S" -p rjatk-time 2>&1); RJ_RC=$?
+expect_eq "10: a caller's interval timer does not reach the service" "$RJ_RC:$(probe_val print:survived)" 0:ok
+RJ_OUT=$(as_user "$PROBE" burnexec 1500 "$S" -p rjatk-time 2>&1); RJ_RC=$?
+expect_eq "11: CPU time the caller spent does not count against the profile's limit" \
+	"$RJ_RC:$(probe_val print:survived)" 0:ok
+
+# A failed exec under a filter that kills what runjail's error path uses
+# (setrlimit, the log's socket): still a failure, and no pidfile left.
+printf 'default allow\nkill prlimit64 setrlimit socket connect sendto\n' >"$WORK/killer.policy"
+rm -f "$WORK/alog/k.pid"
+run_rj -r "$J" -u rjuser -b --pidfile "$WORK/alog/k.pid" -s "$WORK/killer.policy" -- /nosuch
+check "12: a launch dying under its filter is a failure ($RJ_RC)" test "$RJ_RC" -ne 0
+check "12: and leaves no pidfile" test ! -e "$WORK/alog/k.pid"
 
 # --- 12. the watcher fork fails (a pids cgroup at its limit) ---------------
 pcg=

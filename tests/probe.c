@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/time.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <linux/capability.h>
@@ -114,6 +115,8 @@ inherited(void)
 		printf("?\n");
 	printf("keyring=%ld\n", syscall(SYS_keyctl, 0 /* GET_KEYRING_ID */,
 	    -3 /* KEY_SPEC_SESSION_KEYRING */, 0));
+	printf("landlock_abi=%ld\n", syscall(444 /* landlock_create_ruleset */,
+	    NULL, 0, 1 /* LANDLOCK_CREATE_RULESET_VERSION */));
 	print_file("oom_score_adj", "/proc/self/oom_score_adj");
 	print_file("coredump_filter", "/proc/self/coredump_filter");
 	print_file("cgroup", "/proc/self/cgroup");
@@ -540,6 +543,30 @@ try(const char *a)
 		/* and overwrite it, as an attacker would */
 		return syscall(SYS_keyctl, 2 /* KEYCTL_UPDATE */, k, "pwned", 5);
 	}
+	if (!strcmp(a, "renamedir")) {	/* rename a file into another directory */
+		char dir[64], from[64], to[96];
+		snprintf(dir, sizeof dir, "/tmp/.probe-rd-%d", (int)getpid());
+		snprintf(from, sizeof from, "/tmp/.probe-rf-%d", (int)getpid());
+		snprintf(to, sizeof to, "%s/f", dir);
+		if (mkdir(dir, 0700) == -1 || (fd = open(from, O_CREAT | O_WRONLY, 0600)) == -1)
+			return -1;
+		close(fd);
+		long r = rename(from, to);
+		int e = errno;
+		unlink(from);
+		unlink(to);
+		rmdir(dir);
+		errno = e;
+		return r;
+	}
+	if (!strncmp(a, "spin:", 5)) {	/* use MS more milliseconds of CPU */
+		struct timespec t0, t;
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
+		do
+			clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+		while ((t.tv_sec - t0.tv_sec) * 1e3 + (t.tv_nsec - t0.tv_nsec) / 1e6 < atof(v));
+		return 0;
+	}
 	if (!strncmp(a, "memopen:", 8)) {	/* /proc/PID/mem for writing */
 		char path[64];
 		snprintf(path, sizeof path, "/proc/%s/mem", v);
@@ -645,6 +672,14 @@ main(int argc, char *argv[])
 		while (ts.tv_sec * 1e3 + ts.tv_nsec / 1e6 < ms);
 		execv(argv[3], argv + 3);
 		perror("probe: burnexec");
+		return 127;
+	}
+	if (!strcmp(argv[1], "alarmexec") && argc > 3) {
+		/* alarmexec SECS CMD...: exec CMD with an interval timer set */
+		struct itimerval it = { { 0, 0 }, { atoi(argv[2]), 0 } };
+		setitimer(ITIMER_REAL, &it, NULL);
+		execv(argv[3], argv + 3);
+		perror("probe: alarmexec");
 		return 127;
 	}
 	if (!strcmp(argv[1], "spoil") && argc > 2) {
