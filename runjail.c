@@ -428,6 +428,43 @@ opt_mount(struct opts *o, const char *arg, int ro)
 	o->mounts[o->nmounts++].ro = ro;
 }
 
+/* -e VAR=VALUE and --keep-env VAR. */
+static void
+opt_env(struct opts *o, int opt, const char *arg)
+{
+	const char *eq;
+
+	if (opt == 'e') {
+		eq = strchr(arg, '=');
+		if (eq == NULL || !valid_env_name(arg, eq - arg))
+			failx("setenv %s: expected VAR=VALUE", arg);
+		if (o->nsetenv == MAXENV)
+			failx("setenv: more than %d variables", MAXENV);
+		o->setenv[o->nsetenv++] = arg;
+		return;
+	}
+	if (!valid_env_name(arg, strlen(arg)))
+		failx("keep-env %s: not a variable name", arg);
+	if (o->nkeepenv == MAXENV)
+		failx("keep-env: more than %d variables", MAXENV);
+	o->keepenv[o->nkeepenv++] = arg;
+}
+
+/* --pidfile, --stdout, --stderr: files on the host, absolute paths. */
+static void
+opt_file(struct opts *o, int opt, const char *arg)
+{
+	if (arg[0] != '/')
+		failx("%s %s: not an absolute path", opt == OPT_PIDFILE ?
+		    "pidfile" : opt == OPT_STDOUT ? "stdout" : "stderr", arg);
+	if (opt == OPT_PIDFILE)
+		o->pidfile = arg;
+	else if (opt == OPT_STDOUT)
+		o->stdout_file = arg;
+	else
+		o->stderr_file = arg;
+}
+
 /* The option with this long name (a profile keyword), or -1. */
 int
 option_by_name(const char *name, int *has_arg)
@@ -450,7 +487,6 @@ void
 set_option(struct opts *o, int opt, const char *arg)
 {
 	unsigned long long v;
-	const char *eq;
 	char *end;
 
 	if (arg == NULL)	/* an option without a value: never read */
@@ -503,19 +539,8 @@ set_option(struct opts *o, int opt, const char *arg)
 		opt_caps(o, arg);
 		break;
 	case 'e':
-		eq = strchr(arg, '=');
-		if (eq == NULL || !valid_env_name(arg, eq - arg))
-			failx("setenv %s: expected VAR=VALUE", arg);
-		if (o->nsetenv == MAXENV)
-			failx("setenv: more than %d variables", MAXENV);
-		o->setenv[o->nsetenv++] = arg;
-		break;
 	case OPT_KEEPENV:
-		if (!valid_env_name(arg, strlen(arg)))
-			failx("keep-env %s: not a variable name", arg);
-		if (o->nkeepenv == MAXENV)
-			failx("keep-env: more than %d variables", MAXENV);
-		o->keepenv[o->nkeepenv++] = arg;
+		opt_env(o, opt, arg);
 		break;
 	case 's':
 		o->seccomp = arg;
@@ -532,15 +557,7 @@ set_option(struct opts *o, int opt, const char *arg)
 	case OPT_PIDFILE:
 	case OPT_STDOUT:
 	case OPT_STDERR:
-		if (arg[0] != '/')
-			failx("%s %s: not an absolute path", opt == OPT_PIDFILE ?
-			    "pidfile" : opt == OPT_STDOUT ? "stdout" : "stderr", arg);
-		if (opt == OPT_PIDFILE)
-			o->pidfile = arg;
-		else if (opt == OPT_STDOUT)
-			o->stdout_file = arg;
-		else
-			o->stderr_file = arg;
+		opt_file(o, opt, arg);
 		break;
 	}
 }
@@ -1807,17 +1824,24 @@ confine(const struct opts *o)
 		    "would reach processes outside it (see SECURITY in runjail(8))");
 }
 
+/* What the host side of the launch hands the jail side. */
+struct prepared {
+	struct rj_filter *filter;	/* -s, compiled */
+	scmp_filter_ctx	 guard;		/* the terminal guard, or NULL */
+	int		 outfd, errfd;	/* --stdout, --stderr, or -1 */
+	int		 profile_caller;	/* a profile, run for a caller other than root */
+};
+
+static void __attribute__((noreturn)) enter(const struct opts *,
+    const struct target *, const struct prepared *);
+
+/* Steps 2 to 8, on the host; enter() does the rest. */
 static void __attribute__((noreturn, noinline))
 launch(int argc, char *argv[])
 {
 	static struct opts o;
 	static struct target t;
-	static struct env env;
-	struct rj_filter *filter = NULL;
-	scmp_filter_ctx guard = NULL;
-	int outfd = -1, errfd = -1, profile_caller;
-	const unsigned char execing = 0;
-	const char *failed;
+	struct prepared p = { NULL, NULL, -1, -1, 0 };
 
 	/* 2. Read and check every option and the profile: a mistake costs
 	 * nothing yet, and --help and --version exit here, before any
@@ -1838,7 +1862,7 @@ launch(int argc, char *argv[])
 		    "(make install), or run it as root");
 	enforce_policy(&o, &t);
 	audit(&o, &t, "permitted");
-	profile_caller = caller.uid != 0 && o.profile != NULL;
+	p.profile_caller = caller.uid != 0 && o.profile != NULL;
 
 	/* 4. A profile caller's process, reset: what it could set on itself
 	 * (its cgroup, which it could freeze or kill us in, oom score,
@@ -1846,16 +1870,16 @@ launch(int argc, char *argv[])
 	 * while we work, nor a service run for it.  First, before any file
 	 * is made; on the host, where /proc and the cgroup file systems are
 	 * the real ones. */
-	if (profile_caller) {
+	if (p.profile_caller) {
 		reset_cgroup();
 		reset_inherited();
 	}
 
 	/* 5. Compile the seccomp policy (see prepare_seccomp). */
 	if (o.seccomp)
-		filter = prepare_seccomp(&o);
+		p.filter = prepare_seccomp(&o);
 	if (!o.background)
-		guard = tty_guard();
+		p.guard = tty_guard();
 
 	/* 6. Files on the host: the pidfile and output files, before the
 	 * chroot puts them out of reach.  Then fork, if -b or a pidfile
@@ -1863,9 +1887,9 @@ launch(int argc, char *argv[])
 	if (o.pidfile)
 		pidfile_prepare(o.pidfile);
 	if (o.stdout_file)
-		outfd = open_output(o.stdout_file);
+		p.outfd = open_output(o.stdout_file);
 	if (o.stderr_file)
-		errfd = open_output(o.stderr_file);
+		p.errfd = open_output(o.stderr_file);
 	if (o.background || o.pidfile)
 		fork_watcher(o.background, o.pidfile != NULL);
 
@@ -1879,17 +1903,28 @@ launch(int argc, char *argv[])
 	if (o.root)
 		build_jail(&o);
 
+	enter(&o, &t, &p);
+}
+
+/* Steps 9 to 16: become the target user in the jail, and execute. */
+static void
+enter(const struct opts *o, const struct target *t, const struct prepared *p)
+{
+	static struct env env;
+	const unsigned char execing = 0;
+	const char *failed;
+
 	/* 9. The command's environment, built before the limits (nothing
 	 * after them needs to allocate), then the limits that may need
 	 * privilege (raising a hard limit, a negative nice value) while we
 	 * still have it. */
-	build_env(&o, &t, &env);
-	set_limits(&o);
+	build_env(o, t, &env);
+	set_limits(o);
 
 	/* 10. Become the target, keep only the asked-for capabilities, and
 	 * check that there is no way back. */
-	drop_privileges(&t, o.caps);
-	verify_privileges(&t, o.caps);
+	drop_privileges(t, o->caps);
+	verify_privileges(t, o->caps);
 
 	/* 11. From here on no execve can grant privilege: not a set-uid
 	 * file, not file capabilities.  Needed before an unprivileged seccomp
@@ -1899,15 +1934,15 @@ launch(int argc, char *argv[])
 		fail("prctl(PR_SET_NO_NEW_PRIVS)");
 
 	/* 12. A keyring of its own, and no way to other processes. */
-	confine(&o);
+	confine(o);
 
 	/* 13. The working directory, entered as the target user, so its own
 	 * permissions apply; a profile caller's is not the service's. */
-	if (o.dir ? chdir(o.dir) == -1 :
-	    (o.root != NULL || profile_caller) && chdir("/") == -1)
-		fail("chdir %s", o.dir ? o.dir : "/");
-	umask(o.umask != -1 ? (mode_t)o.umask :
-	    profile_caller ? DEFAULT_UMASK : caller_umask);
+	if (o->dir ? chdir(o->dir) == -1 :
+	    (o->root != NULL || p->profile_caller) && chdir("/") == -1)
+		fail("chdir %s", o->dir ? o->dir : "/");
+	umask(o->umask != -1 ? (mode_t)o->umask :
+	    p->profile_caller ? DEFAULT_UMASK : caller_umask);
 
 	/* 14. What the command inherits: default signal handling,
 	 * descriptors 0-2 only (and the pidfile's lock, read-only). */
@@ -1920,8 +1955,8 @@ launch(int argc, char *argv[])
 	 * until now reached the caller, but before the filter, which may not
 	 * allow dup2.  The watcher is told the exec is next, while write is
 	 * surely allowed. */
-	if ((outfd != -1 && dup2(outfd, 1) == -1) ||
-	    (errfd != -1 && dup2(errfd, 2) == -1))
+	if ((p->outfd != -1 && dup2(p->outfd, 1) == -1) ||
+	    (p->errfd != -1 && dup2(p->errfd, 2) == -1))
 		fail("dup2");
 	if (status_fd != -1 && write(status_fd, &execing, 1) != 1)
 		fail("telling the watcher");
@@ -1929,13 +1964,13 @@ launch(int argc, char *argv[])
 	/* 16. The command's last soft limits, then the seccomp filters,
 	 * immediately before execve: the steps above need calls a policy
 	 * may deny. */
-	command_limits(&o);
-	if (guard && seccomp_load(guard) < 0)
+	command_limits(o);
+	if (p->guard && seccomp_load(p->guard) < 0)
 		failx("seccomp: cannot load the terminal guard");
-	if (filter && rj_seccomp_load(filter) == -1)
+	if (p->filter && rj_seccomp_load(p->filter) == -1)
 		fail("seccomp: loading the filter");
-	failed = exec_command(o.cmd, &env);
-	exec_report(o.cmd, &env, failed, errno);
+	failed = exec_command(o->cmd, &env);
+	exec_report(o->cmd, &env, failed, errno);
 }
 
 int
