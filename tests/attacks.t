@@ -67,9 +67,11 @@ for link in root cwd; do
 done
 
 # --- 2. a policy file through /proc/PID/cwd -------------------------------
-mkdir -p "$WORK/priv2"; chmod 700 "$WORK/priv2"
-printf 'topsecret words\n' >"$WORK/priv2/secret.txt"; chmod 644 "$WORK/priv2/secret.txt"
-bg sh -c "cd '$WORK/priv2' && exec sleep 60"
+# The file is readable, its directory searchable, but a directory above
+# is not: only the magic link, which jumps past it, leads there.
+mkdir -p "$WORK/priv2/sub"; chmod 700 "$WORK/priv2"; chmod 755 "$WORK/priv2/sub"
+printf 'topsecret words\n' >"$WORK/priv2/sub/secret.txt"; chmod 644 "$WORK/priv2/sub/secret.txt"
+bg sh -c "cd '$WORK/priv2/sub' && exec sleep 60"
 cwdpid=$BGPID
 check "2 control: root reads it through the link" grep -q topsecret "/proc/$cwdpid/cwd/secret.txt"
 ux -r "$J" -s "/proc/$cwdpid/cwd/secret.txt" -- /probe
