@@ -212,7 +212,7 @@ profile_line(struct opts *o, char **w, int n)
 		if (!has_arg && n != 1)
 			failx("%s: takes no value", w[0]);
 		/* Read as root, in whatever directory the caller is in. */
-		if (opt == 's' && strchr(w[1], '/') && w[1][0] != '/')
+		if (opt == 's' && has_arg && strchr(w[1], '/') && w[1][0] != '/')
 			failx("seccomp %s: a policy file in a profile must be an "
 			    "absolute path", w[1]);
 		set_option(o, opt, has_arg ? xstrdup(w[1]) : NULL);
