@@ -2,10 +2,13 @@
  * runjail: run a command in a chroot jail as another user, keeping only the
  * privileges asked for.  runjail(8) is the specification.
  *
- * The privileged steps are in main(), in the order they must happen; each
- * helper below does one thing, checks it, and on failure ends runjail with a
- * one-line "runjail: <what>: <why>" and exit status 125.  Nothing continues
- * after a failed privilege step.
+ * The privileged steps are numbered 1 to 16 in main() (1), launch() (2 to
+ * 8, on the host) and enter() (9 to 16, in the jail), in the order they
+ * must happen, with the numbers of the list in runjail(8), "Order of
+ * operations" (tests/docs.t holds the two together).  Each helper does one
+ * thing, checks it, and on failure ends runjail with a one-line
+ * "runjail: <what>: <why>" and exit status 125.  Nothing continues after a
+ * failed privilege step.
  */
 #define _GNU_SOURCE
 #include <sys/file.h>
@@ -238,7 +241,8 @@ static const char usage_text[] =
 "       runjail -p profile [argument ...]\n"
 "  -p, --profile NAME      read options from " PROFILE_DIR "/NAME.conf\n"
 "  -r, --root DIR          chroot into DIR (absolute path)\n"
-"  -d, --chdir DIR         working directory inside the jail (default /)\n"
+"  -d, --chdir DIR         working directory inside the jail\n"
+"                          (default: / with -r, else the current one)\n"
 "  -u, --user USER|UID     run as this user (default: the caller)\n"
 "  -g, --group GROUP|GID   primary group (default: the user's)\n"
 "  -G, --groups LIST       supplementary groups, comma-separated\n"
@@ -1852,7 +1856,7 @@ launch(int argc, char *argv[])
 	audit_open();
 
 	/* 3. Resolve the target user and groups on the host (see above), and
-	 * decide whether this caller may do what is asked. */
+	 * decide whether this caller may do what is asked (the policy). */
 	resolve_target(&o, &t);
 	cur_target = &t;
 	if (o.check)
@@ -1926,9 +1930,9 @@ enter(const struct opts *o, const struct target *t, const struct prepared *p)
 	drop_privileges(t, o->caps);
 	verify_privileges(t, o->caps);
 
-	/* 11. From here on no execve can grant privilege: not a set-uid
-	 * file, not file capabilities.  Needed before an unprivileged seccomp
-	 * load, and before a Landlock domain. */
+	/* 11. no_new_privs: from now on no execve can grant privilege, not
+	 * a set-uid file, not file capabilities.  Needed before an
+	 * unprivileged seccomp load, and before a Landlock domain. */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
 	    prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
 		fail("prctl(PR_SET_NO_NEW_PRIVS)");

@@ -1,5 +1,7 @@
-/* runjail.h: what runjail.c (the launch) and policy.c (profiles, who may
- * run what, the audit log) share. */
+/* runjail.h: what the launcher's files share: runjail.c (options and the
+ * launch), policy.c (profiles, who may run what, opening as the caller, the
+ * audit log), check.c (--check), reset.c (a profile caller's process,
+ * reset) and landlock.c (the service's Landlock domain). */
 #ifndef RUNJAIL_H
 #define RUNJAIL_H
 

@@ -17,7 +17,7 @@ PDIR=/etc/runjail
 [ -d $PDIR ] || { mkdir -m 755 $PDIR; created_pdir=1; }
 BG=()
 cleanup() {
-	for p in "${BG[@]}"; do kill "$p" 2>/dev/null; done
+	for p in "${BG[@]}"; do kill -KILL "$p" 2>/dev/null; done	# stopped ones too (ptrace)
 	rm -f $PDIR/rjatk-*.conf
 	[ -n "${created_pdir:-}" ] && rmdir $PDIR
 	for d in /sys/fs/cgroup/rjatk* /sys/fs/cgroup/*/rjatk*; do

@@ -42,7 +42,9 @@ stop "$pid"
 # A stale pidfile (its process gone, lock released) does not block a start.
 run_rj -r "$J" -u rjuser -b --pidfile "$P" --stdout "$WORK/log/out2" -- /probe try sleep:30
 pid2=$(cat "$P" 2>/dev/null)
-check "a stale pidfile is replaced" test "${pid2:-0}" != "$pid"
+expect_eq "a stale pidfile does not block a start" "$RJ_RC" 0
+fresh=no; [ "${pid2:-0}" != "$pid" ] && alive "${pid2:-0}" && fresh=yes
+expect_eq "a stale pidfile is replaced by one naming the new, live process" "$fresh" yes
 stop "${pid2:-0}"
 
 # Failures: reported by the foreground process, no pidfile left behind.

@@ -58,18 +58,20 @@ expect_fail() {
 # probe_val KEY: the value of KEY= in the last probe output ($RJ_OUT).
 probe_val() { printf '%s\n' "$RJ_OUT" | sed -n "s|^$1=||p" | head -n 1; }
 
-# tap_run NAME CMD...: a C unit-test program printing "ok X" / "not ok X" lines.
+# tap_run NAME CMD...: a C unit-test program printing "ok X" / "not ok X"
+# lines.  A program that reports no case at all has failed.
 tap_run() {
-	local n=$1 line out rc; shift
+	local n=$1 line out rc cases=0; shift
 	out=$("$@" 2>&1); rc=$?
 	while IFS= read -r line; do
 		case $line in
-		"ok "*) pass "$n: ${line#ok }" ;;
-		"not ok "*) fail "$n: ${line#not ok }" ;;
+		"ok "*) pass "$n: ${line#ok }"; cases=$((cases + 1)) ;;
+		"not ok "*) fail "$n: ${line#not ok }"; cases=$((cases + 1)) ;;
 		*) [ -n "$line" ] && printf '     %s\n' "$line" ;;
 		esac
 	done <<<"$out"
 	[ "$rc" -eq 0 ] || fail "$n: exit status $rc"
+	[ "$cases" -gt 0 ] || fail "$n: reported no test case"
 }
 
 # make_jail DIR: a minimal test jail: the static probe, static busybox (if

@@ -315,7 +315,7 @@ if [ -x "$RUNJAIL" ] && "$RUNJAIL" --help 2>&1 | grep -q -- --seccomp; then
 	pf "deny chmod" "bogus line"
 	run_rj -u 65534 -g 65534 -G '' -s "$WORK/t.policy" -- "$PROBE"
 	expect_match "runjail -s bad policy: file:line message" "$RJ_RC:$RJ_ERR" \
-	    "^[1-9][0-9]*:runjail: seccomp: $WORK/t.policy:2: unknown action 'bogus'\$"
+	    "^125:runjail: seccomp: $WORK/t.policy:2: unknown action 'bogus'\$"
 else
 	skip "runjail -s" "runjail not built or without --seccomp"
 fi

@@ -116,9 +116,15 @@ else
 	skip "attack: LD_PRELOAD" "gcc cannot build a shared object"
 fi
 
+# Since Linux 5.18 the kernel never starts a program with argc 0: it
+# passes one empty argument instead.  Either way: refused, with 125.
 RJ_ERR=$(as_user "$PROBE" try "exec0:$S" 2>&1); RJ_RC=$?
-expect_match "attack: argc == 0 is refused" "$RJ_ERR" \
-	"runjail: (refusing to run with argc == 0|no command given)"
+if [ "$(printf '%s\n' 5.18 "$(uname -r)" | sort -V | head -n 1)" = 5.18 ]; then
+	want="runjail: no command given (see runjail --help)"
+else
+	want="runjail: refusing to run with argc == 0"
+fi
+expect_eq "attack: argc == 0 is refused" "$RJ_RC:$RJ_ERR" "125:$want"
 
 RJ_OUT=$(exec 7</; as_user "$S" -r "$J" -- /probe 0<&- 2>&-)
 expect_eq "attack: a leaked fd to / and closed fds 0 and 2" "$(probe_val fds)" "0,1,2"
@@ -135,20 +141,20 @@ rm -f "$J/suidprobe"
 
 # TIOCSTI: typing into the caller's terminal.  Without runjail the probe
 # can (where the kernel still allows it), through runjail it cannot.
-if command -v script >/dev/null; then
-	bare=$(as_user script -qec "$PROBE try tiocsti" /dev/null 2>&1 | tr -d '\r')
+# The control first: where the kernel denies TIOCSTI to everyone, these
+# attacks would pass whatever runjail does, so they are skipped.
+if ! command -v script >/dev/null; then
+	skip "attack: TIOCSTI" "script(1) not installed"
+elif ! bare=$(as_user script -qec "$PROBE try tiocsti" /dev/null 2>&1 | tr -d '\r') ||
+	[ "${bare#*tiocsti=ok}" = "$bare" ]; then
+	skip "attack: TIOCSTI" "the kernel denies TIOCSTI anyway ($bare)"
+else
 	jailed=$(as_user script -qec "$S -r $J -- /probe try tiocsti" /dev/null 2>&1 | tr -d '\r')
 	expect_match "attack: TIOCSTI through runjail is denied" "$jailed" "tiocsti=EPERM"
 	mkdir -p "$J/dev"; mknod -m 666 "$J/dev/tty" c 5 0
 	jailed=$(as_user script -qec "$S -r $J -- /probe try tiocsti-tty </dev/null 2>&1 | cat" /dev/null | tr -d '\r')
 	expect_match "attack: TIOCSTI through /dev/tty with 0-2 not terminals" "$jailed" "tiocsti-tty=EPERM"
 	rm -rf "${J:?}/dev"
-	case $bare in
-	*tiocsti=ok*) pass "attack: TIOCSTI works without runjail (the test can fail)" ;;
-	*) skip "TIOCSTI control" "the kernel denies TIOCSTI anyway ($bare)" ;;
-	esac
-else
-	skip "attack: TIOCSTI" "script(1) not installed"
 fi
 
 # --- profiles -------------------------------------------------------------
