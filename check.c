@@ -261,11 +261,18 @@ check_proc(struct audit *a, const struct target *t, const struct stat *jail)
 		fclose(f);
 	}
 	closedir(d);
-	if (n)
+	if (n == 0)
+		return;
+	if (landlock_abi() >= 6)
+		finding(a, "info", "--proc: %d process%s of %s run%s outside "
+		    "the jail, out of its reach (Landlock)", n, n > 1 ? "es" : "",
+		    t->name, n > 1 ? "" : "s");
+	else
 		finding(a, "warning", "--proc: %d process%s of %s run%s outside "
-		    "the jail; through /proc/PID/root the command could reach "
-		    "the host (run each service as a user of its own)", n,
-		    n > 1 ? "es" : "", t->name, n > 1 ? "" : "s");
+		    "the jail; the command may signal %s (and without Landlock "
+		    "ptrace %s): run each service as a user of its own", n,
+		    n > 1 ? "es" : "", t->name, n > 1 ? "" : "s",
+		    n > 1 ? "them" : "it", n > 1 ? "them" : "it");
 }
 
 /* Returns the exit status of --check: 0 clean, 1 findings. */

@@ -70,6 +70,21 @@ make_ruleset(int abi, uint64_t *fs)
 	return ruleset;
 }
 
+/* The kernel's Landlock ABI version, or -1 if it has no Landlock. */
+int
+landlock_abi(void)
+{
+	int abi;
+
+	abi = (int)syscall(SYS_landlock_create_ruleset, NULL, 0,
+	    LANDLOCK_CREATE_RULESET_VERSION);
+	if (abi == -1 && (errno == ENOSYS || errno == EOPNOTSUPP))
+		return -1;
+	if (abi < 1)
+		fail("landlock: its version");
+	return abi;
+}
+
 /* Put the calling process (after the chroot, with no_new_privs set) into
  * a new Landlock domain.  Returns the ABI used, or -1 if the kernel has no
  * Landlock (not built in, or not enabled at boot); any other failure ends
@@ -80,12 +95,8 @@ ptrace_scope(void)
 	uint64_t fs;
 	int abi, ruleset;
 
-	abi = (int)syscall(SYS_landlock_create_ruleset, NULL, 0,
-	    LANDLOCK_CREATE_RULESET_VERSION);
-	if (abi == -1 && (errno == ENOSYS || errno == EOPNOTSUPP))
+	if ((abi = landlock_abi()) == -1)
 		return -1;
-	if (abi < 1)
-		fail("landlock: its version");
 	ruleset = make_ruleset(abi, &fs);
 	if (syscall(SYS_landlock_restrict_self, ruleset, 0) == -1)
 		fail("landlock: entering the domain");

@@ -382,7 +382,10 @@ cpu_spent(struct opts *o)
 
 	if (getrusage(RUSAGE_SELF, &ru) == -1)
 		fail("getrusage");
-	spent = (rlim_t)ru.ru_utime.tv_sec + (rlim_t)ru.ru_stime.tv_sec + 1;
+	/* whole seconds, rounded up, of user and system time together */
+	spent = (rlim_t)ru.ru_utime.tv_sec + (rlim_t)ru.ru_stime.tv_sec +
+	    ((rlim_t)ru.ru_utime.tv_usec + (rlim_t)ru.ru_stime.tv_usec +
+	    999999) / 1000000;
 	if (rl->rlim_cur != RLIM_INFINITY)
 		rl->rlim_cur = rl->rlim_cur + spent < rl->rlim_cur ? RLIM_INFINITY :
 		    rl->rlim_cur + spent;

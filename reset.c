@@ -73,7 +73,9 @@ static void
 reset_prctl(void)
 {
 	static const struct { int opt; unsigned long val; const char *what; } p[] = {
-		{ PR_SET_TIMERSLACK, 0, "timer slack" },
+		/* 50 us, the kernel's default: 0 would restore the
+		 * caller's parent's value, which the caller chose */
+		{ PR_SET_TIMERSLACK, 50000, "timer slack" },
 		{ PR_SET_THP_DISABLE, 0, "THP" },
 		{ PR_SET_CHILD_SUBREAPER, 0, "child subreaper" },
 		{ PR_MCE_KILL, PR_MCE_KILL_CLEAR, "machine-check kill policy" },

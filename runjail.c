@@ -54,6 +54,8 @@ struct caller	 caller;
 const char	*errwhere;	/* "file:line" of the profile being read */
 static char	**callerenv;	/* the caller's environment, never exported */
 static char	*emptyenv[] = { NULL };
+#define NO_LANDLOCK	"proc: this kernel has no Landlock, so the jail's /proc " \
+	"would reach processes outside it (see SECURITY in runjail(8))"
 static const struct opts	*cur_opts;	/* for the audit log */
 static const struct target	*cur_target;
 static int	 status_fd = -1;	/* -b or --pidfile: tells the watcher */
@@ -241,13 +243,13 @@ static const char usage_text[] =
 "       runjail -p profile [argument ...]\n"
 "  -p, --profile NAME      read options from " PROFILE_DIR "/NAME.conf\n"
 "  -r, --root DIR          chroot into DIR (absolute path)\n"
-"  -d, --chdir DIR         working directory inside the jail\n"
-"                          (default: / with -r, else the current one)\n"
+"  -d, --chdir DIR         working directory inside the jail (default: /\n"
+"                          with -r or a profile, else the current one)\n"
 "  -u, --user USER|UID     run as this user (default: the caller)\n"
 "  -g, --group GROUP|GID   primary group (default: the user's)\n"
 "  -G, --groups LIST       supplementary groups, comma-separated\n"
 "                          (default: the user's; '' for none)\n"
-"  -P, --proc              mount a private /proc in the jail (Landlock)\n"
+"  -P, --proc              private /proc in the jail (needs Landlock)\n"
 "      --bind SRC[:DST]    bind-mount host SRC on DST in the jail\n"
 "      --ro-bind SRC[:DST] the same, read-only\n"
 "  -m, --umask MODE        umask, octal\n"
@@ -1824,8 +1826,7 @@ confine(const struct opts *o)
 	    errno != ENOSYS)
 		fail("a new session keyring");
 	if (ptrace_scope() == -1 && o->proc)
-		failx("proc: this kernel has no Landlock, so the jail's /proc "
-		    "would reach processes outside it (see SECURITY in runjail(8))");
+		failx(NO_LANDLOCK);
 }
 
 /* What the host side of the launch hands the jail side. */
@@ -1864,6 +1865,8 @@ launch(int argc, char *argv[])
 	if (geteuid() != 0)
 		failx("not running as root: install runjail set-user-ID root "
 		    "(make install), or run it as root");
+	if (o.proc && landlock_abi() == -1)
+		failx(NO_LANDLOCK);
 	enforce_policy(&o, &t);
 	audit(&o, &t, "permitted");
 	p.profile_caller = caller.uid != 0 && o.profile != NULL;

@@ -99,6 +99,7 @@ extern jmp_buf	fuzz_die;	/* fuzz builds only: die() returns here */
 char	*xstrdup(const char *);
 
 /* landlock.c */
+int	landlock_abi(void);
 int	ptrace_scope(void);
 
 /* reset.c */

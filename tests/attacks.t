@@ -33,7 +33,7 @@ as_user() { setpriv --reuid=rjuser --regid=rjuser --init-groups -- "$@"; }
 ux() { RJ_OUT=$(as_user "$S" "$@" 2>"$WORK/.stderr"); RJ_RC=$?; RJ_ERR=$(cat "$WORK/.stderr"); }
 profile() { printf '%s\n' "$2" >"$PDIR/$1.conf"; chmod 644 "$PDIR/$1.conf"; }
 # bg CMD...: start CMD in the background, record its pid in BGPID.
-bg() { "$@" >/dev/null 2>&1 & BGPID=$!; BG+=("$BGPID"); sleep 0.3; }
+bg() { "$@" >/dev/null 2>&1 & BGPID=$!; disown "$BGPID"; BG+=("$BGPID"); sleep 0.3; }
 alive() { [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
 
 if ! as_user "$S" -r "$J" -- /probe >/dev/null 2>&1; then
@@ -94,6 +94,15 @@ expect_eq "3: a self-jail with -P: the same" \
 	EACCES:EACCES:EPERM
 ux -r "$J" -P -- /probe try memopen:self fork
 expect_eq "3: the service still reaches its own /proc/self/mem" "$(probe_val memopen:self):$(probe_val fork)" ok:ok
+
+RJ_OUT=$("$RUNJAIL" --check -r "$J" -P -u rjuser -- /probe 2>&1)
+if [ "$(RJ_OUT=$("$PROBE"); probe_val landlock_abi)" -ge 6 ]; then
+	expect_match "3: --check -P: a same-uid process outside is out of reach" "$RJ_OUT" \
+		"^info: --proc: [0-9]+ process(es)? of rjuser runs? outside the jail, out of its reach"
+else
+	expect_match "3: --check -P: a same-uid process outside is reported" "$RJ_OUT" \
+		"^warning: --proc: [0-9]+ process(es)? of rjuser runs? outside the jail"
+fi
 
 # The domain must not cost the service what a jail allows: renaming a file
 # into another directory (a domain refuses it unless it grants "refer").
