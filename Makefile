@@ -8,15 +8,25 @@ PKG_CONFIG = pkg-config
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 # Hardening a setuid program: on by default, kept apart from CFLAGS so that
-# a packager's CFLAGS do not silently drop it.
+# a packager's CFLAGS do not silently drop it.  _FORTIFY_SOURCE=2 unless
+# the packager's CPPFLAGS or CFLAGS choose a level (=3): never both.
+FORTIFY   != case "$(CPPFLAGS) $(CFLAGS)" in *_FORTIFY_SOURCE*) ;; \
+             *) echo -D_FORTIFY_SOURCE=2 ;; esac
 HARDEN     = -fPIE -fstack-protector-strong -fstack-clash-protection \
-             -fcf-protection -D_FORTIFY_SOURCE=2
+             -fcf-protection $(FORTIFY)
 HARDEN_LD  = -pie -Wl,-z,relro,-z,now
 WARN       = -std=gnu11 -Wall -Wextra
 DEPS_CFLAGS != $(PKG_CONFIG) --cflags libcap-ng libseccomp
 DEPS_LIBS   != $(PKG_CONFIG) --libs libcap-ng libseccomp
 SECCOMP_CFLAGS != $(PKG_CONFIG) --cflags libseccomp
 SECCOMP_LIBS   != $(PKG_CONFIG) --libs libseccomp
+# Seconds each fuzzer runs (make fuzz).
+FUZZ_SECONDS = 60
+# The built-in seccomp profiles are compiled to BPF at build time by a
+# generator that runs on the build machine (mk/seccomp_gen.c, with
+# libseccomp); PREBUILT_SECCOMP=0 (a cross build) skips it, and runjail
+# compiles them at launch instead (about 0.2 ms more).
+PREBUILT_SECCOMP = 1
 
 ALL_CFLAGS = $(WARN) $(HARDEN) $(DEPS_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 OBJS       = runjail.o policy.o check.o elf.o seccomp.o landlock.o reset.o
@@ -30,6 +40,20 @@ runjail: $(OBJS)
 	$(CC) $(ALL_CFLAGS) -c $<
 
 $(OBJS): config.h elf.h runjail.h seccomp.h
+
+# The generated BPF of the built-in profiles, which seccomp.o includes.
+PREBUILT_1 = seccomp_bpf.h
+PREBUILT_0 =
+NOPREBUILT_1 =
+NOPREBUILT_0 = -DRJ_SECCOMP_NO_PREBUILT
+seccomp.o: seccomp.c $(PREBUILT_$(PREBUILT_SECCOMP))
+	$(CC) $(ALL_CFLAGS) $(NOPREBUILT_$(PREBUILT_SECCOMP)) -c seccomp.c
+
+seccomp_bpf.h: seccomp.c seccomp.h mk/seccomp_gen.c
+	$(CC) $(CFLAGS) $(CPPFLAGS) $(SECCOMP_CFLAGS) -DRJ_SECCOMP_NO_PREBUILT \
+	    -o mk/seccomp_gen mk/seccomp_gen.c seccomp.c $(LDFLAGS) \
+	    $(SECCOMP_LIBS)
+	./mk/seccomp_gen >$@.tmp && mv $@.tmp $@
 
 # The probe runs inside test jails that have no libraries: static.
 tests/probe: tests/probe.c

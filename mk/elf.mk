@@ -1,16 +1,14 @@
 # mk/elf.mk: the ELF module's test programs and fuzzer, included by the
-# Makefile (after its first target, so as not to become the default goal).
-# Standalone: make -f mk/elf.mk tests/elf_unit tests/elf_deps fuzz-elf
+# Makefile (after its first target, so as not to become the default goal),
+# whose FUZZ_SECONDS fuzz-elf uses.
 #
 #   tests/elf_unit  unit tests of elf.c (run by tests/elf.t)
 #   tests/elf_deps  elf_check_deps driver for tests/elf.t
 #   fuzz-elf        libFuzzer on elf_parse, shebang_parse, ldcache_lookup and
-#                   elf_check_deps for FUZZ_SECONDS (default 60).  Builds and
+#                   elf_check_deps for FUZZ_SECONDS.  Builds and
 #                   runs in a temporary directory, on a copy of
 #                   fuzz/corpus/elf, so the tree is left alone; on a crash the
 #                   directory is kept and its name printed.
-
-FUZZ_SECONDS ?= 60
 
 tests/elf_unit: tests/elf_unit.c elf.c elf.h
 	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ tests/elf_unit.c elf.c $(LDFLAGS)

@@ -10,7 +10,6 @@
 #   tests/faults.so  the fault-injection shim of tests/faults.t (tests only,
 #                    never installed)
 
-FUZZ_SECONDS ?= 60
 CLANG_TIDY   ?= clang-tidy
 VALGRIND     ?= valgrind
 

@@ -1,31 +1,17 @@
 # mk/seccomp.mk: the seccomp module's test programs and fuzzer, included by
 # the Makefile (after its first target, so as not to become the default
-# goal).  Standalone: make -f mk/seccomp.mk tests/seccomp_run ...
+# goal), whose variables they use (SECCOMP_CFLAGS, SECCOMP_LIBS,
+# FUZZ_SECONDS).  The generated seccomp_bpf.h, which the installed program
+# needs, is built by the Makefile itself.
 #
-#   seccomp_bpf.h       the built-in profiles compiled at build time by
-#                       mk/seccomp_gen (with libseccomp, run on the build
-#                       machine), so that runjail loads them without
-#                       compiling; seccomp.c uses it when it exists
 #   tests/seccomp_run   runs a command under a policy (tests, benchmarks)
 #   tests/seccomp_unit  unit tests of the parser and the filters it builds
 #   fuzz-policy         libFuzzer (ASan, UBSan) on the policy parser for
-#                       FUZZ_SECONDS (default 60), on a copy of
-#                       fuzz/corpus/policy in a temporary directory; on a
-#                       crash the directory is kept and its name printed.
-
-SECCOMP_CFLAGS ?=
-SECCOMP_LIBS   ?= -lseccomp
-FUZZ_SECONDS   ?= 60
+#                       FUZZ_SECONDS, on a copy of fuzz/corpus/policy in a
+#                       temporary directory; on a crash the directory is
+#                       kept and its name printed.
 
 SECCOMP_SRC = seccomp.c seccomp.h seccomp_bpf.h
-
-seccomp_bpf.h: seccomp.c seccomp.h mk/seccomp_gen.c
-	$(CC) $(CFLAGS) $(CPPFLAGS) $(SECCOMP_CFLAGS) -DRJ_SECCOMP_NO_PREBUILT \
-	    -o mk/seccomp_gen mk/seccomp_gen.c seccomp.c $(LDFLAGS) \
-	    $(SECCOMP_LIBS)
-	./mk/seccomp_gen >$@.tmp && mv $@.tmp $@
-
-seccomp.o: seccomp_bpf.h
 
 tests/seccomp_run: tests/seccomp_run.c $(SECCOMP_SRC)
 	$(CC) $(CFLAGS) $(CPPFLAGS) $(SECCOMP_CFLAGS) -o $@ \
