@@ -29,7 +29,10 @@ FUZZ_SECONDS = 60
 PREBUILT_SECCOMP = 1
 
 ALL_CFLAGS = $(WARN) $(HARDEN) $(DEPS_CFLAGS) $(CPPFLAGS) $(CFLAGS)
-OBJS       = runjail.o policy.o check.o elf.o seccomp.o landlock.o reset.o
+OBJS       = runjail.o policy.o jail.o daemon.o exec.o check.o elf.o \
+             seccomp.o landlock.o reset.o
+
+SRC        = $(OBJS:.o=.c)
 
 all: runjail
 
@@ -86,7 +89,7 @@ SCRIPTS = tests/run tests/demo tests/install-deps .ci/run contrib/mkjail
 lint:
 	mandoc -Tlint -W warning runjail.8
 	cppcheck -q --std=c11 --enable=warning,portability --error-exitcode=1 \
-	    --inline-suppr -D__linux__ -I. runjail.c policy.c check.c elf.c seccomp.c landlock.c reset.c
+	    --inline-suppr -D__linux__ -I. $(SRC)
 	shellcheck -S warning $(SCRIPTS) tests/*.t
 	shellcheck -s sh -S warning contrib/init.d/* contrib/rc.d/*
 

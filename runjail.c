@@ -11,9 +11,7 @@
  * failed privilege step.
  */
 #define _GNU_SOURCE
-#include <sys/file.h>
 #include <sys/ioctl.h>
-#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/auxv.h>
@@ -21,10 +19,8 @@
 #include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
-#include <sys/wait.h>
 #include <linux/capability.h>
 #include <linux/keyctl.h>
-#include <linux/openat2.h>
 
 #include <cap-ng.h>
 #include <seccomp.h>
@@ -35,18 +31,15 @@
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "config.h"
-#include "elf.h"
 #include "runjail.h"
 #include "seccomp.h"
 
@@ -58,9 +51,7 @@ static char	*emptyenv[] = { NULL };
 	"would reach processes outside it (see SECURITY in runjail(8))"
 static const struct opts	*cur_opts;	/* for the audit log */
 static const struct target	*cur_target;
-static int	 status_fd = -1;	/* -b or --pidfile: tells the watcher */
 static mode_t	 caller_umask;
-static void	 pidfile_remove(void);
 
 /* ---------------------------------------------------------------------
  * Errors.  One line, always prefixed "runjail: " (never argv[0], which the
@@ -89,7 +80,7 @@ fmtmsg(char *msg, size_t size, int errnum, const char *fmt, va_list ap)
 /* After command_limits() the stack's soft limit may be the command's (a
  * caller's 16K): take back what the hard limit allows, to report a failed
  * execve in.  May fail under a seccomp filter; then nothing is lost. */
-static void
+void
 stack_back(void)
 {
 	struct rlimit rl;
@@ -112,8 +103,7 @@ die(int status, int errnum, const char *fmt, ...)
 
 	/* The watcher first: under a seccomp filter the calls below (the
 	 * log's socket, setrlimit) may be what kills us. */
-	if (status_fd != -1)
-		(void)!write(status_fd, &st, 1);
+	watcher_tell(st);
 	stack_back();
 	va_start(ap, fmt);
 	fmtmsg(msg, sizeof msg, errnum, fmt, ap);
@@ -131,8 +121,7 @@ die(int status, int errnum, const char *fmt, ...)
 #ifdef RUNJAIL_FUZZ
 	longjmp(fuzz_die, 1);	/* a fuzz build of the parsers, never installed */
 #endif
-	if (status_fd == -1)
-		pidfile_remove();	/* no watcher yet: we still are root */
+	daemon_failed();
 	fflush(stdout);
 	_exit(status);
 }
@@ -740,261 +729,6 @@ resolve_target(const struct opts *o, struct target *t)
 }
 
 /* ---------------------------------------------------------------------
- * The jail root.
- */
-
-/* Open the jail root once.  Everything after works on this descriptor and
- * never looks the path up again, so a directory renamed or a symlink
- * planted after this point cannot redirect the chroot.  O_NOFOLLOW: the
- * root itself must not be a symlink someone could repoint. */
-static int
-open_root(const char *path, int as_caller)
-{
-	char buf[PATH_MAX];
-	size_t n = strlen(path);
-	int fd;
-
-	/* "dir/" would follow a symlink despite O_NOFOLLOW: strip it. */
-	if (n >= sizeof buf)
-		failx("root %s: path too long", path);
-	memcpy(buf, path, n + 1);
-	while (n > 1 && buf[n - 1] == '/')
-		buf[--n] = '\0';
-	/* A caller other than root, jailing themselves, reaches only the
-	 * directories they could reach anyway. */
-	fd = as_caller ? open_as_caller(buf, O_RDONLY | O_DIRECTORY | O_NOFOLLOW) :
-	    open(buf, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd == -1) {
-		struct stat st;
-		/* The hint looks the path up as root: for root only. */
-		if (!as_caller && (errno == ELOOP || errno == ENOTDIR) &&
-		    lstat(buf, &st) == 0 && S_ISLNK(st.st_mode))
-			failx("root %s: is a symbolic link; give the real "
-			    "directory", path);
-		if (as_caller && errno == ELOOP)
-			failx("root %s: is a symbolic link, or a /proc magic "
-			    "link is on the way; give the real directory", path);
-		fail("root %s", path);
-	}
-	return fd;
-}
-
-/* The rule OpenSSH applies to ChrootDirectory: the root and every directory
- * above it owned by root and not writable by group or other; otherwise
- * whoever may write there can swap the jail for a tree of their own.  The
- * walk goes up from the opened directory through "..", so what is checked
- * is the directory that will be chrooted into, whatever path led there.
- * Returns the number of problems; each is passed to report(). */
-/* A directory's identity: device and inode, and the mount it is seen
- * through.  The same directory of the same file system reached through
- * another mount namespace (/proc/PID/root) or another bind mount is not
- * the same place: only the mount tells them apart. */
-static void
-identity(int fd, const char *path, struct stat *st, uint64_t *mnt)
-{
-	struct statx sx;
-
-	if (fstatat(fd, path, st, AT_EMPTY_PATH) == -1 ||
-	    statx(fd, path, AT_EMPTY_PATH | AT_STATX_DONT_SYNC, STATX_MNT_ID, &sx) == -1)
-		fail("checking the jail root");
-	if (!(sx.stx_mask & STATX_MNT_ID))
-		failx("checking the jail root: the kernel reports no mount id");
-	*mnt = sx.stx_mnt_id;
-}
-
-int
-check_root_chain(int rootfd, void (*report)(const char *dir, const char *why))
-{
-	struct stat st, top;
-	uint64_t mnt, topmnt;
-	char link[64], dir[PATH_MAX];
-	int fd, up, n = 0, depth, reached = 0;
-	ssize_t len;
-
-	identity(AT_FDCWD, "/", &top, &topmnt);
-	if ((fd = dup(rootfd)) == -1)
-		fail("checking the jail root");
-	for (depth = 0; depth < 4096; depth++) {
-		identity(fd, "", &st, &mnt);
-		if (st.st_uid != 0 || (st.st_mode & 022)) {
-			snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
-			len = readlink(link, dir, sizeof dir - 1);
-			if (len < 0)
-				len = snprintf(dir, sizeof dir, "%s", "(a parent of the root)");
-			dir[len] = '\0';
-			report(dir, st.st_uid != 0 ? "not owned by root" :
-			    "writable by group or other");
-			n++;
-		}
-		if (st.st_dev == top.st_dev && st.st_ino == top.st_ino &&
-		    mnt == topmnt) {
-			reached = 1;
-			break;
-		}
-		if ((up = openat(fd, "..", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
-			fail("checking the jail root");
-		close(fd);
-		fd = up;
-	}
-	/* A directory from which ".." never leads to our "/" is in another
-	 * mount namespace or under another root (/proc/PID/root/...). */
-	if (!reached) {
-		report("(the jail root)", "not below this process's root directory");
-		n++;
-	}
-	close(fd);
-	return n;
-}
-
-static void
-refuse_root(const char *dir, const char *why)
-{
-	failx("jail root: %s: %s: refused (for callers other than root, the "
-	    "root and its parents must be owned by root and writable only by "
-	    "it)", dir, why);
-}
-
-static void
-warn_root(const char *dir, const char *why)
-{
-	warnmsg("jail root: %s: %s (the root and its parents should be owned "
-	    "by root and writable only by it)", dir, why);
-}
-
-/* A mount namespace of our own, so that every mount below is seen only by
- * runjail and the command, and disappears with them: nothing is ever
- * mounted on the host, and nothing has to be remounted after a reboot.
- * "/" is made private (recursively) first: on a host where it is shared
- * (systemd makes it so), mounts would otherwise propagate back. */
-static void
-private_mount_ns(void)
-{
-	if (unshare(CLONE_NEWNS) == -1)
-		fail("unshare(CLONE_NEWNS)");
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
-		fail("making / private in the new mount namespace");
-}
-
-/* The mount point, looked up inside the jail without following any symlink,
- * so a jail that points "proc" (or a bind target) at a host directory
- * cannot make us mount over it.  Never created: a missing mount point is
- * the admin's to make. */
-static int
-open_mountpoint(int rootfd, const char *root, const char *dst)
-{
-	int fd;
-
-	/* No O_NOFOLLOW: with O_PATH it would return a descriptor to a final
-	 * symlink instead of refusing it; RESOLVE_NO_SYMLINKS refuses any. */
-	if ((fd = jail_open_resolve(rootfd, dst, O_PATH, RESOLVE_NO_SYMLINKS)) == -1) {
-		if (errno == ENOENT)
-			failx("%s%s: no such file or directory in the jail "
-			    "(runjail does not create mount points)", root, dst);
-		if (errno == ELOOP)
-			failx("%s%s: a symbolic link in the path; mount points "
-			    "must be real directories or files", root, dst);
-		fail("%s%s", root, dst);
-	}
-	return fd;
-}
-
-/* The host's /proc may hide other users' processes (hidepid=, subset=):
- * the jail's must hide no less. */
-static void
-proc_options(int fs)
-{
-	static const char *const keep[] = { "hidepid=", "subset=", "gid=" };
-	char line[4096], last[4096] = "", *opts, *o, *save = NULL, *eq;
-	FILE *f;
-	size_t i;
-
-	if ((f = fopen("/proc/self/mountinfo", "re")) == NULL)
-		fail("/proc/self/mountinfo");
-	/* "... /proc ... - proc SOURCE OPTIONS": the last such line is the
-	 * mount on top, the one that is seen. */
-	while (fgets(line, sizeof line, f))
-		if (strstr(line, " /proc ") && (opts = strstr(line, " - proc ")) &&
-		    (opts = strchr(opts + 8, ' ')) != NULL)
-			snprintf(last, sizeof last, "%s", opts + 1);
-	fclose(f);
-	last[strcspn(last, "\n")] = '\0';
-	for (o = strtok_r(last, ",", &save); o; o = strtok_r(NULL, ",", &save))
-		for (i = 0; i < sizeof keep / sizeof keep[0]; i++)
-			if (!strncmp(o, keep[i], strlen(keep[i]))) {
-				eq = strchr(o, '=');
-				*eq = '\0';
-				if (fsconfig(fs, FSCONFIG_SET_STRING, o, eq + 1, 0) == -1)
-					fail("proc option %s=%s", o, eq + 1);
-			}
-}
-
-static void
-mount_proc(int rootfd, const char *root)
-{
-	int dst, fs, mnt;
-
-	dst = open_mountpoint(rootfd, root, "/proc");
-	if ((fs = fsopen("proc", FSOPEN_CLOEXEC)) == -1)
-		fail("fsopen(proc)");
-	proc_options(fs);
-	if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == -1)
-		fail("creating a proc filesystem");
-	mnt = fsmount(fs, FSMOUNT_CLOEXEC,
-	    MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
-	if (mnt == -1)
-		fail("fsmount(proc)");
-	if (move_mount(mnt, "", dst, "",
-	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) == -1)
-		fail("mounting proc on %s/proc", root);
-	close(mnt);
-	close(fs);
-	close(dst);
-}
-
-/* A bind mount of a host path into the jail, with the mounts below it:
- * always nosuid, read-only when asked.  The source is resolved on the host (the admin named it); the
- * destination inside the jail, as for /proc. */
-static void
-mount_bind(int rootfd, const char *root, const struct mountreq *m)
-{
-	struct mount_attr attr;
-	int dst, tree;
-
-	dst = open_mountpoint(rootfd, root, m->dst);
-	/* AT_RECURSIVE: the mounts below the source come along (as with
-	 * mount --rbind); without them the jail would see what they cover
-	 * on the host, which the host itself does not show.  The flags
-	 * apply to every one of them. */
-	if ((tree = open_tree(AT_FDCWD, m->src, OPEN_TREE_CLONE |
-	    OPEN_TREE_CLOEXEC | AT_RECURSIVE)) == -1)
-		fail("bind %s", m->src);
-	memset(&attr, 0, sizeof attr);
-	attr.attr_set = MOUNT_ATTR_NOSUID | (m->ro ? MOUNT_ATTR_RDONLY : 0);
-	if (mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr,
-	    sizeof attr) == -1)
-		fail("bind %s: setting mount flags", m->src);
-	if (move_mount(tree, "", dst, "",
-	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) == -1)
-		fail("bind %s on %s%s", m->src, root, m->dst);
-	close(tree);
-	close(dst);
-}
-
-/* fchdir to the descriptor opened above, then chroot("."): the path is not
- * looked up again.  The cwd is then the new root, inside the jail. */
-static void
-enter_jail(int rootfd, const char *root)
-{
-	if (fchdir(rootfd) == -1)
-		fail("chdir %s", root);
-	if (chroot(".") == -1)
-		fail("chroot %s", root);
-	if (chdir("/") == -1)
-		fail("chdir / in the jail");
-	close(rootfd);
-}
-
-/* ---------------------------------------------------------------------
  * Limits and privileges.
  */
 /* A limit reset to init's (see reset_limits() in policy.c) whose hard
@@ -1184,67 +918,24 @@ verify_privileges(const struct target *t, uint64_t caps)
 		    (unsigned long long)c.amb);
 }
 
-/* ---------------------------------------------------------------------
- * The command's environment: built from nothing.
- */
-struct env {
-	char	*v[MAXENV * 2 + 8];
-	int	 n;
-};
-
+/* The soft limits set_limits() left at the hard ones, set to the
+ * command's at last: before the seccomp filters, which may not allow
+ * setrlimit.  The stack has grown as far as runjail needed by now, and a
+ * stack does not shrink: a failed execve still has room to be reported. */
 static void
-env_set(struct env *e, const char *name, size_t len, const char *value)
+command_limits(const struct opts *o)
 {
-	char *s;
-	int i;
+	static const int late[] = { RLIMIT_STACK, RLIMIT_NOFILE };
+	struct rlimit rl;
+	size_t i;
 
-	if (asprintf(&s, "%.*s=%s", (int)len, name, value) == -1)
-		fail("environment");
-	for (i = 0; i < e->n; i++)
-		if (!strncmp(e->v[i], s, len + 1)) {
-			e->v[i] = s;
-			return;
-		}
-	if (e->n == (int)(sizeof e->v / sizeof e->v[0]) - 1)
-		failx("environment: too many variables");
-	e->v[e->n++] = s;
-	e->v[e->n] = NULL;
-}
-
-/* NAME's value in a NULL-terminated environment (the caller's, or the
- * one being built), or NULL. */
-static const char *
-env_lookup(char *const *env, const char *name)
-{
-	size_t n = strlen(name);
-
-	for (; env && *env; env++)
-		if (!strncmp(*env, name, n) && (*env)[n] == '=')
-			return *env + n + 1;
-	return NULL;
-}
-
-static void
-build_env(const struct opts *o, const struct target *t, struct env *e)
-{
-	const char *v;
-	int i;
-
-	e->n = 0;
-	e->v[0] = NULL;
-	env_set(e, "PATH", 4, DEFAULT_PATH);
-	env_set(e, "HOME", 4, t->home);
-	env_set(e, "USER", 4, t->name);
-	env_set(e, "LOGNAME", 7, t->name);
-	env_set(e, "SHELL", 5, t->shell);
-	if ((v = env_lookup(callerenv, "TERM")) != NULL)
-		env_set(e, "TERM", 4, v);
-	for (i = 0; i < o->nkeepenv; i++)
-		if ((v = env_lookup(callerenv, o->keepenv[i])) != NULL)
-			env_set(e, o->keepenv[i], strlen(o->keepenv[i]), v);
-	for (i = 0; i < o->nsetenv; i++) {
-		v = strchr(o->setenv[i], '=');
-		env_set(e, o->setenv[i], v - o->setenv[i], v + 1);
+	for (i = 0; i < sizeof late / sizeof late[0]; i++) {
+		if (!o->rlim[late[i]].set || getrlimit(late[i], &rl) == -1)
+			continue;
+		rl.rlim_cur = o->rlim[late[i]].rl.rlim_cur < rl.rlim_max ?
+		    o->rlim[late[i]].rl.rlim_cur : rl.rlim_max;
+		if (setrlimit(late[i], &rl) == -1)
+			fail("rlimit %s", late[i] == RLIMIT_STACK ? "stack" : "nofile");
 	}
 }
 
@@ -1292,348 +983,6 @@ reset_signals(void)
 	sigemptyset(&none);
 	if (sigprocmask(SIG_SETMASK, &none, NULL) == -1)
 		fail("sigprocmask");
-}
-
-/* ---------------------------------------------------------------------
- * exec, and why it failed.
- */
-
-/* execve says ENOENT both when the command is missing and when the command
- * is there but its ELF interpreter or "#!" interpreter is not: the most
- * common jail mistake.  Tell the two apart. */
-static void __attribute__((noreturn))
-explain_enoent(const char *path)
-{
-	char interp[PATH_MAX], what[PATH_MAX];
-	struct elfinfo ei;
-	struct stat st;
-	unsigned char *buf;
-	size_t len;
-	int fd, depth;
-
-	snprintf(what, sizeof what, "%s", path);
-	for (depth = 0; depth < 4; depth++) {
-		if ((fd = open(what, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) == -1)
-			break;
-		if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-			close(fd);
-			break;
-		}
-		buf = read_fd(fd, (size_t)64 * 1024, &len);
-		close(fd);
-		if (buf == NULL)
-			break;
-		interp[0] = '\0';
-		if (shebang_parse(buf, len, interp, sizeof interp) == 0) {
-			;
-		} else if (elf_parse(buf, len, &ei, NULL, 0) == 0) {
-			if (ei.interp)
-				snprintf(interp, sizeof interp, "%s", ei.interp);
-			elf_free(&ei);
-		}
-		free(buf);
-		if (interp[0] == '\0')
-			break;
-		if (access(interp, F_OK) == -1)
-			die(EXIT_NOTFOUND, 0, "%s: its interpreter %s is not "
-			    "in the jail", what, interp);
-		snprintf(what, sizeof what, "%s", interp);
-	}
-	if (depth == 0 && access(path, F_OK) == -1)
-		die(EXIT_NOTFOUND, 0, "%s: command not found", path);
-	die(EXIT_NOTFOUND, ENOENT, "%s", path);
-}
-
-static void __attribute__((noreturn))
-exec_failed(const char *path, int errnum)
-{
-	stack_back();
-	if (errnum == ENOENT || errnum == ENOTDIR)
-		explain_enoent(path);
-	die(EXIT_CANNOT, errnum, "%s", path);
-}
-
-/* The soft limits set_limits() left at the hard ones, set to the
- * command's at last: before the seccomp filters, which may not allow
- * setrlimit.  The stack has grown as far as runjail needed by now, and a
- * stack does not shrink: a failed execve still has room to be reported. */
-static void
-command_limits(const struct opts *o)
-{
-	static const int late[] = { RLIMIT_STACK, RLIMIT_NOFILE };
-	struct rlimit rl;
-	size_t i;
-
-	for (i = 0; i < sizeof late / sizeof late[0]; i++) {
-		if (!o->rlim[late[i]].set || getrlimit(late[i], &rl) == -1)
-			continue;
-		rl.rlim_cur = o->rlim[late[i]].rl.rlim_cur < rl.rlim_max ?
-		    o->rlim[late[i]].rl.rlim_cur : rl.rlim_max;
-		if (setrlimit(late[i], &rl) == -1)
-			fail("rlimit %s", late[i] == RLIMIT_STACK ? "stack" : "nofile");
-	}
-}
-
-/* execvp, but with the jail's PATH from the environment we built, and with
- * no fallback to /bin/sh for a file that is not executable.  Returns only
- * if no execve succeeded: the file whose failure is to be reported, with
- * errno set, or NULL if the name is nowhere in PATH (errno EACCES if a
- * candidate was not executable).  It reports nothing itself: a function
- * that never returns gets a sanitizer build's bookkeeping (sigaltstack,
- * mmap) before the call, under a seccomp filter that may deny it. */
-static const char *
-exec_command(char **argv, const struct env *e)
-{
-	static char file[PATH_MAX];
-	const char *path, *p, *end;
-	int eacces = 0;
-	size_t n;
-
-	if (strchr(argv[0], '/')) {
-		execve(argv[0], argv, e->v);
-		return argv[0];
-	}
-	if ((path = env_lookup(e->v, "PATH")) == NULL)
-		path = DEFAULT_PATH;
-	for (p = path; ; p = end + 1) {
-		end = strchrnul(p, ':');
-		n = end - p;
-		if (n == 0)
-			n = snprintf(file, sizeof file, "./%s", argv[0]);
-		else
-			n = snprintf(file, sizeof file, "%.*s/%s", (int)n, p, argv[0]);
-		if (n < sizeof file) {
-			execve(file, argv, e->v);
-			if (errno == EACCES)
-				eacces = 1;
-			else if (errno != ENOENT && errno != ENOTDIR)
-				return file;
-		}
-		if (*end == '\0')
-			break;
-	}
-	errno = eacces ? EACCES : ENOENT;
-	return NULL;
-}
-
-/* Why exec_command() failed, and the matching exit status. */
-static void __attribute__((noreturn))
-exec_report(char **argv, const struct env *e, const char *failed, int errnum)
-{
-	const unsigned char st = EXIT_FAILED;
-	const char *path;
-
-	/* A failure, provisionally, at once: see die(). */
-	if (status_fd != -1)
-		(void)!write(status_fd, &st, 1);
-	if (failed)
-		exec_failed(failed, errnum);
-	if (errnum == EACCES)
-		die(EXIT_CANNOT, EACCES, "%s", argv[0]);
-	if ((path = env_lookup(e->v, "PATH")) == NULL)
-		path = DEFAULT_PATH;
-	die(EXIT_NOTFOUND, 0, "%s: command not found in PATH %s", argv[0], path);
-}
-
-/* ---------------------------------------------------------------------
- * Pidfile, background, output files: all on the host, before the chroot,
- * as root, so the service can neither reach nor tamper with them.
- */
-static struct {
-	int	 dirfd, oldfd, wfd, lockfd;
-	char	*path, *name, tmp[NAME_MAX + 1];
-	struct stat st;		/* the file we created and locked */
-} pf = { -1, -1, -1, -1, NULL, NULL, "", { 0 } };
-
-/* Claim the pidfile: refuse if a live service holds its lock, and prepare
- * a new one under a temporary name, locked, to be renamed over it once
- * the pid is known (so that a reader never sees a half-written file). The
- * lock is held through a read-only descriptor the service inherits: the
- * lock lives as long as the service, and the service cannot write the
- * file through it. */
-static void
-pidfile_prepare(const char *path)
-{
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/'), buf[32];
-	struct stat b;
-	ssize_t n;
-
-	*slash = '\0';
-	pf.path = xstrdup(path);
-	pf.name = xstrdup(slash + 1);
-	if (pf.name[0] == '\0' || strlen(pf.name) > NAME_MAX - 16)
-		failx("pidfile %s: not a file name", path);
-	if ((pf.dirfd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		fail("pidfile %s", path);
-	pf.oldfd = openat(pf.dirfd, pf.name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (pf.oldfd == -1 && errno != ENOENT)
-		fail("pidfile %s", path);
-	if (pf.oldfd != -1 && (fstat(pf.oldfd, &b) == -1 || !S_ISREG(b.st_mode)))
-		failx("pidfile %s: not a regular file", path);
-	if (pf.oldfd != -1 && flock(pf.oldfd, LOCK_EX | LOCK_NB) == -1) {
-		if (errno != EWOULDBLOCK)
-			fail("pidfile %s: lock", path);
-		n = read(pf.oldfd, buf, sizeof buf - 1);
-		buf[n > 0 ? n : 0] = '\0';
-		buf[strcspn(buf, "\n")] = '\0';
-		failx("pidfile %s: locked by pid %s: already running", path,
-		    buf[0] ? buf : "?");
-	}
-	snprintf(pf.tmp, sizeof pf.tmp, ".%s.%d", pf.name, (int)getpid());
-	pf.wfd = openat(pf.dirfd, pf.tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, 0644);
-	if (pf.wfd == -1)
-		fail("pidfile %s", path);
-	if (fstat(pf.wfd, &pf.st) == -1) {
-		unlinkat(pf.dirfd, pf.tmp, 0);
-		fail("pidfile %s", path);
-	}
-	/* The read-only descriptor is opened by name: it must be the very
-	 * file just created, not one swapped in by whoever can write the
-	 * directory. */
-	if ((pf.lockfd = openat(pf.dirfd, pf.tmp, O_RDONLY | O_NOFOLLOW |
-	    O_NONBLOCK | O_CLOEXEC)) == -1 || fstat(pf.lockfd, &b) == -1 ||
-	    b.st_dev != pf.st.st_dev || b.st_ino != pf.st.st_ino ||
-	    flock(pf.lockfd, LOCK_EX | LOCK_NB) == -1) {
-		pidfile_remove();
-		fail("pidfile %s: lock", path);
-	}
-	free(dir);
-}
-
-/* Called by the process that will exec the command, with its own pid:
- * whatever fails after this, the file names the right process. */
-static void
-pidfile_commit(void)
-{
-	if (dprintf(pf.wfd, "%d\n", (int)getpid()) < 0 || fsync(pf.wfd) == -1 ||
-	    renameat(pf.dirfd, pf.tmp, pf.dirfd, pf.name) == -1)
-		fail("pidfile %s: write", pf.path);
-	close(pf.wfd);
-	if (pf.oldfd != -1)
-		close(pf.oldfd);	/* the stale file's lock */
-}
-
-/* Remove our pidfile, and only ours: the temporary name if it is still
- * there, the final name if it is the very file we locked, not one someone
- * put there since.  Any process of ours may call it, whoever committed. */
-static void
-pidfile_remove(void)
-{
-	struct stat b;
-
-	if (pf.dirfd == -1)
-		return;
-	if (fstatat(pf.dirfd, pf.tmp, &b, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    pf.st.st_dev == b.st_dev && pf.st.st_ino == b.st_ino)
-		unlinkat(pf.dirfd, pf.tmp, 0);
-	if (fstatat(pf.dirfd, pf.name, &b, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    pf.st.st_dev == b.st_dev && pf.st.st_ino == b.st_ino)
-		unlinkat(pf.dirfd, pf.name, 0);
-}
-
-/* The process that does not go on to exec: it waits for end of file on a
- * close-on-exec pipe, and reads what came before it.  The other process
- * writes 0 just before execve, and die() a failure status after it, so:
- * 0 last, and end of file: the command runs (exit 0); a status last:
- * setup failed; nothing at all: the other process died (a signal) before
- * the exec.  On failure the pidfile is removed.  Returns the exit status. */
-static int
-watch_exec(int rfd)
-{
-	unsigned char st, last = EXIT_FAILED;
-	int got = 0;
-	ssize_t n;
-
-	while ((n = read(rfd, &st, 1)) != 0)
-		if (n == 1) {
-			last = st;
-			got = 1;
-		} else if (errno != EINTR)
-			break;
-	if (!got)
-		dprintf(STDERR_FILENO, "runjail: the launch ended before the "
-		    "command started (killed by a signal?)\n");
-	if (last != 0)
-		pidfile_remove();
-	return last;
-}
-
-/*
- * -b: the parent waits for the child to exec and exits 0, or with the
- * child's status if setup failed (the child printed why).  Without -b but
- * with a pidfile: this process goes on to exec, and a detached grandchild
- * stays root only to remove the pidfile if that fails.
- */
-static void
-fork_watcher(int background, int pidfile)
-{
-	int p[2], st;
-	pid_t pid;
-
-	if (pipe2(p, O_CLOEXEC) == -1)
-		fail("pipe");
-	if ((pid = fork()) == -1)
-		fail("fork");
-	if (background && pid > 0) {
-		close(p[1]);
-		_exit(watch_exec(p[0]));
-	}
-	if (!background && pid == 0) {
-		/* Detach: the command must not inherit a child to reap. */
-		if ((pid = fork()) != 0)
-			_exit(pid == -1 ? EXIT_FAILED : 0);
-		close(p[1]);
-		if (pf.lockfd != -1)
-			close(pf.lockfd);
-		watch_exec(p[0]);
-		_exit(0);
-	}
-	/* No watcher, no going on: a later failure would leave the pidfile
-	 * with nobody to remove it. */
-	if (!background && (waitpid(pid, &st, 0) == -1 || !WIFEXITED(st) ||
-	    WEXITSTATUS(st) != 0))
-		failx("fork: cannot start the process that watches the launch");
-	close(p[0]);
-	status_fd = p[1];
-	if (pidfile)
-		pidfile_commit();
-	if (background) {
-		/* A service of its own: no controlling terminal (so no
-		 * TIOCSTI into the caller's), nothing read from it. */
-		if (setsid() == -1)
-			fail("setsid");
-		if (dup2(open("/dev/null", O_RDONLY | O_CLOEXEC), 0) == -1)
-			fail("/dev/null");
-	}
-}
-
-/* An output file: appended to, created 0640 if missing.  Whoever can
- * write its directory (often the service) may have put something else
- * there: no symlink is followed, a FIFO or a device is refused instead of
- * blocking us as root, and so is a file with other hard links (it could
- * be any file of the same file system, /etc/shadow included). */
-static int
-open_output(const char *path)
-{
-	struct stat st;
-	int fd;
-
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK |
-	    O_NOCTTY | O_CLOEXEC, 0640);
-	if (fd == -1 && errno == ENXIO)	/* a FIFO with no reader, a device */
-		failx("%s: not a regular file", path);
-	if (fd == -1)
-		fail("%s", path);
-	if (fstat(fd, &st) == -1)
-		fail("%s", path);
-	if (!S_ISREG(st.st_mode))
-		failx("%s: not a regular file", path);
-	if (st.st_nlink > 1)
-		failx("%s: has other links; refusing to append to it", path);
-	if (fcntl(fd, F_SETFL, O_APPEND) == -1)
-		fail("%s", path);
-	return fd;
 }
 
 /* A command that shares the caller's terminal could push characters into
@@ -1793,26 +1142,6 @@ prepare_seccomp(const struct opts *o)
 	return filter;
 }
 
-/* Open and check the root, mount inside it, chroot.  A caller other than
- * root gets no jail that someone other than root could have changed, and
- * reaches, jailing themselves, only what they could reach anyway. */
-static void
-build_jail(const struct opts *o)
-{
-	int rootfd, i;
-
-	rootfd = open_root(o->root, caller.uid != 0 && o->profile == NULL);
-	if (caller.uid != 0)
-		check_root_chain(rootfd, refuse_root);
-	else if (WARN_ROOT_OWNERSHIP)
-		check_root_chain(rootfd, warn_root);
-	if (o->proc)
-		mount_proc(rootfd, o->root);
-	for (i = 0; i < o->nmounts; i++)
-		mount_bind(rootfd, o->root, &o->mounts[i]);
-	enter_jail(rootfd, o->root);
-}
-
 /* What the service must not reach or share, set up once it is the target
  * user: a session keyring of its own (not the caller's, which may hold
  * root's keys), and a Landlock domain, so that the kernel refuses ptrace,
@@ -1918,14 +1247,13 @@ static void
 enter(const struct opts *o, const struct target *t, const struct prepared *p)
 {
 	static struct env env;
-	const unsigned char execing = 0;
 	const char *failed;
 
 	/* 9. The command's environment, built before the limits (nothing
 	 * after them needs to allocate), then the limits that may need
 	 * privilege (raising a hard limit, a negative nice value) while we
 	 * still have it. */
-	build_env(o, t, &env);
+	build_env(o, t, callerenv, &env);
 	set_limits(o);
 
 	/* 10. Become the target, keep only the asked-for capabilities, and
@@ -1955,8 +1283,7 @@ enter(const struct opts *o, const struct target *t, const struct prepared *p)
 	 * descriptors 0-2 only (and the pidfile's lock, read-only). */
 	reset_signals();
 	close_from(3, 1);
-	if (pf.lockfd != -1 && fcntl(pf.lockfd, F_SETFD, 0) == -1)
-		fail("pidfile lock");
+	pidfile_inherit();
 
 	/* 15. The output files, as late as possible so that our own errors
 	 * until now reached the caller, but before the filter, which may not
@@ -1965,8 +1292,7 @@ enter(const struct opts *o, const struct target *t, const struct prepared *p)
 	if ((p->outfd != -1 && dup2(p->outfd, 1) == -1) ||
 	    (p->errfd != -1 && dup2(p->errfd, 2) == -1))
 		fail("dup2");
-	if (status_fd != -1 && write(status_fd, &execing, 1) != 1)
-		fail("telling the watcher");
+	watcher_exec_next();
 
 	/* 16. The command's last soft limits, then the seccomp filters,
 	 * immediately before execve: the steps above need calls a policy

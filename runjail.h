@@ -1,7 +1,9 @@
 /* runjail.h: what the launcher's files share: runjail.c (options and the
  * launch), policy.c (profiles, who may run what, opening as the caller, the
- * audit log), check.c (--check), reset.c (a profile caller's process,
- * reset) and landlock.c (the service's Landlock domain). */
+ * audit log), jail.c (the root, mounts, chroot), daemon.c (pidfile,
+ * watcher, output files), exec.c (environment, exec), check.c (--check),
+ * reset.c (a profile caller's process, reset) and landlock.c (the
+ * service's Landlock domain). */
 #ifndef RUNJAIL_H
 #define RUNJAIL_H
 
@@ -97,6 +99,37 @@ int	parse_id(const char *, unsigned int *);
 extern jmp_buf	fuzz_die;	/* fuzz builds only: die() returns here */
 #endif
 char	*xstrdup(const char *);
+
+/* The command's environment (exec.c). */
+struct env {
+	char	*v[MAXENV * 2 + 8];
+	int	 n;
+};
+
+/* runjail.c */
+void	stack_back(void);
+
+/* jail.c */
+int	open_root(const char *path, int as_caller);
+void	private_mount_ns(void);
+void	build_jail(const struct opts *);
+
+/* exec.c */
+void	build_env(const struct opts *, const struct target *,
+	    char *const *callerenv, struct env *);
+const char *exec_command(char **argv, const struct env *);
+void	exec_report(char **argv, const struct env *, const char *failed,
+	    int errnum) __attribute__((noreturn));
+
+/* daemon.c */
+void	pidfile_prepare(const char *path);
+void	pidfile_remove(void);
+void	pidfile_inherit(void);
+void	fork_watcher(int background, int pidfile);
+int	open_output(const char *path);
+void	watcher_tell(unsigned char status);
+void	watcher_exec_next(void);
+void	daemon_failed(void);
 
 /* landlock.c */
 int	landlock_abi(void);

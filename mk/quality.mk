@@ -13,7 +13,7 @@
 CLANG_TIDY   ?= clang-tidy
 VALGRIND     ?= valgrind
 
-QUALITY_SRC = runjail.c policy.c check.c elf.c seccomp.c landlock.c reset.c
+QUALITY_SRC = $(SRC)
 
 # --- sanitizers -------------------------------------------------------------
 # One compiler call, no .o files: the normal objects are left alone.  The
@@ -154,11 +154,11 @@ clean-quality:
 # with -DRUNJAIL_FUZZ so that die() returns to the harness.  The parsers
 # never free what they keep (runjail execs right after), so memory grows
 # by about 1 GiB a minute: -rss_limit_mb is raised to match long runs.
-fuzz-options: fuzz/fuzz_options.c runjail.c policy.c check.c elf.c seccomp.c landlock.c reset.c
+fuzz-options: fuzz/fuzz_options.c $(SRC)
 	@d=$$(mktemp -d /tmp/fuzz-options.XXXXXX) && \
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	    -DRUNJAIL_FUZZ $(DEPS_CFLAGS) -o "$$d/fuzz_options" fuzz/fuzz_options.c \
-	    policy.c check.c elf.c seccomp.c landlock.c reset.c $(DEPS_LIBS) && \
+	    $(filter-out runjail.c,$(SRC)) $(DEPS_LIBS) && \
 	mkdir "$$d/corpus" && cp fuzz/corpus/options/* "$$d/corpus/" && \
 	echo "fuzz-options: running $(FUZZ_SECONDS)s in $$d" && \
 	if ASAN_OPTIONS=detect_leaks=0 "$$d/fuzz_options" -max_total_time=$(FUZZ_SECONDS) \

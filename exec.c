@@ -1,0 +1,200 @@
+/*
+ * exec.c: the command's environment, built from nothing; its execution,
+ * with the jail's PATH and no fallback to a shell; and, when that fails,
+ * why: a missing command told apart from a missing ELF or "#!"
+ * interpreter.
+ */
+#define _GNU_SOURCE
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "elf.h"
+#include "runjail.h"
+
+/* ---------------------------------------------------------------------
+ * The command's environment: built from nothing.
+ */
+
+static void
+env_set(struct env *e, const char *name, size_t len, const char *value)
+{
+	char *s;
+	int i;
+
+	if (asprintf(&s, "%.*s=%s", (int)len, name, value) == -1)
+		fail("environment");
+	for (i = 0; i < e->n; i++)
+		if (!strncmp(e->v[i], s, len + 1)) {
+			e->v[i] = s;
+			return;
+		}
+	if (e->n == (int)(sizeof e->v / sizeof e->v[0]) - 1)
+		failx("environment: too many variables");
+	e->v[e->n++] = s;
+	e->v[e->n] = NULL;
+}
+
+/* NAME's value in a NULL-terminated environment (the caller's, or the
+ * one being built), or NULL. */
+static const char *
+env_lookup(char *const *env, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (; env && *env; env++)
+		if (!strncmp(*env, name, n) && (*env)[n] == '=')
+			return *env + n + 1;
+	return NULL;
+}
+
+void
+build_env(const struct opts *o, const struct target *t,
+    char *const *callerenv, struct env *e)
+{
+	const char *v;
+	int i;
+
+	e->n = 0;
+	e->v[0] = NULL;
+	env_set(e, "PATH", 4, DEFAULT_PATH);
+	env_set(e, "HOME", 4, t->home);
+	env_set(e, "USER", 4, t->name);
+	env_set(e, "LOGNAME", 7, t->name);
+	env_set(e, "SHELL", 5, t->shell);
+	if ((v = env_lookup(callerenv, "TERM")) != NULL)
+		env_set(e, "TERM", 4, v);
+	for (i = 0; i < o->nkeepenv; i++)
+		if ((v = env_lookup(callerenv, o->keepenv[i])) != NULL)
+			env_set(e, o->keepenv[i], strlen(o->keepenv[i]), v);
+	for (i = 0; i < o->nsetenv; i++) {
+		v = strchr(o->setenv[i], '=');
+		env_set(e, o->setenv[i], v - o->setenv[i], v + 1);
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * exec, and why it failed.
+ */
+
+/* execve says ENOENT both when the command is missing and when the command
+ * is there but its ELF interpreter or "#!" interpreter is not: the most
+ * common jail mistake.  Tell the two apart. */
+static void __attribute__((noreturn))
+explain_enoent(const char *path)
+{
+	char interp[PATH_MAX], what[PATH_MAX];
+	struct elfinfo ei;
+	struct stat st;
+	unsigned char *buf;
+	size_t len;
+	int fd, depth;
+
+	snprintf(what, sizeof what, "%s", path);
+	for (depth = 0; depth < 4; depth++) {
+		if ((fd = open(what, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) == -1)
+			break;
+		if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+			close(fd);
+			break;
+		}
+		buf = read_fd(fd, (size_t)64 * 1024, &len);
+		close(fd);
+		if (buf == NULL)
+			break;
+		interp[0] = '\0';
+		if (shebang_parse(buf, len, interp, sizeof interp) == 0) {
+			;
+		} else if (elf_parse(buf, len, &ei, NULL, 0) == 0) {
+			if (ei.interp)
+				snprintf(interp, sizeof interp, "%s", ei.interp);
+			elf_free(&ei);
+		}
+		free(buf);
+		if (interp[0] == '\0')
+			break;
+		if (access(interp, F_OK) == -1)
+			die(EXIT_NOTFOUND, 0, "%s: its interpreter %s is not "
+			    "in the jail", what, interp);
+		snprintf(what, sizeof what, "%s", interp);
+	}
+	if (depth == 0 && access(path, F_OK) == -1)
+		die(EXIT_NOTFOUND, 0, "%s: command not found", path);
+	die(EXIT_NOTFOUND, ENOENT, "%s", path);
+}
+
+static void __attribute__((noreturn))
+exec_failed(const char *path, int errnum)
+{
+	stack_back();
+	if (errnum == ENOENT || errnum == ENOTDIR)
+		explain_enoent(path);
+	die(EXIT_CANNOT, errnum, "%s", path);
+}
+
+/* execvp, but with the jail's PATH from the environment we built, and with
+ * no fallback to /bin/sh for a file that is not executable.  Returns only
+ * if no execve succeeded: the file whose failure is to be reported, with
+ * errno set, or NULL if the name is nowhere in PATH (errno EACCES if a
+ * candidate was not executable).  It reports nothing itself: a function
+ * that never returns gets a sanitizer build's bookkeeping (sigaltstack,
+ * mmap) before the call, under a seccomp filter that may deny it. */
+const char *
+exec_command(char **argv, const struct env *e)
+{
+	static char file[PATH_MAX];
+	const char *path, *p, *end;
+	int eacces = 0;
+	size_t n;
+
+	if (strchr(argv[0], '/')) {
+		execve(argv[0], argv, e->v);
+		return argv[0];
+	}
+	if ((path = env_lookup(e->v, "PATH")) == NULL)
+		path = DEFAULT_PATH;
+	for (p = path; ; p = end + 1) {
+		end = strchrnul(p, ':');
+		n = end - p;
+		if (n == 0)
+			n = snprintf(file, sizeof file, "./%s", argv[0]);
+		else
+			n = snprintf(file, sizeof file, "%.*s/%s", (int)n, p, argv[0]);
+		if (n < sizeof file) {
+			execve(file, argv, e->v);
+			if (errno == EACCES)
+				eacces = 1;
+			else if (errno != ENOENT && errno != ENOTDIR)
+				return file;
+		}
+		if (*end == '\0')
+			break;
+	}
+	errno = eacces ? EACCES : ENOENT;
+	return NULL;
+}
+
+/* Why exec_command() failed, and the matching exit status. */
+void
+exec_report(char **argv, const struct env *e, const char *failed, int errnum)
+{
+	const char *path;
+
+	/* A failure, provisionally, at once: see die(). */
+	watcher_tell(EXIT_FAILED);
+	if (failed)
+		exec_failed(failed, errnum);
+	if (errnum == EACCES)
+		die(EXIT_CANNOT, EACCES, "%s", argv[0]);
+	if ((path = env_lookup(e->v, "PATH")) == NULL)
+		path = DEFAULT_PATH;
+	die(EXIT_NOTFOUND, 0, "%s: command not found in PATH %s", argv[0], path);
+}
+

@@ -1,0 +1,296 @@
+/*
+ * jail.c: the jail itself.  Its root, opened once and checked (the
+ * ownership rule, mount identity), the private mount namespace, /proc and
+ * the bind mounts made through descriptors inside it, and the chroot.
+ * Steps 7 and 8 of runjail(8)'s Order of operations.
+ */
+#define _GNU_SOURCE
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <linux/openat2.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "elf.h"
+#include "runjail.h"
+
+/* Open the jail root once.  Everything after works on this descriptor and
+ * never looks the path up again, so a directory renamed or a symlink
+ * planted after this point cannot redirect the chroot.  O_NOFOLLOW: the
+ * root itself must not be a symlink someone could repoint. */
+int
+open_root(const char *path, int as_caller)
+{
+	char buf[PATH_MAX];
+	size_t n = strlen(path);
+	int fd;
+
+	/* "dir/" would follow a symlink despite O_NOFOLLOW: strip it. */
+	if (n >= sizeof buf)
+		failx("root %s: path too long", path);
+	memcpy(buf, path, n + 1);
+	while (n > 1 && buf[n - 1] == '/')
+		buf[--n] = '\0';
+	/* A caller other than root, jailing themselves, reaches only the
+	 * directories they could reach anyway. */
+	fd = as_caller ? open_as_caller(buf, O_RDONLY | O_DIRECTORY | O_NOFOLLOW) :
+	    open(buf, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1) {
+		struct stat st;
+		/* The hint looks the path up as root: for root only. */
+		if (!as_caller && (errno == ELOOP || errno == ENOTDIR) &&
+		    lstat(buf, &st) == 0 && S_ISLNK(st.st_mode))
+			failx("root %s: is a symbolic link; give the real "
+			    "directory", path);
+		if (as_caller && errno == ELOOP)
+			failx("root %s: is a symbolic link, or a /proc magic "
+			    "link is on the way; give the real directory", path);
+		fail("root %s", path);
+	}
+	return fd;
+}
+
+/* The rule OpenSSH applies to ChrootDirectory: the root and every directory
+ * above it owned by root and not writable by group or other; otherwise
+ * whoever may write there can swap the jail for a tree of their own.  The
+ * walk goes up from the opened directory through "..", so what is checked
+ * is the directory that will be chrooted into, whatever path led there.
+ * Returns the number of problems; each is passed to report(). */
+/* A directory's identity: device and inode, and the mount it is seen
+ * through.  The same directory of the same file system reached through
+ * another mount namespace (/proc/PID/root) or another bind mount is not
+ * the same place: only the mount tells them apart. */
+static void
+identity(int fd, const char *path, struct stat *st, uint64_t *mnt)
+{
+	struct statx sx;
+
+	if (fstatat(fd, path, st, AT_EMPTY_PATH) == -1 ||
+	    statx(fd, path, AT_EMPTY_PATH | AT_STATX_DONT_SYNC, STATX_MNT_ID, &sx) == -1)
+		fail("checking the jail root");
+	if (!(sx.stx_mask & STATX_MNT_ID))
+		failx("checking the jail root: the kernel reports no mount id");
+	*mnt = sx.stx_mnt_id;
+}
+
+int
+check_root_chain(int rootfd, void (*report)(const char *dir, const char *why))
+{
+	struct stat st, top;
+	uint64_t mnt, topmnt;
+	char link[64], dir[PATH_MAX];
+	int fd, up, n = 0, depth, reached = 0;
+	ssize_t len;
+
+	identity(AT_FDCWD, "/", &top, &topmnt);
+	if ((fd = dup(rootfd)) == -1)
+		fail("checking the jail root");
+	for (depth = 0; depth < 4096; depth++) {
+		identity(fd, "", &st, &mnt);
+		if (st.st_uid != 0 || (st.st_mode & 022)) {
+			snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+			len = readlink(link, dir, sizeof dir - 1);
+			if (len < 0)
+				len = snprintf(dir, sizeof dir, "%s", "(a parent of the root)");
+			dir[len] = '\0';
+			report(dir, st.st_uid != 0 ? "not owned by root" :
+			    "writable by group or other");
+			n++;
+		}
+		if (st.st_dev == top.st_dev && st.st_ino == top.st_ino &&
+		    mnt == topmnt) {
+			reached = 1;
+			break;
+		}
+		if ((up = openat(fd, "..", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
+			fail("checking the jail root");
+		close(fd);
+		fd = up;
+	}
+	/* A directory from which ".." never leads to our "/" is in another
+	 * mount namespace or under another root (/proc/PID/root/...). */
+	if (!reached) {
+		report("(the jail root)", "not below this process's root directory");
+		n++;
+	}
+	close(fd);
+	return n;
+}
+
+static void
+refuse_root(const char *dir, const char *why)
+{
+	failx("jail root: %s: %s: refused (for callers other than root, the "
+	    "root and its parents must be owned by root and writable only by "
+	    "it)", dir, why);
+}
+
+static void
+warn_root(const char *dir, const char *why)
+{
+	warnmsg("jail root: %s: %s (the root and its parents should be owned "
+	    "by root and writable only by it)", dir, why);
+}
+
+/* A mount namespace of our own, so that every mount below is seen only by
+ * runjail and the command, and disappears with them: nothing is ever
+ * mounted on the host, and nothing has to be remounted after a reboot.
+ * "/" is made private (recursively) first: on a host where it is shared
+ * (systemd makes it so), mounts would otherwise propagate back. */
+void
+private_mount_ns(void)
+{
+	if (unshare(CLONE_NEWNS) == -1)
+		fail("unshare(CLONE_NEWNS)");
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
+		fail("making / private in the new mount namespace");
+}
+
+/* The mount point, looked up inside the jail without following any symlink,
+ * so a jail that points "proc" (or a bind target) at a host directory
+ * cannot make us mount over it.  Never created: a missing mount point is
+ * the admin's to make. */
+static int
+open_mountpoint(int rootfd, const char *root, const char *dst)
+{
+	int fd;
+
+	/* No O_NOFOLLOW: with O_PATH it would return a descriptor to a final
+	 * symlink instead of refusing it; RESOLVE_NO_SYMLINKS refuses any. */
+	if ((fd = jail_open_resolve(rootfd, dst, O_PATH, RESOLVE_NO_SYMLINKS)) == -1) {
+		if (errno == ENOENT)
+			failx("%s%s: no such file or directory in the jail "
+			    "(runjail does not create mount points)", root, dst);
+		if (errno == ELOOP)
+			failx("%s%s: a symbolic link in the path; mount points "
+			    "must be real directories or files", root, dst);
+		fail("%s%s", root, dst);
+	}
+	return fd;
+}
+
+/* The host's /proc may hide other users' processes (hidepid=, subset=):
+ * the jail's must hide no less. */
+static void
+proc_options(int fs)
+{
+	static const char *const keep[] = { "hidepid=", "subset=", "gid=" };
+	char line[4096], last[4096] = "", *opts, *o, *save = NULL, *eq;
+	FILE *f;
+	size_t i;
+
+	if ((f = fopen("/proc/self/mountinfo", "re")) == NULL)
+		fail("/proc/self/mountinfo");
+	/* "... /proc ... - proc SOURCE OPTIONS": the last such line is the
+	 * mount on top, the one that is seen. */
+	while (fgets(line, sizeof line, f))
+		if (strstr(line, " /proc ") && (opts = strstr(line, " - proc ")) &&
+		    (opts = strchr(opts + 8, ' ')) != NULL)
+			snprintf(last, sizeof last, "%s", opts + 1);
+	fclose(f);
+	last[strcspn(last, "\n")] = '\0';
+	for (o = strtok_r(last, ",", &save); o; o = strtok_r(NULL, ",", &save))
+		for (i = 0; i < sizeof keep / sizeof keep[0]; i++)
+			if (!strncmp(o, keep[i], strlen(keep[i]))) {
+				eq = strchr(o, '=');
+				*eq = '\0';
+				if (fsconfig(fs, FSCONFIG_SET_STRING, o, eq + 1, 0) == -1)
+					fail("proc option %s=%s", o, eq + 1);
+			}
+}
+
+static void
+mount_proc(int rootfd, const char *root)
+{
+	int dst, fs, mnt;
+
+	dst = open_mountpoint(rootfd, root, "/proc");
+	if ((fs = fsopen("proc", FSOPEN_CLOEXEC)) == -1)
+		fail("fsopen(proc)");
+	proc_options(fs);
+	if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == -1)
+		fail("creating a proc filesystem");
+	mnt = fsmount(fs, FSMOUNT_CLOEXEC,
+	    MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+	if (mnt == -1)
+		fail("fsmount(proc)");
+	if (move_mount(mnt, "", dst, "",
+	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) == -1)
+		fail("mounting proc on %s/proc", root);
+	close(mnt);
+	close(fs);
+	close(dst);
+}
+
+/* A bind mount of a host path into the jail, with the mounts below it:
+ * always nosuid, read-only when asked.  The source is resolved on the host (the admin named it); the
+ * destination inside the jail, as for /proc. */
+static void
+mount_bind(int rootfd, const char *root, const struct mountreq *m)
+{
+	struct mount_attr attr;
+	int dst, tree;
+
+	dst = open_mountpoint(rootfd, root, m->dst);
+	/* AT_RECURSIVE: the mounts below the source come along (as with
+	 * mount --rbind); without them the jail would see what they cover
+	 * on the host, which the host itself does not show.  The flags
+	 * apply to every one of them. */
+	if ((tree = open_tree(AT_FDCWD, m->src, OPEN_TREE_CLONE |
+	    OPEN_TREE_CLOEXEC | AT_RECURSIVE)) == -1)
+		fail("bind %s", m->src);
+	memset(&attr, 0, sizeof attr);
+	attr.attr_set = MOUNT_ATTR_NOSUID | (m->ro ? MOUNT_ATTR_RDONLY : 0);
+	if (mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr,
+	    sizeof attr) == -1)
+		fail("bind %s: setting mount flags", m->src);
+	if (move_mount(tree, "", dst, "",
+	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) == -1)
+		fail("bind %s on %s%s", m->src, root, m->dst);
+	close(tree);
+	close(dst);
+}
+
+/* fchdir to the descriptor opened above, then chroot("."): the path is not
+ * looked up again.  The cwd is then the new root, inside the jail. */
+static void
+enter_jail(int rootfd, const char *root)
+{
+	if (fchdir(rootfd) == -1)
+		fail("chdir %s", root);
+	if (chroot(".") == -1)
+		fail("chroot %s", root);
+	if (chdir("/") == -1)
+		fail("chdir / in the jail");
+	close(rootfd);
+}
+
+/* Open and check the root, mount inside it, chroot.  A caller other than
+ * root gets no jail that someone other than root could have changed, and
+ * reaches, jailing themselves, only what they could reach anyway. */
+void
+build_jail(const struct opts *o)
+{
+	int rootfd, i;
+
+	rootfd = open_root(o->root, caller.uid != 0 && o->profile == NULL);
+	if (caller.uid != 0)
+		check_root_chain(rootfd, refuse_root);
+	else if (WARN_ROOT_OWNERSHIP)
+		check_root_chain(rootfd, warn_root);
+	if (o->proc)
+		mount_proc(rootfd, o->root);
+	for (i = 0; i < o->nmounts; i++)
+		mount_bind(rootfd, o->root, &o->mounts[i]);
+	enter_jail(rootfd, o->root);
+}
+
