@@ -63,30 +63,23 @@ dep_finding(void *arg, const char *object, const char *missing, const char *why)
 	finding(arg, "error", "%s: %s: %s", object, missing, why);
 }
 
-/* The command as the launch would find it: a path, or a name in PATH. */
+/* The command as the launch would find it: a path, or a name in PATH
+ * (path_next(), the launch's own search). */
 static void
-check_command(struct audit *a, int rootfd, const struct opts *o)
+check_command(struct audit *a, int rootfd, const struct opts *o,
+    const char *path)
 {
 	char file[PATH_MAX];
-	const char *path = DEFAULT_PATH, *p, *end;
+	const char *p = path;
 	struct stat st;
-	int fd = -1, i;
+	int fd = -1;
 
-	for (i = 0; i < o->nsetenv; i++)
-		if (!strncmp(o->setenv[i], "PATH=", 5))
-			path = o->setenv[i] + 5;
 	if (strchr(o->cmd[0], '/')) {
 		snprintf(file, sizeof file, "%s", o->cmd[0]);
 		fd = jail_open(rootfd, file, O_PATH);
 	} else
-		for (p = path; fd == -1; p = end + 1) {
-			end = strchrnul(p, ':');
-			snprintf(file, sizeof file, "%.*s/%s", (int)(end - p),
-			    end > p ? p : ".", o->cmd[0]);
+		while (fd == -1 && path_next(&p, o->cmd[0], file, sizeof file) == 0)
 			fd = jail_open(rootfd, file, O_PATH);
-			if (*end == '\0')
-				break;
-		}
 	if (fd == -1) {
 		finding(a, "error", "%s: command not found in the jail", o->cmd[0]);
 		return;
@@ -277,7 +270,8 @@ check_proc(struct audit *a, const struct target *t, const struct stat *jail)
 
 /* Returns the exit status of --check: 0 clean, 1 findings. */
 int
-run_check(const struct opts *o, const struct target *t, int rootfd)
+run_check(const struct opts *o, const struct target *t, int rootfd,
+    const char *path)
 {
 	struct audit a = { t, 0, 0 };
 	struct stat st;
@@ -292,7 +286,7 @@ run_check(const struct opts *o, const struct target *t, int rootfd)
 		if (a.entries >= MAXENTRIES)
 			finding(&a, "info", "stopped after %d files", MAXENTRIES);
 		if (o->cmd && o->cmd[0])
-			check_command(&a, rootfd, o);
+			check_command(&a, rootfd, o, path);
 	}
 	if (o->proc)
 		check_proc(&a, t, rootfd != -1 ? &st : NULL);

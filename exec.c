@@ -150,35 +150,65 @@ const char *
 exec_command(char **argv, const struct env *e)
 {
 	static char file[PATH_MAX];
-	const char *path, *p, *end;
+	const char *p;
 	int eacces = 0;
-	size_t n;
 
 	if (strchr(argv[0], '/')) {
 		execve(argv[0], argv, e->v);
 		return argv[0];
 	}
-	if ((path = env_lookup(e->v, "PATH")) == NULL)
-		path = DEFAULT_PATH;
-	for (p = path; ; p = end + 1) {
-		end = strchrnul(p, ':');
-		n = end - p;
-		if (n == 0)
-			n = snprintf(file, sizeof file, "./%s", argv[0]);
-		else
-			n = snprintf(file, sizeof file, "%.*s/%s", (int)n, p, argv[0]);
-		if (n < sizeof file) {
-			execve(file, argv, e->v);
-			if (errno == EACCES)
-				eacces = 1;
-			else if (errno != ENOENT && errno != ENOTDIR)
-				return file;
-		}
-		if (*end == '\0')
-			break;
+	if ((p = env_lookup(e->v, "PATH")) == NULL)
+		p = DEFAULT_PATH;
+	while (path_next(&p, argv[0], file, sizeof file) == 0) {
+		execve(file, argv, e->v);
+		if (errno == EACCES)
+			eacces = 1;
+		else if (errno != ENOENT && errno != ENOTDIR)
+			return file;
 	}
 	errno = eacces ? EACCES : ENOENT;
 	return NULL;
+}
+
+/* The next candidate of a search for NAME along PATH, as execvp makes
+ * it: an entry of PATH, "/", NAME; an empty entry is the working
+ * directory.  *p walks PATH: start it at PATH's value.  Returns 0 with the
+ * candidate in file, or -1 when PATH is done; a candidate too long for
+ * file is passed over, never cut short.  exec_command() and --check share
+ * it, so that what --check finds is what runs. */
+int
+path_next(const char **p, const char *name, char *file, size_t size)
+{
+	const char *end;
+	size_t n;
+
+	while (*p) {
+		end = strchrnul(*p, ':');
+		n = (size_t)snprintf(file, size, "%.*s/%s", (int)(end - *p),
+		    end > *p ? *p : ".", name);
+		*p = *end ? end + 1 : NULL;
+		if (n < size)
+			return 0;
+	}
+	return -1;
+}
+
+/* The PATH the command will have: runjail's default, the caller's with
+ * --keep-env PATH, -e PATH=... last, as build_env() sets it. */
+const char *
+command_path(const struct opts *o, char *const *callerenv)
+{
+	const char *path = DEFAULT_PATH, *v;
+	int i;
+
+	for (i = 0; i < o->nkeepenv; i++)
+		if (!strcmp(o->keepenv[i], "PATH") &&
+		    (v = env_lookup(callerenv, "PATH")) != NULL)
+			path = v;
+	for (i = 0; i < o->nsetenv; i++)
+		if (!strncmp(o->setenv[i], "PATH=", 5))
+			path = o->setenv[i] + 5;
+	return path;
 }
 
 /* Why exec_command() failed, and the matching exit status. */

@@ -1110,7 +1110,8 @@ launch_check(struct opts *o, struct target *t)
 	    setresuid(caller.uid, caller.uid, caller.uid) == -1))
 		fail("dropping privileges for --check");
 	reset_signals();
-	exit(run_check(o, t, o->root ? open_root(o->root, 0) : -1));
+	exit(run_check(o, t, o->root ? open_root(o->root, 0) : -1,
+	    command_path(o, callerenv)));
 }
 
 /* The seccomp policy, compiled as root and before rlimits, so that a bad

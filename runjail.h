@@ -118,6 +118,8 @@ void	build_jail(const struct opts *);
 void	build_env(const struct opts *, const struct target *,
 	    char *const *callerenv, struct env *);
 const char *exec_command(char **argv, const struct env *);
+int	path_next(const char **p, const char *name, char *file, size_t size);
+const char *command_path(const struct opts *, char *const *callerenv);
 void	exec_report(char **argv, const struct env *, const char *failed,
 	    int errnum) __attribute__((noreturn));
 
@@ -140,7 +142,8 @@ void	reset_inherited(void);
 void	reset_cgroup(void);
 
 /* check.c */
-int	run_check(const struct opts *, const struct target *, int rootfd);
+int	run_check(const struct opts *, const struct target *, int rootfd,
+	    const char *path);
 
 /* policy.c */
 void	load_profile(struct opts *, const char *name);

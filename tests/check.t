@@ -61,5 +61,15 @@ chk
 expect_match "shells are reported as information" "$RJ_OUT" "^info: /usr/bin/busybox: a shell"
 expect_eq "information alone is not a finding" "$RJ_RC" 0
 
+# The command is looked for along the PATH it will have: with
+# --keep-env PATH, the caller's (the launch's own search).
+fresh /bin/ls
+mkdir -p "$C/opt/tools"; mv "$C/usr/bin/ls" "$C/opt/tools/ls"
+RJ_OUT=$(PATH=/opt/tools "$RUNJAIL" --check -r "$C" -u nobody --keep-env PATH -- ls 2>&1); RJ_RC=$?
+expect_eq "--check follows --keep-env PATH, as the launch does" "$RJ_RC:$(grep -c 'not found' <<<"$RJ_OUT")" 0:0
+RJ_OUT=$(PATH=/opt/tools "$RUNJAIL" -r "$C" -u nobody --keep-env PATH -- ls / 2>&1); RJ_RC=$?
+expect_eq "and the launch finds it there" "$RJ_RC" 0
+mv "$C/opt/tools/ls" "$C/usr/bin/ls"
+
 run_rj --check -r /nonexistent/jail -u nobody
 expect_eq "--check on a missing root: exit 125" "$RJ_RC" 125
