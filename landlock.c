@@ -39,29 +39,28 @@ struct ruleset_attr {
 
 /* A ruleset for this kernel's ABI, or -1 if it has no Landlock. */
 static int
-make_ruleset(int abi, uint64_t *fs)
+make_ruleset(int abi)
 {
 	struct ruleset_attr rs;
 	struct landlock_path_beneath_attr pb;
 	int ruleset, root;
 
 	memset(&rs, 0, sizeof rs);
-	*fs = 0;
 	if (abi >= 6)
 		rs.scoped = SCOPE_SIGNAL;
 	else
-		rs.handled_access_fs = *fs = LANDLOCK_ACCESS_FS_MAKE_BLOCK |
+		rs.handled_access_fs = LANDLOCK_ACCESS_FS_MAKE_BLOCK |
 		    (abi >= 2 ? LANDLOCK_ACCESS_FS_REFER : 0);
 	ruleset = (int)syscall(SYS_landlock_create_ruleset, &rs,
 	    abi >= 6 ? sizeof rs : sizeof(struct landlock_ruleset_attr), 0);
 	if (ruleset == -1)
 		fail("landlock: creating a ruleset");
-	if (*fs == 0)
+	if (rs.handled_access_fs == 0)
 		return ruleset;
 	if ((root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
 		fail("landlock: /");
 	memset(&pb, 0, sizeof pb);
-	pb.allowed_access = *fs;
+	pb.allowed_access = rs.handled_access_fs;
 	pb.parent_fd = root;
 	if (syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH,
 	    &pb, 0) == -1)
@@ -92,12 +91,11 @@ landlock_abi(void)
 int
 ptrace_scope(void)
 {
-	uint64_t fs;
 	int abi, ruleset;
 
 	if ((abi = landlock_abi()) == -1)
 		return -1;
-	ruleset = make_ruleset(abi, &fs);
+	ruleset = make_ruleset(abi);
 	if (syscall(SYS_landlock_restrict_self, ruleset, 0) == -1)
 		fail("landlock: entering the domain");
 	close(ruleset);

@@ -7,14 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 need_root "attack tests"
 
-S=$WORK/asbin/runjail
-mkdir -p "$WORK/asbin"
-install -m 4755 -o root -g root "$RUNJAIL" "$S"
-J=$WORK/ajail
-make_jail "$J"
-RJU=$(id -u rjuser)
-PDIR=/etc/runjail
-[ -d $PDIR ] || { mkdir -m 755 $PDIR; created_pdir=1; }
+setuid_setup a
 BG=()
 cleanup() {
 	for p in "${BG[@]}"; do kill -KILL "$p" 2>/dev/null; done	# stopped ones too (ptrace)

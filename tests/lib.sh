@@ -90,3 +90,18 @@ make_jail() {
 
 # mountset: the host's mount points, for "nothing left mounted" checks.
 mountset() { awk '{print $5}' /proc/self/mountinfo | sort; }
+
+# setuid_setup NAME: a set-user-ID root copy of runjail in $WORK/NAME-sbin
+# ($S), a test jail $WORK/NAME-jail ($J), rjuser's uid ($RJU), and the
+# profile directory ($PDIR; created_pdir=1 if this made it).
+# shellcheck disable=SC2034 # set for the test file that calls it
+setuid_setup() {
+	S=$WORK/$1-sbin/runjail
+	mkdir -p "$WORK/$1-sbin"
+	install -m 4755 -o root -g root "$RUNJAIL" "$S"
+	J=$WORK/$1-jail
+	make_jail "$J"
+	RJU=$(id -u rjuser)
+	PDIR=/etc/runjail
+	[ -d $PDIR ] || { mkdir -m 755 $PDIR; created_pdir=1; }
+}

@@ -5,14 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 need_root "set-uid attack tests"
 
-S=$WORK/sbin/runjail
-mkdir -p "$WORK/sbin"
-install -m 4755 -o root -g root "$RUNJAIL" "$S"
-J=$WORK/sjail
-make_jail "$J"
-RJU=$(id -u rjuser)
-PDIR=/etc/runjail
-[ -d $PDIR ] || { mkdir -m 755 $PDIR; created_pdir=1; }
+setuid_setup s
 cleanup() { rm -f $PDIR/rjtest-*.conf; [ -n "${created_pdir:-}" ] && rmdir $PDIR; }
 trap cleanup EXIT
 mounts0=$(mountset)
