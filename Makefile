@@ -29,7 +29,7 @@ FUZZ_SECONDS = 60
 PREBUILT_SECCOMP = 1
 
 ALL_CFLAGS = $(WARN) $(HARDEN) $(DEPS_CFLAGS) $(CPPFLAGS) $(CFLAGS)
-OBJS       = runjail.o policy.o jail.o daemon.o exec.o check.o elf.o \
+OBJS       = runjail.o policy.o jail.o daemon.o exec.o check.o elf.o files.o \
              seccomp.o landlock.o reset.o
 
 SRC        = $(OBJS:.o=.c)
@@ -42,7 +42,7 @@ runjail: $(OBJS)
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c $<
 
-$(OBJS): config.h elf.h runjail.h seccomp.h
+$(OBJS): config.h elf.h files.h runjail.h seccomp.h
 
 # The generated BPF of the built-in profiles, which seccomp.o includes.
 PREBUILT_1 = seccomp_bpf.h

@@ -23,6 +23,7 @@
 
 #include "config.h"
 #include "elf.h"
+#include "files.h"
 #include "runjail.h"
 
 #define MAXDEPTH	64	/* directories deep */

@@ -34,20 +34,6 @@ void	elf_free(struct elfinfo *ei);
  * "#!" and names an interpreter, -1 otherwise. */
 int	shebang_parse(const unsigned char *buf, size_t len, char *out, size_t outlen);
 
-/* Open PATH as seen from inside the jail whose root directory is rootfd:
- * absolute symlinks and ".." resolve inside the jail, never outside it
- * (openat2 RESOLVE_IN_ROOT).  flags are open(2) flags; O_CLOEXEC is added,
- * and unless O_PATH, O_NONBLOCK and O_NOCTTY; unless O_PATH or O_DIRECTORY,
- * anything but a regular file is refused with EINVAL.
- * Returns an fd or -1 with errno set. */
-int	jail_open(int rootfd, const char *path, int flags);
-/* The same with more openat2 RESOLVE_* flags, e.g. RESOLVE_NO_SYMLINKS. */
-int	jail_open_resolve(int rootfd, const char *path, int flags,
-	    uint64_t resolve);
-
-/* Read at most max bytes of the file at fd into a malloc'ed buffer. */
-unsigned char *read_fd(int fd, size_t max, size_t *lenp);
-
 /* Dependency resolution of PATH inside the jail at rootfd, as the dynamic
  * loader would do it: PT_INTERP, DT_NEEDED recursively, DT_RPATH (when no
  * DT_RUNPATH), DT_RUNPATH, $ORIGIN/$LIB/$PLATFORM expansion, the jail's

@@ -17,6 +17,7 @@
 
 #include "config.h"
 #include "elf.h"
+#include "files.h"
 #include "runjail.h"
 
 /* ---------------------------------------------------------------------

@@ -21,6 +21,7 @@
 
 #include "config.h"
 #include "elf.h"
+#include "files.h"
 #include "runjail.h"
 
 /* Open the jail root once.  Everything after works on this descriptor and

@@ -10,16 +10,16 @@
 #                   fuzz/corpus/elf, so the tree is left alone; on a crash the
 #                   directory is kept and its name printed.
 
-tests/elf_unit: tests/elf_unit.c elf.c elf.h
-	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ tests/elf_unit.c elf.c $(LDFLAGS)
+tests/elf_unit: tests/elf_unit.c elf.c elf.h files.c files.h
+	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ tests/elf_unit.c elf.c files.c $(LDFLAGS)
 
-tests/elf_deps: tests/elf_deps.c elf.c elf.h
-	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ tests/elf_deps.c elf.c $(LDFLAGS)
+tests/elf_deps: tests/elf_deps.c elf.c elf.h files.c files.h
+	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ tests/elf_deps.c elf.c files.c $(LDFLAGS)
 
-fuzz-elf: fuzz/fuzz_elf.c elf.c elf.h
+fuzz-elf: fuzz/fuzz_elf.c elf.c elf.h files.c files.h
 	@d=$$(mktemp -d /tmp/fuzz-elf.XXXXXX) && \
 	clang -g -O1 -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=all -o "$$d/fuzz_elf" fuzz/fuzz_elf.c elf.c && \
+	    -fno-sanitize-recover=all -o "$$d/fuzz_elf" fuzz/fuzz_elf.c elf.c files.c && \
 	mkdir "$$d/corpus" && cp fuzz/corpus/elf/* "$$d/corpus/" && \
 	echo "fuzz-elf: running $(FUZZ_SECONDS)s in $$d" && \
 	if "$$d/fuzz_elf" -max_total_time=$(FUZZ_SECONDS) -max_len=20000 \

@@ -22,7 +22,7 @@ QUALITY_SRC = $(SRC)
 ASAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
              -fno-omit-frame-pointer -g -O1
 
-runjail-asan: $(QUALITY_SRC) config.h elf.h runjail.h seccomp.h
+runjail-asan: $(QUALITY_SRC) config.h elf.h files.h runjail.h seccomp.h
 	$(CC) $(WARN) $(ASAN_FLAGS) $(DEPS_CFLAGS) $(CPPFLAGS) -o $@ \
 	    $(QUALITY_SRC) $(DEPS_LIBS)
 

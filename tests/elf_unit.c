@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "../elf.h"
+#include "../files.h"
 
 #define EM_386		3
 #define EM_X86_64	62

@@ -1,0 +1,28 @@
+/* files.h: opening and reading files runjail does not trust: below a jail
+ * root without leaving it, whole into memory with a bound, and as the
+ * caller.  No launcher state: elf.c, seccomp.c and the unit tests link it
+ * alone. */
+#ifndef RUNJAIL_FILES_H
+#define RUNJAIL_FILES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Open PATH as seen from inside the jail whose root directory is rootfd:
+ * absolute symlinks and ".." resolve inside the jail, never outside it
+ * (openat2 RESOLVE_IN_ROOT).  flags are open(2) flags; O_CLOEXEC is added,
+ * and unless O_PATH, O_NONBLOCK and O_NOCTTY; unless O_PATH or O_DIRECTORY,
+ * anything but a regular file is refused with EINVAL.
+ * Returns an fd or -1 with errno set. */
+int	jail_open(int rootfd, const char *path, int flags);
+/* The same with more openat2 RESOLVE_* flags, e.g. RESOLVE_NO_SYMLINKS. */
+int	jail_open_resolve(int rootfd, const char *path, int flags,
+	    uint64_t resolve);
+
+/* The whole file at fd, at most max bytes of it, in a malloc'ed buffer of
+ * which *lenp bytes are used (read max + 1 to see that a file is too
+ * large); one byte more is allocated, for a text's terminating NUL.
+ * Returns NULL with errno set on a read error. */
+unsigned char *read_fd(int fd, size_t max, size_t *lenp);
+
+#endif
