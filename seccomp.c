@@ -83,7 +83,7 @@ struct sysinfo {
 struct parse {
 	const char	*file;		/* NULL for a built-in profile */
 	int		 line;		/* 0: not about one line */
-	int		 logmode;
+	unsigned	 flags;		/* RJ_SECCOMP_* */
 	uint32_t	 def;
 	int		 defline;
 	struct rule	*rules;
@@ -97,8 +97,6 @@ struct rj_filter {
 	struct sock_filter	*insns;
 	size_t			 len;
 };
-
-int	rj_seccomp_optimize = 2;
 
 /*
  * The built-in profiles.  "default" is a deny-list for a network daemon:
@@ -318,7 +316,7 @@ actname(uint32_t a, char *buf, size_t len)
 static uint32_t
 effective(const struct parse *p, uint32_t a)
 {
-	if (p->logmode && a != SCMP_ACT_ALLOW)
+	if ((p->flags & RJ_SECCOMP_LOG) && a != SCMP_ACT_ALLOW)
 		return SCMP_ACT_LOG;
 	return a;
 }
@@ -824,10 +822,11 @@ build(struct parse *p)
 		    strerror(-rc));
 		goto out;
 	}
-	/* A binary search on the call number rather than a list; only
-	 * speed, so a libseccomp without it still makes a correct filter. */
+	/* A binary search on the call number rather than a list, unless
+	 * asked; only speed, so a libseccomp without it still makes a
+	 * correct filter. */
 	(void)seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE,
-	    (uint32_t)rj_seccomp_optimize);
+	    p->flags & RJ_SECCOMP_LINEAR ? 1 : 2);
 	for (i = 0; i < p->nrules; i++)
 		if (scmprule(p, ctx, &p->rules[i]) == -1)
 			goto out;
@@ -837,18 +836,28 @@ out:
 	return f;
 }
 
+#define KNOWN_FLAGS	(RJ_SECCOMP_LOG | RJ_SECCOMP_LINEAR)
+
 static struct parse *
-newparse(const char *file, int logmode, char *err, size_t errlen)
+newparse(const char *file, unsigned flags, char *err, size_t errlen)
 {
 	struct parse *p;
 
+	/* a bit this version does not know may mean something it cannot do:
+	 * better no filter than another one */
+	if (flags & ~KNOWN_FLAGS) {
+		if (err != NULL && errlen > 0)
+			snprintf(err, errlen, "unknown seccomp flags 0x%x",
+			    flags & ~KNOWN_FLAGS);
+		return NULL;
+	}
 	if ((p = calloc(1, sizeof *p)) == NULL) {
 		if (err != NULL && errlen > 0)
 			snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
 	p->file = file;
-	p->logmode = logmode;
+	p->flags = flags;
 	p->def = SCMP_ACT_ALLOW;
 	p->err = err;
 	p->errlen = errlen;
@@ -864,13 +873,12 @@ freeparse(struct parse *p)
 
 struct rj_filter *
 rj_seccomp_prepare_mem(const char *name, const char *buf, size_t len,
-    int logmode, char *err, size_t errlen)
+    unsigned flags, char *err, size_t errlen)
 {
 	struct rj_filter *f = NULL;
 	struct parse *p;
 
-	if ((p = newparse(name ? name : "policy", logmode, err, errlen)) ==
-	    NULL)
+	if ((p = newparse(name ? name : "policy", flags, err, errlen)) == NULL)
 		return NULL;
 	if (parse(p, buf, len) == 0 && checkexec(p) == 0)
 		f = build(p);
@@ -878,43 +886,54 @@ rj_seccomp_prepare_mem(const char *name, const char *buf, size_t len,
 	return f;
 }
 
+#ifdef HAVE_PREBUILT
+/* A filter of its own, for rj_seccomp_free, from a precompiled program;
+ * NULL if out of memory, and then libseccomp will say why. */
 static struct rj_filter *
-prebuilt(const char *name, int logmode)
+copyprog(const struct sock_filter *insns, size_t len)
+{
+	struct rj_filter *f;
+
+	if ((f = calloc(1, sizeof *f)) == NULL ||
+	    (f->insns = calloc(len, sizeof *f->insns)) == NULL) {
+		free(f);
+		return NULL;
+	}
+	memcpy(f->insns, insns, len * sizeof *f->insns);
+	f->len = len;
+	return f;
+}
+#endif
+
+/* The precompiled program of a built-in profile, if there is one for these
+ * flags: seccomp_bpf.h holds each profile with flags 0 and RJ_SECCOMP_LOG,
+ * and any other flag is compiled now. */
+static struct rj_filter *
+prebuilt(const char *name, unsigned flags)
 {
 #ifdef HAVE_PREBUILT
 	const struct rj_prebuilt *b;
-	struct rj_filter *f;
 
-	for (b = rj_prebuilt; b < rj_prebuilt + nitems(rj_prebuilt); b++) {
-		if (strcmp(b->name, name) != 0 || b->logmode != !!logmode ||
-		    rj_seccomp_optimize != 2)
-			continue;
-		if ((f = calloc(1, sizeof *f)) == NULL ||
-		    (f->insns = calloc(b->len, sizeof *f->insns)) == NULL) {
-			free(f);
-			return NULL;	/* libseccomp will say why */
-		}
-		memcpy(f->insns, b->insns, b->len * sizeof *f->insns);
-		f->len = b->len;
-		return f;
-	}
+	for (b = rj_prebuilt; b < rj_prebuilt + nitems(rj_prebuilt); b++)
+		if (strcmp(b->name, name) == 0 && b->flags == flags)
+			return copyprog(b->insns, b->len);
 #endif
 	(void)name;
-	(void)logmode;
+	(void)flags;
 	return NULL;
 }
 
 static struct rj_filter *
-prepare_builtin(const char *name, int logmode, char *err, size_t errlen)
+prepare_builtin(const char *name, unsigned flags, char *err, size_t errlen)
 {
 	struct rj_filter *f = NULL;
 	struct parse *p;
 	char nm[80];
 	int k;
 
-	if ((f = prebuilt(name, logmode)) != NULL)
+	if ((f = prebuilt(name, flags)) != NULL)
 		return f;
-	if ((p = newparse(NULL, logmode, err, errlen)) == NULL)
+	if ((p = newparse(NULL, flags, err, errlen)) == NULL)
 		return NULL;
 	if ((k = profile(name)) == -1)
 		perr(p, "unknown built-in profile '%s'",
@@ -926,7 +945,7 @@ prepare_builtin(const char *name, int logmode, char *err, size_t errlen)
 }
 
 struct rj_filter *
-rj_seccomp_prepare(const char *name, int fd, int logmode, char *err,
+rj_seccomp_prepare(const char *name, int fd, unsigned flags, char *err,
     size_t errlen)
 {
 	struct rj_filter *f = NULL;
@@ -937,7 +956,7 @@ rj_seccomp_prepare(const char *name, int fd, int logmode, char *err,
 	if (name == NULL)
 		name = fd < 0 ? "(null)" : "policy";
 	if (fd < 0)
-		return prepare_builtin(name, logmode, err, errlen);
+		return prepare_builtin(name, flags, err, errlen);
 	/* a byte past the limit, to see that a file is too large */
 	if ((buf = malloc(MAXFILE + 1)) == NULL) {
 		snprintf(err, errlen, "out of memory");
@@ -955,7 +974,7 @@ rj_seccomp_prepare(const char *name, int fd, int logmode, char *err,
 		}
 		len += (size_t)n;
 	}
-	f = rj_seccomp_prepare_mem(name, buf, len, logmode, err, errlen);
+	f = rj_seccomp_prepare_mem(name, buf, len, flags, err, errlen);
 	free(buf);
 	return f;
 }

@@ -1,6 +1,7 @@
 /* fuzz_policy: libFuzzer harness for the policy parser in seccomp.c.  Each
- * input is a policy file, parsed and compiled (in discovery mode when its
- * length is odd, so that both action mappings are built).  Besides the
+ * input is a policy file, parsed and compiled with flags from the low bits
+ * of its length (discovery mode when odd, so that both action mappings are
+ * built; a list rather than a tree when bit 1 is set).  Besides the
  * sanitizers, it aborts when a documented guarantee does not hold: a
  * failure gives one line "fuzz.policy:..." and no filter; a success gives a
  * program the kernel would take (1 to 4096 instructions, ending in a
@@ -25,7 +26,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	err[0] = '\0';
 	f = rj_seccomp_prepare_mem("fuzz.policy", (const char *)data, size,
-	    (int)(size & 1), err, sizeof err);
+	    (unsigned)(size & 3), err, sizeof err);
 	if (f == NULL) {
 		if (strncmp(err, "fuzz.policy", 11) != 0 ||
 		    strchr(err, '\n') != NULL) {

@@ -5,7 +5,8 @@
  *   POLICY  a file if it contains '/', else a built-in profile
  *   -e      write the compiled BPF program to stdout and exit
  *   -l      discovery mode (runjail --seccomp-log)
- *   -O n    libseccomp optimisation level (2: binary tree, the default)
+ *   -O n    libseccomp optimisation level: 2, a binary tree, the default;
+ *           1, a list by priority (RJ_SECCOMP_LINEAR)
  *   -r      stay root when run as root: shows that the filter, not a
  *           missing privilege, refuses a call
  *   -t      print prepare_ns= and load_ns= on stderr
@@ -81,13 +82,21 @@ main(int argc, char *argv[])
 	struct rj_filter *f;
 	char err[512];
 	long long t0, t1, t2;
-	int c, fd = -1, eflag = 0, lflag = 0, rflag = 0, tflag = 0;
+	unsigned flags = 0;
+	int c, fd = -1, eflag = 0, rflag = 0, tflag = 0;
 
 	while ((c = getopt(argc, argv, "+elO:rt")) != -1)
 		switch (c) {
 		case 'e': eflag = 1; break;
-		case 'l': lflag = 1; break;
-		case 'O': rj_seccomp_optimize = atoi(optarg); break;
+		case 'l': flags |= RJ_SECCOMP_LOG; break;
+		case 'O':
+			if (strcmp(optarg, "1") == 0)
+				flags |= RJ_SECCOMP_LINEAR;
+			else if (strcmp(optarg, "2") == 0)
+				flags &= ~RJ_SECCOMP_LINEAR;
+			else
+				die("-O %s: the levels are 1 and 2", optarg);
+			break;
 		case 'r': rflag = 1; break;
 		case 't': tflag = 1; break;
 		default: usage();
@@ -100,7 +109,7 @@ main(int argc, char *argv[])
 	    (fd = open(argv[0], O_RDONLY | O_CLOEXEC)) == -1)
 		die("%s: %s", argv[0], strerror(errno));
 	t0 = nsec();
-	if ((f = rj_seccomp_prepare(argv[0], fd, lflag, err, sizeof err)) ==
+	if ((f = rj_seccomp_prepare(argv[0], fd, flags, err, sizeof err)) ==
 	    NULL)
 		die("%s", err);
 	t1 = nsec();

@@ -150,10 +150,10 @@ expect_act(const char *name, const struct rj_filter *f, int nr, uint64_t a0,
 static char err[512];
 
 static struct rj_filter *
-pol(const char *text, int logmode)
+pol(const char *text, unsigned flags)
 {
 	err[0] = '\0';
-	return rj_seccomp_prepare_mem("t.policy", text, strlen(text), logmode,
+	return rj_seccomp_prepare_mem("t.policy", text, strlen(text), flags,
 	    err, sizeof err);
 }
 
@@ -383,6 +383,23 @@ errors(void)
 
 /* --- built-in profiles ------------------------------------------------- */
 
+/* A flag this version does not know is refused, not ignored. */
+static void
+unknown_flags(void)
+{
+	struct rj_filter *f;
+
+	f = rj_seccomp_prepare("default", -1, RJ_SECCOMP_LOG | 4, err,
+	    sizeof err);
+	report(f == NULL && strcmp(err, "unknown seccomp flags 0x4") == 0,
+	    "unknown flag refused (built-in)", err);
+	rj_seccomp_free(f);
+	f = pol("deny mount\n", 0x80000000u);
+	report(f == NULL && strcmp(err, "unknown seccomp flags 0x80000000") ==
+	    0, "unknown flag refused (policy)", err);
+	rj_seccomp_free(f);
+}
+
 static void
 builtins(void)
 {
@@ -393,8 +410,8 @@ builtins(void)
 	for (i = 0; rj_seccomp_builtins[i] != NULL; i++)
 		for (log = 0; log < 2; log++) {
 			err[0] = '\0';
-			f = rj_seccomp_prepare(rj_seccomp_builtins[i], -1, log,
-			    err, sizeof err);
+			f = rj_seccomp_prepare(rj_seccomp_builtins[i], -1,
+			    log ? RJ_SECCOMP_LOG : 0, err, sizeof err);
 			snprintf(name, sizeof name, "built-in %s%s",
 			    rj_seccomp_builtins[i], log ? " (log)" : "");
 			report(f != NULL, name, err);
@@ -406,6 +423,7 @@ builtins(void)
 	f = rj_seccomp_prepare("a\nb", -1, 0, err, sizeof err);
 	report(f == NULL && strcmp(err, "unknown built-in profile 'a?b'") == 0,
 	    "unknown profile name is kept on one line", err);
+	unknown_flags();
 	for (i = 0; i < (int)nitems(builtin); i++) {
 		int nr = seccomp_syscall_resolve_name(builtin[i].name);
 		snprintf(name, sizeof name, "built-in row %s resolves",
@@ -454,17 +472,18 @@ static const struct {
 static void
 semantics_default(int opt)
 {
+	unsigned lin = opt == 1 ? RJ_SECCOMP_LINEAR : 0;
 	struct rj_filter *f, *g, *l;
 	char n[80], what[64];
 	uint64_t ns[] = { CLONE_NEWNS, CLONE_NEWCGROUP, CLONE_NEWUTS,
 	    CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET };
 	size_t i;
 
-	rj_seccomp_optimize = opt;
 #define T(s)	(snprintf(n, sizeof n, "O%d default: %s", opt, s), n)
-	f = rj_seccomp_prepare("default", -1, 0, err, sizeof err);
-	g = rj_seccomp_prepare("nofsmeta", -1, 0, err, sizeof err);
-	l = rj_seccomp_prepare("default", -1, 1, err, sizeof err);
+	f = rj_seccomp_prepare("default", -1, lin, err, sizeof err);
+	g = rj_seccomp_prepare("nofsmeta", -1, lin, err, sizeof err);
+	l = rj_seccomp_prepare("default", -1, lin | RJ_SECCOMP_LOG, err,
+	    sizeof err);
 	expect_act(T("getppid allowed"), f, SYS_getppid, 0, 0, 0, ALLOW);
 	expect_act(T("mount denied"), f, SYS_mount, 0, 0, 0, EPERM_);
 	expect_act(T("reboot denied"), f, SYS_reboot, 0, 0, 0, EPERM_);
@@ -578,7 +597,6 @@ semantics_default(int opt)
 	rj_seccomp_free(f);
 	rj_seccomp_free(g);
 	rj_seccomp_free(l);
-	rj_seccomp_optimize = 2;
 }
 
 static void
@@ -643,7 +661,8 @@ semantics_policy(void)
 	expect_act("allow-list: included ENOSYS", f, SYS_clone3, 0, 0, 0,
 	    SCMP_ACT_ERRNO(ENOSYS));
 	rj_seccomp_free(f);
-	f = pol("default kill\nallow execve\ntrap chmod\nlog chown\n", 1);
+	f = pol("default kill\nallow execve\ntrap chmod\nlog chown\n",
+	    RJ_SECCOMP_LOG);
 	expect_act("log mode: default", f, SYS_write, 0, 0, 0, SCMP_ACT_LOG);
 	expect_act("log mode: trap", f, SYS_chmod, 0, 0, 0, SCMP_ACT_LOG);
 	expect_act("log mode: allow", f, SYS_execve, 0, 0, 0, ALLOW);
@@ -653,31 +672,77 @@ semantics_policy(void)
 	rj_seccomp_free(f);
 }
 
+/* --- precompiled programs ------------------------------------------------ */
+
+static int
+sameprog(const struct rj_filter *f, const struct rj_filter *g)
+{
+	return f && g && f->len == g->len && memcmp(f->insns, g->insns,
+	    f->len * sizeof *f->insns) == 0;
+}
+
+/* Built-in profile i compiled by libseccomp now, whatever seccomp_bpf.h
+ * holds. */
+static struct rj_filter *
+compiled(int i, unsigned flags)
+{
+	struct rj_filter *g;
+	struct parse *p;
+
+	if ((p = newparse(NULL, flags, err, sizeof err)) == NULL)
+		return NULL;
+	g = addbuiltin(p, profiles[i].mask, NULL) == 0 ? build(p) : NULL;
+	freeparse(p);
+	return g;
+}
+
+/* RJ_SECCOMP_LINEAR is never served from seccomp_bpf.h, built for the
+ * tree: what rj_seccomp_prepare returns is libseccomp's list. */
+static void
+linear_compiled(void)
+{
+	struct rj_filter *f, *g, *t;
+	char name[64];
+	int i;
+
+	for (i = 0; rj_seccomp_builtins[i] != NULL; i++) {
+		f = rj_seccomp_prepare(rj_seccomp_builtins[i], -1,
+		    RJ_SECCOMP_LINEAR, err, sizeof err);
+		g = compiled(i, RJ_SECCOMP_LINEAR);
+		t = compiled(i, 0);
+		snprintf(name, sizeof name, "%s with RJ_SECCOMP_LINEAR is the "
+		    "list", rj_seccomp_builtins[i]);
+		report(sameprog(f, g) && !sameprog(f, t), name, err);
+		rj_seccomp_free(f);
+		rj_seccomp_free(g);
+		rj_seccomp_free(t);
+	}
+}
+
 /* The programs compiled in at build time are what libseccomp builds now. */
 static void
 prebuilt_same(void)
 {
 #ifdef HAVE_PREBUILT
 	struct rj_filter *f, *g;
-	struct parse *p;
 	char name[64];
 	int i, log;
 
 	for (i = 0; rj_seccomp_builtins[i] != NULL; i++)
 		for (log = 0; log < 2; log++) {
-			f = prebuilt(rj_seccomp_builtins[i], log);
-			p = newparse(NULL, log, err, sizeof err);
-			g = addbuiltin(p, profiles[i].mask, NULL) == 0 ?
-			    build(p) : NULL;
-			freeparse(p);
+			f = prebuilt(rj_seccomp_builtins[i],
+			    log ? RJ_SECCOMP_LOG : 0);
+			g = compiled(i, log ? RJ_SECCOMP_LOG : 0);
 			snprintf(name, sizeof name, "prebuilt %s%s is current",
 			    rj_seccomp_builtins[i], log ? " (log)" : "");
-			report(f && g && f->len == g->len && memcmp(f->insns,
-			    g->insns, f->len * sizeof *f->insns) == 0, name,
+			report(sameprog(f, g), name,
 			    "seccomp_bpf.h is stale: make seccomp_bpf.h");
 			rj_seccomp_free(f);
 			rj_seccomp_free(g);
 		}
+	report(prebuilt("default", RJ_SECCOMP_LINEAR) == NULL &&
+	    prebuilt("default", RJ_SECCOMP_LINEAR | RJ_SECCOMP_LOG) == NULL,
+	    "no prebuilt program for RJ_SECCOMP_LINEAR", NULL);
 #else
 	printf("# no seccomp_bpf.h: built-in profiles compiled at run time\n");
 #endif
@@ -698,6 +763,7 @@ main(int argc, char *argv[])
 	semantics_default(2);
 	semantics_default(1);
 	semantics_policy();
+	linear_compiled();
 	prebuilt_same();
 	return failed;
 }
