@@ -12,6 +12,9 @@
  * overlapping conditional rules as it likes: "one action per system call, its
  * rules are alternatives" is the only meaning it implements faithfully, so
  * it is the only one accepted, and anything else is reported with its line.
+ *
+ * The terminal guard is built here too, from the same table, but it is not
+ * a profile: a policy cannot name it, and it covers every ABI (below).
  */
 #define _GNU_SOURCE
 #include <sys/ioctl.h>
@@ -84,6 +87,7 @@ struct parse {
 	const char	*file;		/* NULL for a built-in profile */
 	int		 line;		/* 0: not about one line */
 	unsigned	 flags;		/* RJ_SECCOMP_* */
+	int		 allabi;	/* the guard: every ABI, not only ours */
 	uint32_t	 def;
 	int		 defline;
 	struct rule	*rules;
@@ -110,6 +114,7 @@ struct rj_filter {
  */
 #define PDEF	1		/* in "default", and so in "nofsmeta" */
 #define PFS	2		/* in "nofsmeta" only */
+#define PTTY	4		/* in the terminal guard (rj_seccomp_guard) */
 
 struct brule {
 	unsigned	 prof;
@@ -172,9 +177,15 @@ static const struct brule builtin[] = {
 	/* clone3 passes its flags in memory, out of a filter's sight: it
 	 * "does not exist", and glibc falls back to clone, whose flags we see */
 	{ PDEF, "clone3", -1, ENOSYS, { 0, CMP_NONE, 0, 0 } },
-	/* typing into the terminal runjail was started from */
-	DENY_IF(PDEF, "ioctl", 1, SCMP_CMP_MASKED_EQ, LOW32, TIOCSTI),
-	DENY_IF(PDEF, "ioctl", 1, SCMP_CMP_MASKED_EQ, LOW32, TIOCLINUX),
+	/* typing into the terminal runjail was started from: TIOCSTI (or
+	 * TIOCLINUX's paste) pushes characters into its input, which the
+	 * caller's shell runs once the command exits (bubblewrap's
+	 * CVE-2017-5226).  Also the whole terminal guard, which runjail loads
+	 * whenever the command shares a terminal, whatever -s says.  The
+	 * request is an int to the kernel, which ignores the upper half: a
+	 * full-width compare could be dodged with high bits set. */
+	DENY_IF(PDEF | PTTY, "ioctl", 1, SCMP_CMP_MASKED_EQ, LOW32, TIOCSTI),
+	DENY_IF(PDEF | PTTY, "ioctl", 1, SCMP_CMP_MASKED_EQ, LOW32, TIOCLINUX),
 	/* only PER_LINUX and PER_LINUX32: no ADDR_NO_RANDOMIZE and friends */
 	DENY_IF(PDEF, "personality", 0, SCMP_CMP_GT, PER_LINUX32, 0),
 	/* devices; other types are allowed or refused by the kernel itself */
@@ -210,7 +221,7 @@ static const struct brule builtin[] = {
 static const struct {
 	const char	*name;
 	unsigned	 mask;
-} profiles[] = {
+} profiles[] = {	/* what -s and @include can name: not the guard */
 	{ "default", PDEF },
 	{ "nofsmeta", PDEF | PFS },
 };
@@ -798,6 +809,30 @@ export(struct parse *p, scmp_filter_ctx ctx)
 	return f;
 }
 
+/* The ABIs besides the native one that the terminal guard covers.  A
+ * profile kills them (see build); the guard, often the only filter, must
+ * let a program of any ABI the machine runs work, and refuse its TIOCSTI
+ * as it does a native program's.  libseccomp translates each rule for each
+ * ABI.  Elsewhere the native ABI only, as before. */
+static int
+addabis(struct parse *p, scmp_filter_ctx ctx)
+{
+#if defined(__x86_64__)
+	static const uint32_t abi[] = { SCMP_ARCH_X86, SCMP_ARCH_X32 };
+	size_t i;
+	int rc;
+
+	for (i = 0; i < nitems(abi); i++)
+		if ((rc = seccomp_arch_add(ctx, abi[i])) != 0)
+			return perr(p, "libseccomp refused an ABI: %s",
+			    strerror(-rc));
+#else
+	(void)p;
+	(void)ctx;
+#endif
+	return 0;
+}
+
 static struct rj_filter *
 build(struct parse *p)
 {
@@ -814,7 +849,10 @@ build(struct parse *p)
 	/* A foreign ABI (i386 via int $0x80; x32, which libseccomp folds
 	 * into this case) would bypass every rule: kill the whole process,
 	 * even in discovery mode, where the rules are advice but this is not.
+	 * The guard first adds the ABIs it covers: only others are killed.
 	 * no_new_privs is runjail's job, done before loading. */
+	if (p->allabi && addabis(p, ctx) == -1)
+		goto out;
 	if ((rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
 	    SCMP_ACT_KILL_PROCESS)) != 0 ||
 	    (rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0)) != 0) {
@@ -977,6 +1015,46 @@ rj_seccomp_prepare(const char *name, int fd, unsigned flags, char *err,
 	f = rj_seccomp_prepare_mem(name, buf, len, flags, err, errlen);
 	free(buf);
 	return f;
+}
+
+/* The terminal guard compiled by libseccomp: the table's PTTY rows alone,
+ * on every ABI (addabis).  Apart from rj_seccomp_guard for the unit tests,
+ * which compare it with the precompiled program. */
+static struct rj_filter *
+compile_guard(char *err, size_t errlen)
+{
+	struct rj_filter *f = NULL;
+	struct parse *p;
+
+	if ((p = newparse(NULL, 0, err, errlen)) == NULL)
+		return NULL;
+	p->allabi = 1;
+	if (addbuiltin(p, PTTY, NULL) == 0)
+		f = build(p);
+	freeparse(p);
+	return f;
+}
+
+/* A command that shares the caller's terminal could push characters into
+ * its input with TIOCSTI (or TIOCLINUX's paste) and have the caller's shell
+ * run them once it exits (bubblewrap's CVE-2017-5226).  The guard refuses
+ * those two requests with EPERM and allows everything else, whatever -s
+ * says or even without -s.  The comparison is on the low 32 bits (LOW32):
+ * the kernel ignores the rest, so a full-width compare could be dodged with
+ * high bits set.  Every ABI the machine runs is covered, not only the
+ * native one (addabis).  Whether there is a terminal to guard is the
+ * launcher's business; this only builds the filter, from seccomp_bpf.h
+ * when it was precompiled. */
+struct rj_filter *
+rj_seccomp_guard(char *err, size_t errlen)
+{
+#ifdef HAVE_PREBUILT
+	struct rj_filter *f;
+
+	if ((f = copyprog(rj_bpf_guard, nitems(rj_bpf_guard))) != NULL)
+		return f;
+#endif
+	return compile_guard(err, errlen);
 }
 
 int

@@ -1,14 +1,16 @@
 /* seccomp.h: runjail's seccomp policies: built-in profiles and policy files,
- * compiled with libseccomp.
+ * compiled with libseccomp, and the terminal guard.
  *
  *   rj_seccomp_prepare      a built-in profile (-s NAME) or a policy file
  *   rj_seccomp_prepare_mem  the same for a policy already in memory
+ *   rj_seccomp_guard        the terminal guard (no TIOCSTI, no TIOCLINUX),
+ *                           for a command that shares a terminal
  *   rj_seccomp_load         loads one of them: one seccomp(2) call
  *
  * Everything is compiled early, while runjail is still root and has no
  * resource limits; loading is the last step before execve(2).  The built-in
- * profiles are compiled at build time when the build machine runs the
- * target (seccomp_bpf.h, see the Makefile), else at launch. */
+ * profiles and the guard are compiled at build time when the build machine
+ * runs the target (seccomp_bpf.h, see the Makefile), else at launch. */
 #ifndef RUNJAIL_SECCOMP_H
 #define RUNJAIL_SECCOMP_H
 
@@ -45,11 +47,21 @@ struct rj_filter *rj_seccomp_prepare(const char *name, int fd, unsigned flags,
 struct rj_filter *rj_seccomp_prepare_mem(const char *name, const char *buf,
     size_t len, unsigned flags, char *err, size_t errlen);
 
+/* The terminal guard: allows everything but ioctl(fd, TIOCSTI) and
+ * ioctl(fd, TIOCLINUX), which fail with EPERM (on the request's low 32
+ * bits, in every ABI the machine runs): a command that shares the caller's
+ * terminal must not type into it (bubblewrap's CVE-2017-5226).  The
+ * launcher decides whether there is a terminal, and loads the guard with
+ * rj_seccomp_load before any -s filter (which may deny seccomp(2) itself);
+ * rj_seccomp_free frees it.  Not a profile: -s cannot name it.  On error
+ * returns NULL and writes one line into err. */
+struct rj_filter *rj_seccomp_guard(char *err, size_t errlen);
+
 /* Load the filter into the calling thread.  The last step before execve(2):
  * no_new_privs is already set (if it is not, fails with EPERM rather than
  * rely on privilege).  Only one seccomp(2) call: all the work, and every
- * allocation, happened in rj_seccomp_prepare.  Returns 0, or -1 with errno
- * set. */
+ * allocation, happened in rj_seccomp_prepare or rj_seccomp_guard.  Returns
+ * 0, or -1 with errno set. */
 int	rj_seccomp_load(struct rj_filter *f);
 
 void	rj_seccomp_free(struct rj_filter *f);

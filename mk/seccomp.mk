@@ -5,7 +5,8 @@
 # needs, is built by the Makefile itself.
 #
 #   tests/seccomp_run   runs a command under a policy (tests, benchmarks)
-#   tests/seccomp_unit  unit tests of the parser and the filters it builds
+#   tests/seccomp_unit  unit tests of the parser, the filters it builds and
+#                       the terminal guard (some in forked children)
 #   fuzz-policy         libFuzzer (ASan, UBSan) on the policy parser for
 #                       FUZZ_SECONDS, on a copy of fuzz/corpus/policy in a
 #                       temporary directory; on a crash the directory is

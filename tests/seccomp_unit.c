@@ -7,8 +7,10 @@
  */
 #include "../seccomp.c"
 
+#include <sys/wait.h>
 #include <linux/audit.h>
 #include <signal.h>
+#include <termios.h>
 
 static int failed;
 
@@ -400,6 +402,38 @@ unknown_flags(void)
 	rj_seccomp_free(f);
 }
 
+/* The terminal guard is built from the same table, but -s and @include
+ * cannot name it, under any name it might be thought to have. */
+static void
+guard_not_a_profile(void)
+{
+	static const char *const names[] = { "guard", "tty-guard", "tty_guard",
+	    "tty", "PTTY" };
+	struct rj_filter *f;
+	char name[64], want[96];
+	size_t i;
+
+	for (i = 0; i < nitems(names); i++) {
+		snprintf(name, sizeof name, "-s %s refused as unknown",
+		    names[i]);
+		snprintf(want, sizeof want, "unknown built-in profile '%s'",
+		    names[i]);
+		f = rj_seccomp_prepare(names[i], -1, 0, err, sizeof err);
+		report(f == NULL && strcmp(err, want) == 0, name, err);
+		rj_seccomp_free(f);
+	}
+	for (i = 0; rj_seccomp_builtins[i] != NULL; i++)
+		if (i >= nitems(profiles) ||
+		    strcmp(rj_seccomp_builtins[i], profiles[i].name) != 0)
+			break;
+	report(i == nitems(profiles) && rj_seccomp_builtins[i] == NULL,
+	    "rj_seccomp_builtins lists the profiles, no more", NULL);
+	FAILS("@include of the guard refused", "@include guard\n",
+	    "t.policy:1: unknown built-in profile 'guard'");
+	FAILS("@include tty-guard refused", "@include tty-guard\n",
+	    "t.policy:1: unknown built-in profile 'tty-guard'");
+}
+
 static void
 builtins(void)
 {
@@ -424,6 +458,7 @@ builtins(void)
 	report(f == NULL && strcmp(err, "unknown built-in profile 'a?b'") == 0,
 	    "unknown profile name is kept on one line", err);
 	unknown_flags();
+	guard_not_a_profile();
 	for (i = 0; i < (int)nitems(builtin); i++) {
 		int nr = seccomp_syscall_resolve_name(builtin[i].name);
 		snprintf(name, sizeof name, "built-in row %s resolves",
@@ -672,6 +707,250 @@ semantics_policy(void)
 	rj_seccomp_free(f);
 }
 
+/* --- the terminal guard ------------------------------------------------- */
+
+#define X32_BIT		0x40000000	/* x32 calls: native arch, this bit */
+#define X32_IOCTL	514
+#define I386_IOCTL	54
+#define I386_GETPID	20
+#define HIGH		(1ULL << 32)	/* ignored by the kernel in an int */
+
+/* What the guard's program answers, on each ABI of x86_64. */
+static void
+semantics_guard(void)
+{
+	struct rj_filter *f = rj_seccomp_guard(err, sizeof err);
+
+	report(f != NULL, "guard: built", err);
+	expect_act("guard: TIOCSTI denied", f, SYS_ioctl, 0, TIOCSTI, 0,
+	    EPERM_);
+	expect_act("guard: TIOCSTI with high bits denied", f, SYS_ioctl, 0,
+	    HIGH | TIOCSTI, 0, EPERM_);
+	expect_act("guard: TIOCLINUX denied", f, SYS_ioctl, 0, TIOCLINUX, 0,
+	    EPERM_);
+	expect_act("guard: TIOCLINUX with high bits denied", f, SYS_ioctl, 0,
+	    0xffffffff00000000ULL | TIOCLINUX, 0, EPERM_);
+	expect_act("guard: FIONREAD allowed", f, SYS_ioctl, 0, FIONREAD, 0,
+	    ALLOW);
+	expect_act("guard: TCGETS allowed", f, SYS_ioctl, 0, TCGETS, 0, ALLOW);
+	expect_act("guard: TIOCSTI in another argument allowed", f, SYS_ioctl,
+	    TIOCSTI, 0, TIOCSTI, ALLOW);
+	/* a guard, not a profile: what -s would deny is not its business */
+	expect_act("guard: mount allowed", f, SYS_mount, 0, 0, 0, ALLOW);
+	expect_act("guard: clone3 allowed", f, SYS_clone3, 0, 0, 0, ALLOW);
+	report(f && call(f, AUDIT_ARCH_I386, I386_IOCTL, 0, TIOCSTI, 0) ==
+	    EPERM_, "guard: i386 TIOCSTI denied", NULL);
+	report(f && call(f, AUDIT_ARCH_I386, I386_IOCTL, 0, TIOCLINUX, 0) ==
+	    EPERM_, "guard: i386 TIOCLINUX denied", NULL);
+	report(f && call(f, AUDIT_ARCH_I386, I386_IOCTL, 0, FIONREAD, 0) ==
+	    ALLOW, "guard: i386 FIONREAD allowed", NULL);
+	report(f && call(f, AUDIT_ARCH_I386, I386_GETPID, 0, 0, 0) == ALLOW,
+	    "guard: i386 getpid allowed", NULL);
+	report(f && call(f, NATIVE, X32_BIT | X32_IOCTL, 0, TIOCSTI, 0) ==
+	    EPERM_, "guard: x32 TIOCSTI denied", NULL);
+	report(f && call(f, NATIVE, X32_BIT | X32_IOCTL, 0, HIGH | TIOCLINUX,
+	    0) == EPERM_, "guard: x32 TIOCLINUX with high bits denied", NULL);
+	report(f && call(f, NATIVE, X32_BIT | X32_IOCTL, 0, FIONREAD, 0) ==
+	    ALLOW, "guard: x32 FIONREAD allowed", NULL);
+	report(f && call(f, NATIVE, X32_BIT | SYS_getppid, 0, 0, 0) == ALLOW,
+	    "guard: x32 getppid allowed", NULL);
+	report(f && call(f, AUDIT_ARCH_AARCH64, SYS_ioctl, 0, 0, 0) == KILLP,
+	    "guard: an ABI it does not cover kills", NULL);
+	rj_seccomp_free(f);
+}
+
+/* A system call through the i386 ABI from this 64-bit program: int $0x80,
+ * the arguments in 32-bit registers.  Returns -errno on failure. */
+static long
+int80(long nr, long a, long b, long c)
+{
+	long r;
+
+	__asm__ volatile("int $0x80" : "=a"(r) : "a"(nr), "b"(a), "c"(b),
+	    "d"(c) : "memory", "cc", "r8", "r9", "r10", "r11");
+	return r;
+}
+
+/* The calls a child makes: 0 if it succeeded, else its errno. */
+static int
+errof(long r)
+{
+	return r == -1 ? errno : 0;
+}
+
+/* room for what the requests tested write: an int, a struct termios */
+union ioarg {
+	int		n;
+	struct termios	t;
+	char		pad[256];
+};
+
+static int
+ioctl_native(int fd, unsigned long req)
+{
+	union ioarg a;
+
+	memset(&a, 0, sizeof a);
+	return errof(syscall(SYS_ioctl, fd, req, &a));
+}
+
+static int
+ioctl_x32(int fd, unsigned long req)
+{
+	union ioarg a;
+
+	memset(&a, 0, sizeof a);
+	return errof(syscall(X32_BIT | X32_IOCTL, fd, req, &a));
+}
+
+/* (only TIOCSTI and TIOCLINUX, refused before their argument is read) */
+static int
+ioctl_i386(int fd, unsigned long req)
+{
+	long r = int80(I386_IOCTL, fd, (long)(uint32_t)req, 0);
+
+	return r < 0 ? (int)-r : 0;
+}
+
+static int
+getpid_i386(int fd, unsigned long req)
+{
+	(void)fd;
+	(void)req;
+	return int80(I386_GETPID, 0, 0, 0) == getpid() ? 0 : ENOSYS;
+}
+
+/* fn(fd, req) in a child, under f unless NULL, loaded after no_new_privs
+ * as runjail loads it.  Returns what fn returned (0 or an errno, 254 at
+ * most), -1 if the child could not load f, -2 if it died of a signal. */
+static int
+in_child(struct rj_filter *f, int (*fn)(int, unsigned long), int fd,
+    unsigned long req)
+{
+	pid_t pid;
+	int st, e;
+
+	fflush(stdout);
+	if ((pid = fork()) == -1)
+		return -1;
+	if (pid == 0) {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
+		    (f != NULL && rj_seccomp_load(f) == -1))
+			_exit(255);
+		e = fn(fd, req);
+		_exit(e > 254 ? 254 : e);
+	}
+	if (waitpid(pid, &st, 0) == -1)
+		return -1;
+	if (WIFSIGNALED(st))
+		return -2;
+	return WEXITSTATUS(st) == 255 ? -1 : WEXITSTATUS(st);
+}
+
+static const char *
+ename(int e)
+{
+	const char *s;
+
+	if (e == 0)
+		return "success";
+	if (e == -1)
+		return "no answer (the child could not load the filter)";
+	if (e == -2)
+		return "the child died of a signal";
+	return (s = strerrorname_np(e)) != NULL ? s : "an unnamed errno";
+}
+
+/* same: the call must fail with want; else it must end in anything but
+ * want (and not kill the child). */
+static void
+expect_errno(const char *name, struct rj_filter *f,
+    int (*fn)(int, unsigned long), int fd, unsigned long req, int want,
+    int same)
+{
+	char d[160];
+	int got = in_child(f, fn, fd, req);
+
+	snprintf(d, sizeof d, "got %s, want %s%s", ename(got),
+	    same ? "" : "anything but ", ename(want));
+	report(got >= 0 && (got == want) == same, name, d);
+}
+
+/* On a pipe, never a terminal, so that a test that goes wrong cannot type
+ * into the one running it: the kernel answers ENOTTY to both requests,
+ * while the guard answers EPERM before it looks at the descriptor. */
+static void
+guard_native(struct rj_filter *g, int fd)
+{
+	expect_errno("without the guard, TIOCSTI on a pipe is ENOTTY", NULL,
+	    ioctl_native, fd, TIOCSTI, ENOTTY, 1);
+	expect_errno("without the guard, TIOCLINUX on a pipe is ENOTTY", NULL,
+	    ioctl_native, fd, TIOCLINUX, ENOTTY, 1);
+	expect_errno("guard loaded: TIOCSTI is EPERM", g, ioctl_native, fd,
+	    TIOCSTI, EPERM, 1);
+	expect_errno("guard loaded: TIOCSTI with high bits is EPERM", g,
+	    ioctl_native, fd, HIGH | TIOCSTI, EPERM, 1);
+	expect_errno("guard loaded: TIOCLINUX is EPERM", g, ioctl_native, fd,
+	    TIOCLINUX, EPERM, 1);
+	expect_errno("guard loaded: TIOCLINUX with high bits is EPERM", g,
+	    ioctl_native, fd, HIGH | TIOCLINUX, EPERM, 1);
+	expect_errno("guard loaded: FIONREAD on a pipe works", g, ioctl_native,
+	    fd, FIONREAD, 0, 1);
+	expect_errno("guard loaded: TCGETS on a pipe is not EPERM", g,
+	    ioctl_native, fd, TCGETS, EPERM, 0);
+}
+
+/* The other ABIs, where the kernel runs them; their controls show that
+ * the EPERM comes from the guard. */
+static void
+guard_abis(struct rj_filter *g, int fd)
+{
+	expect_errno("without the guard, x32 TIOCSTI is not EPERM", NULL,
+	    ioctl_x32, fd, TIOCSTI, EPERM, 0);
+	expect_errno("guard loaded: x32 TIOCSTI is EPERM", g, ioctl_x32, fd,
+	    TIOCSTI, EPERM, 1);
+	expect_errno("guard loaded: x32 TIOCLINUX is EPERM", g, ioctl_x32, fd,
+	    TIOCLINUX, EPERM, 1);
+	if (in_child(NULL, getpid_i386, -1, 0) != 0) {
+		printf("# no i386 ABI (int $0x80) here: its cases skipped\n");
+		return;
+	}
+	expect_errno("guard loaded: i386 getpid works", g, getpid_i386, -1,
+	    0, 0, 1);
+	expect_errno("without the guard, i386 TIOCSTI is not EPERM", NULL,
+	    ioctl_i386, fd, TIOCSTI, EPERM, 0);
+	expect_errno("guard loaded: i386 TIOCSTI is EPERM", g, ioctl_i386, fd,
+	    TIOCSTI, EPERM, 1);
+	expect_errno("guard loaded: i386 TIOCLINUX is EPERM", g, ioctl_i386,
+	    fd, TIOCLINUX, EPERM, 1);
+}
+
+/* The guard in the kernel, in children: on a pipe, on every ABI, and on
+ * a terminal of our own (a pty master no one reads). */
+static void
+guard_kernel(void)
+{
+	struct rj_filter *g = rj_seccomp_guard(err, sizeof err);
+	int fd[2], pty;
+
+	if (g == NULL || pipe(fd) == -1)
+		return report(0, "guard in the kernel", g ? "pipe" : err);
+	guard_native(g, fd[0]);
+	guard_abis(g, fd[0]);
+	if ((pty = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)) == -1)
+		printf("# no pty: %s; its cases skipped\n", strerror(errno));
+	else {
+		expect_errno("guard loaded: TCGETS on a pty works", g,
+		    ioctl_native, pty, TCGETS, 0, 1);
+		expect_errno("guard loaded: TIOCSTI on a pty is EPERM", g,
+		    ioctl_native, pty, TIOCSTI, EPERM, 1);
+		close(pty);
+	}
+	close(fd[0]);
+	close(fd[1]);
+	rj_seccomp_free(g);
+}
+
 /* --- precompiled programs ------------------------------------------------ */
 
 static int
@@ -743,6 +1022,17 @@ prebuilt_same(void)
 	report(prebuilt("default", RJ_SECCOMP_LINEAR) == NULL &&
 	    prebuilt("default", RJ_SECCOMP_LINEAR | RJ_SECCOMP_LOG) == NULL,
 	    "no prebuilt program for RJ_SECCOMP_LINEAR", NULL);
+	f = copyprog(rj_bpf_guard, nitems(rj_bpf_guard));
+	g = compile_guard(err, sizeof err);
+	report(sameprog(f, g), "prebuilt guard is current",
+	    "seccomp_bpf.h is stale: make seccomp_bpf.h");
+	rj_seccomp_free(f);
+	rj_seccomp_free(g);
+	f = rj_seccomp_guard(err, sizeof err);
+	report(f != NULL && f->len == nitems(rj_bpf_guard) && memcmp(f->insns,
+	    rj_bpf_guard, sizeof rj_bpf_guard) == 0,
+	    "rj_seccomp_guard serves the prebuilt program", err);
+	rj_seccomp_free(f);
 #else
 	printf("# no seccomp_bpf.h: built-in profiles compiled at run time\n");
 #endif
@@ -763,6 +1053,8 @@ main(int argc, char *argv[])
 	semantics_default(2);
 	semantics_default(1);
 	semantics_policy();
+	semantics_guard();
+	guard_kernel();
 	linear_compiled();
 	prebuilt_same();
 	return failed;
