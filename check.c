@@ -35,66 +35,67 @@ struct audit {
 	long	 entries;
 };
 
+/* A finding's weight: an error stops the command from working, a warning
+ * weakens the jail, an info is worth knowing.  Errors and warnings make
+ * --check exit 1. */
+enum severity { ERROR, WARNING, INFO };
+
+/* One finding, one line: "error: ...", "warning: ..." or "info: ...";
+ * the jail's names made harmless (sanitize()). */
 static void __attribute__((format(printf, 3, 4)))
-finding(struct audit *a, const char *severity, const char *fmt, ...)
+finding(struct audit *a, enum severity s, const char *fmt, ...)
 {
+	static const char *const name[] = { "error", "warning", "info" };
+	char line[PATH_MAX * 2];
 	va_list ap;
 
-	printf("%s: ", severity);
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
-	putchar('\n');
-	if (strcmp(severity, "info"))
+	sanitize(line);
+	printf("%s: %s\n", name[s], line);
+	if (s != INFO)
 		a->problems++;
 }
 
-static struct audit *chain_audit;
-
 static void
-chain_finding(const char *dir, const char *why)
+chain_finding(void *arg, const char *dir, const char *why)
 {
-	finding(chain_audit, "warning", "%s: %s (the jail root and its parents "
+	finding(arg, WARNING, "%s: %s (the jail root and its parents "
 	    "should be owned by root and writable only by it)", dir, why);
 }
 
 static void
 dep_finding(void *arg, const char *object, const char *missing, const char *why)
 {
-	finding(arg, "error", "%s: %s: %s", object, missing, why);
+	finding(arg, ERROR, "%s: %s: %s", object, missing, why);
 }
 
-/* The command as the launch would find it: a path, or a name in PATH
- * (path_next(), the launch's own search). */
+/* The command as the launch would find it (find_command()), and what it
+ * needs from the jail. */
 static void
-check_command(struct audit *a, int rootfd, const struct opts *o,
-    const char *path)
+check_command(struct audit *a, int rootfd, const struct plan *p)
 {
 	char file[PATH_MAX];
-	const char *p = path;
 	struct stat st;
-	int fd = -1;
+	int fd;
 
-	if (strchr(o->cmd[0], '/')) {
-		snprintf(file, sizeof file, "%s", o->cmd[0]);
-		fd = jail_open(rootfd, file, O_PATH);
-	} else
-		while (fd == -1 && path_next(&p, o->cmd[0], file, sizeof file) == 0)
-			fd = jail_open(rootfd, file, O_PATH);
-	if (fd == -1) {
-		finding(a, "error", "%s: command not found in the jail", o->cmd[0]);
+	if (find_command(p, rootfd, file, sizeof file) == -1) {
+		finding(a, ERROR, "%s: command not found in the jail", p->o->cmd[0]);
 		return;
 	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		finding(a, "error", "%s: not a regular file", file);
-		close(fd);
+	if ((fd = jail_open(rootfd, file, O_PATH)) == -1 || fstat(fd, &st) == -1 ||
+	    !S_ISREG(st.st_mode)) {
+		finding(a, ERROR, "%s: not a regular file", file);
+		if (fd != -1)
+			close(fd);
 		return;
 	}
 	if (!(st.st_mode & 0111))
-		finding(a, "error", "%s: not an executable file", file);
+		finding(a, ERROR, "%s: not an executable file", file);
 	close(fd);
 	if (elf_check_deps(rootfd, file, dep_finding, a) == -1)
-		finding(a, "error", "%s: cannot be read: %s", file, strerror(errno));
+		finding(a, ERROR, "%s: cannot be read: %s", file, strerror(errno));
 }
 
 static int
@@ -155,32 +156,32 @@ check_entry(struct audit *a, const char *path, const char *name,
     const struct stat *st, const struct stat *dirst)
 {
 	if (S_ISREG(st->st_mode) && (st->st_mode & (S_ISUID | S_ISGID)))
-		finding(a, "warning", "%s: set-%s-ID file", path,
+		finding(a, WARNING, "%s: set-%s-ID file", path,
 		    st->st_mode & S_ISUID ? "user" : "group");
 	if ((S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode)) && !harmless_device(st))
-		finding(a, "warning", "%s: device node (%s %u,%u)", path,
+		finding(a, WARNING, "%s: device node (%s %u,%u)", path,
 		    S_ISCHR(st->st_mode) ? "character" : "block",
 		    major(st->st_rdev), minor(st->st_rdev));
 	if (S_ISDIR(st->st_mode) && (st->st_mode & S_IWOTH) &&
 	    !(st->st_mode & S_ISVTX))
-		finding(a, "warning", "%s: world-writable directory without "
+		finding(a, WARNING, "%s: world-writable directory without "
 		    "the sticky bit", path);
 	if (is_program(name, st)) {
 		if (target_can_write(a->t, st))
-			finding(a, "warning", "%s: writable by %s, who could "
+			finding(a, WARNING, "%s: writable by %s, who could "
 			    "replace it", path, a->t->name);
 		else if (target_can_write(a->t, dirst) && !(dirst->st_mode & S_ISVTX))
-			finding(a, "warning", "%s: its directory is writable by "
+			finding(a, WARNING, "%s: its directory is writable by "
 			    "%s, who could replace it", path, a->t->name);
 		if (st->st_nlink > 1)
-			finding(a, "warning", "%s: %ju hard links: may be shared "
+			finding(a, WARNING, "%s: %ju hard links: may be shared "
 			    "with the host", path, (uintmax_t)st->st_nlink);
 		if (basename_is(name, shells))
-			finding(a, "info", "%s: a shell", path);
+			finding(a, INFO, "%s: a shell", path);
 		else if (basename_is(name, interpreters))
-			finding(a, "info", "%s: an interpreter", path);
+			finding(a, INFO, "%s: an interpreter", path);
 		else if (basename_is(name, compilers))
-			finding(a, "info", "%s: a compiler or assembler", path);
+			finding(a, INFO, "%s: a compiler or assembler", path);
 	}
 }
 
@@ -258,39 +259,39 @@ check_proc(struct audit *a, const struct target *t, const struct stat *jail)
 	if (n == 0)
 		return;
 	if (landlock_abi() >= 6)
-		finding(a, "info", "--proc: %d process%s of %s run%s outside "
+		finding(a, INFO, "--proc: %d process%s of %s run%s outside "
 		    "the jail, out of its reach (Landlock)", n, n > 1 ? "es" : "",
 		    t->name, n > 1 ? "" : "s");
 	else
-		finding(a, "warning", "--proc: %d process%s of %s run%s outside "
+		finding(a, WARNING, "--proc: %d process%s of %s run%s outside "
 		    "the jail; the command may signal %s (and without Landlock "
 		    "ptrace %s): run each service as a user of its own", n,
 		    n > 1 ? "es" : "", t->name, n > 1 ? "" : "s",
 		    n > 1 ? "them" : "it", n > 1 ? "them" : "it");
 }
 
-/* Returns the exit status of --check: 0 clean, 1 findings. */
+/* Returns the exit status of --check: 0 clean, 1 findings; -1 on a
+ * failure. */
 int
-run_check(const struct opts *o, const struct target *t, int rootfd,
-    const char *path)
+run_check(const struct plan *p, int rootfd)
 {
-	struct audit a = { t, 0, 0 };
+	const struct opts *o = p->o;
+	struct audit a = { &p->t, 0, 0 };
 	struct stat st;
 
 	memset(&st, 0, sizeof st);
 	if (rootfd != -1) {
-		chain_audit = &a;
-		check_root_chain(rootfd, chain_finding);
-		if (fstat(rootfd, &st) == -1)
-			fail("root %s", o->root);
+		if (check_root_chain(rootfd, chain_finding, &a) == -1 ||
+		    fstat(rootfd, &st) == -1)
+			return fail("root %s", o->root);
 		walk(&a, dup(rootfd), "", &st, 0);
 		if (a.entries >= MAXENTRIES)
-			finding(&a, "info", "stopped after %d files", MAXENTRIES);
+			finding(&a, INFO, "stopped after %d files", MAXENTRIES);
 		if (o->cmd && o->cmd[0])
-			check_command(&a, rootfd, o, path);
+			check_command(&a, rootfd, p);
 	}
 	if (o->proc)
-		check_proc(&a, t, rootfd != -1 ? &st : NULL);
+		check_proc(&a, &p->t, rootfd != -1 ? &st : NULL);
 	fflush(stdout);
 	return a.problems ? 1 : 0;
 }

@@ -27,7 +27,8 @@ static int	 status_fd = -1;
 
 static struct {
 	int	 dirfd, oldfd, wfd, lockfd;
-	char	*path, *name, tmp[NAME_MAX + 1];
+	const char *path, *name;
+	char	 tmp[NAME_MAX + 1];
 	struct stat st;		/* the file we created and locked */
 } pf = { -1, -1, -1, -1, NULL, NULL, "", { 0 } };
 
@@ -37,42 +38,46 @@ static struct {
  * lock is held through a read-only descriptor the service inherits: the
  * lock lives as long as the service, and the service cannot write the
  * file through it. */
-void
+int
 pidfile_prepare(const char *path)
 {
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/'), buf[32];
+	char dir[PATH_MAX], *slash, buf[32];
 	struct stat b;
 	ssize_t n;
 
+	if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir)
+		return failx("pidfile %s: path too long", path);
+	slash = strrchr(dir, '/');
 	*slash = '\0';
-	pf.path = xstrdup(path);
-	pf.name = xstrdup(slash + 1);
+	pf.path = path;
+	pf.name = path + (slash - dir) + 1;
 	if (pf.name[0] == '\0' || strlen(pf.name) > NAME_MAX - 16)
-		failx("pidfile %s: not a file name", path);
+		return failx("pidfile %s: not a file name", path);
 	if ((pf.dirfd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		fail("pidfile %s", path);
+		return fail("pidfile %s", path);
 	pf.oldfd = openat(pf.dirfd, pf.name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (pf.oldfd == -1 && errno != ENOENT)
-		fail("pidfile %s", path);
+		return fail("pidfile %s", path);
 	if (pf.oldfd != -1 && (fstat(pf.oldfd, &b) == -1 || !S_ISREG(b.st_mode)))
-		failx("pidfile %s: not a regular file", path);
+		return failx("pidfile %s: not a regular file", path);
 	if (pf.oldfd != -1 && flock(pf.oldfd, LOCK_EX | LOCK_NB) == -1) {
 		if (errno != EWOULDBLOCK)
-			fail("pidfile %s: lock", path);
+			return fail("pidfile %s: lock", path);
 		n = read(pf.oldfd, buf, sizeof buf - 1);
 		buf[n > 0 ? n : 0] = '\0';
 		buf[strcspn(buf, "\n")] = '\0';
-		failx("pidfile %s: locked by pid %s: already running", path,
+		return failx("pidfile %s: locked by pid %s: already running", path,
 		    buf[0] ? buf : "?");
 	}
 	snprintf(pf.tmp, sizeof pf.tmp, ".%s.%d", pf.name, (int)getpid());
 	pf.wfd = openat(pf.dirfd, pf.tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0644);
 	if (pf.wfd == -1)
-		fail("pidfile %s", path);
+		return fail("pidfile %s", path);
 	if (fstat(pf.wfd, &pf.st) == -1) {
-		unlinkat(pf.dirfd, pf.tmp, 0);
 		fail("pidfile %s", path);
+		unlinkat(pf.dirfd, pf.tmp, 0);
+		return -1;
 	}
 	/* The read-only descriptor is opened by name: it must be the very
 	 * file just created, not one swapped in by whoever can write the
@@ -81,23 +86,25 @@ pidfile_prepare(const char *path)
 	    O_NONBLOCK | O_CLOEXEC)) == -1 || fstat(pf.lockfd, &b) == -1 ||
 	    b.st_dev != pf.st.st_dev || b.st_ino != pf.st.st_ino ||
 	    flock(pf.lockfd, LOCK_EX | LOCK_NB) == -1) {
-		pidfile_remove();
 		fail("pidfile %s: lock", path);
+		pidfile_remove();
+		return -1;
 	}
-	free(dir);
+	return 0;
 }
 
 /* Called by the process that will exec the command, with its own pid:
  * whatever fails after this, the file names the right process. */
-static void
+static int
 pidfile_commit(void)
 {
 	if (dprintf(pf.wfd, "%d\n", (int)getpid()) < 0 || fsync(pf.wfd) == -1 ||
 	    renameat(pf.dirfd, pf.tmp, pf.dirfd, pf.name) == -1)
-		fail("pidfile %s: write", pf.path);
+		return fail("pidfile %s: write", pf.path);
 	close(pf.wfd);
 	if (pf.oldfd != -1)
 		close(pf.oldfd);	/* the stale file's lock */
+	return 0;
 }
 
 /* Remove our pidfile, and only ours: the temporary name if it is still
@@ -151,16 +158,16 @@ watch_exec(int rfd)
  * with a pidfile: this process goes on to exec, and a detached grandchild
  * stays root only to remove the pidfile if that fails.
  */
-void
+int
 fork_watcher(int background, int pidfile)
 {
 	int p[2], st;
 	pid_t pid;
 
 	if (pipe2(p, O_CLOEXEC) == -1)
-		fail("pipe");
+		return fail("pipe");
 	if ((pid = fork()) == -1)
-		fail("fork");
+		return fail("fork");
 	if (background && pid > 0) {
 		close(p[1]);
 		_exit(watch_exec(p[0]));
@@ -179,19 +186,20 @@ fork_watcher(int background, int pidfile)
 	 * with nobody to remove it. */
 	if (!background && (waitpid(pid, &st, 0) == -1 || !WIFEXITED(st) ||
 	    WEXITSTATUS(st) != 0))
-		failx("fork: cannot start the process that watches the launch");
+		return failx("fork: cannot start the process that watches the launch");
 	close(p[0]);
 	status_fd = p[1];
-	if (pidfile)
-		pidfile_commit();
+	if (pidfile && pidfile_commit() == -1)
+		return -1;
 	if (background) {
 		/* A service of its own: no controlling terminal (so no
 		 * TIOCSTI into the caller's), nothing read from it. */
 		if (setsid() == -1)
-			fail("setsid");
+			return fail("setsid");
 		if (dup2(open("/dev/null", O_RDONLY | O_CLOEXEC), 0) == -1)
-			fail("/dev/null");
+			return fail("/dev/null");
 	}
+	return 0;
 }
 
 /* An output file: appended to, created 0640 if missing.  Whoever can
@@ -208,17 +216,17 @@ open_output(const char *path)
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK |
 	    O_NOCTTY | O_CLOEXEC, 0640);
 	if (fd == -1 && errno == ENXIO)	/* a FIFO with no reader, a device */
-		failx("%s: not a regular file", path);
+		return failx("%s: not a regular file", path);
 	if (fd == -1)
-		fail("%s", path);
+		return fail("%s", path);
 	if (fstat(fd, &st) == -1)
-		fail("%s", path);
+		return fail("%s", path);
 	if (!S_ISREG(st.st_mode))
-		failx("%s: not a regular file", path);
+		return failx("%s: not a regular file", path);
 	if (st.st_nlink > 1)
-		failx("%s: has other links; refusing to append to it", path);
+		return failx("%s: has other links; refusing to append to it", path);
 	if (fcntl(fd, F_SETFL, O_APPEND) == -1)
-		fail("%s", path);
+		return fail("%s", path);
 	return fd;
 }
 
@@ -232,13 +240,14 @@ watcher_tell(unsigned char st)
 }
 
 /* Step 15: the command is next.  Written while write is surely allowed. */
-void
+int
 watcher_exec_next(void)
 {
 	const unsigned char execing = 0;
 
 	if (status_fd != -1 && write(status_fd, &execing, 1) != 1)
-		fail("telling the watcher");
+		return fail("telling the watcher");
+	return 0;
 }
 
 /* die(), last: without a watcher, the pidfile is ours to remove (we are
@@ -251,9 +260,10 @@ daemon_failed(void)
 }
 
 /* Step 14: the pidfile's lock is the one descriptor the command keeps. */
-void
+int
 pidfile_inherit(void)
 {
 	if (pf.lockfd != -1 && fcntl(pf.lockfd, F_SETFD, 0) == -1)
-		fail("pidfile lock");
+		return fail("pidfile lock");
+	return 0;
 }

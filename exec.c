@@ -24,23 +24,24 @@
  * The command's environment: built from nothing.
  */
 
-static void
+static int
 env_set(struct env *e, const char *name, size_t len, const char *value)
 {
 	char *s;
 	int i;
 
 	if (asprintf(&s, "%.*s=%s", (int)len, name, value) == -1)
-		fail("environment");
+		return fail("environment");
 	for (i = 0; i < e->n; i++)
 		if (!strncmp(e->v[i], s, len + 1)) {
 			e->v[i] = s;
-			return;
+			return 0;
 		}
 	if (e->n == (int)(sizeof e->v / sizeof e->v[0]) - 1)
-		failx("environment: too many variables");
+		return failx("environment: too many variables");
 	e->v[e->n++] = s;
 	e->v[e->n] = NULL;
+	return 0;
 }
 
 /* NAME's value in a NULL-terminated environment (the caller's, or the
@@ -56,29 +57,32 @@ env_lookup(char *const *env, const char *name)
 	return NULL;
 }
 
-void
-build_env(const struct opts *o, const struct target *t,
-    char *const *callerenv, struct env *e)
+/* The command's environment: the target's PATH, HOME, USER, LOGNAME and
+ * SHELL, the caller's TERM, what --keep-env passes and -e sets, nothing
+ * else. */
+int
+build_env(const struct plan *p, struct env *e)
 {
+	const struct opts *o = p->o;
+	const struct target *t = &p->t;
 	const char *v;
-	int i;
+	int i, r;
 
 	e->n = 0;
 	e->v[0] = NULL;
-	env_set(e, "PATH", 4, DEFAULT_PATH);
-	env_set(e, "HOME", 4, t->home);
-	env_set(e, "USER", 4, t->name);
-	env_set(e, "LOGNAME", 7, t->name);
-	env_set(e, "SHELL", 5, t->shell);
-	if ((v = env_lookup(callerenv, "TERM")) != NULL)
-		env_set(e, "TERM", 4, v);
+	r = env_set(e, "PATH", 4, DEFAULT_PATH) | env_set(e, "HOME", 4, t->home) |
+	    env_set(e, "USER", 4, t->name) | env_set(e, "LOGNAME", 7, t->name) |
+	    env_set(e, "SHELL", 5, t->shell);
+	if ((v = env_lookup(p->c->env, "TERM")) != NULL)
+		r |= env_set(e, "TERM", 4, v);
 	for (i = 0; i < o->nkeepenv; i++)
-		if ((v = env_lookup(callerenv, o->keepenv[i])) != NULL)
-			env_set(e, o->keepenv[i], strlen(o->keepenv[i]), v);
+		if ((v = env_lookup(p->c->env, o->keepenv[i])) != NULL)
+			r |= env_set(e, o->keepenv[i], strlen(o->keepenv[i]), v);
 	for (i = 0; i < o->nsetenv; i++) {
 		v = strchr(o->setenv[i], '=');
-		env_set(e, o->setenv[i], v - o->setenv[i], v + 1);
+		r |= env_set(e, o->setenv[i], v - o->setenv[i], v + 1);
 	}
+	return r ? -1 : 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -88,7 +92,7 @@ build_env(const struct opts *o, const struct target *t,
 /* execve says ENOENT both when the command is missing and when the command
  * is there but its ELF interpreter or "#!" interpreter is not: the most
  * common jail mistake.  Tell the two apart. */
-static void __attribute__((noreturn))
+static int
 explain_enoent(const char *path)
 {
 	char interp[PATH_MAX], what[PATH_MAX];
@@ -122,22 +126,22 @@ explain_enoent(const char *path)
 		if (interp[0] == '\0')
 			break;
 		if (access(interp, F_OK) == -1)
-			die(EXIT_NOTFOUND, 0, "%s: its interpreter %s is not "
-			    "in the jail", what, interp);
+			return fail_status(EXIT_NOTFOUND, 0, "%s: its interpreter "
+			    "%s is not in the jail", what, interp);
 		snprintf(what, sizeof what, "%s", interp);
 	}
 	if (depth == 0 && access(path, F_OK) == -1)
-		die(EXIT_NOTFOUND, 0, "%s: command not found", path);
-	die(EXIT_NOTFOUND, ENOENT, "%s", path);
+		return fail_status(EXIT_NOTFOUND, 0, "%s: command not found", path);
+	return fail_status(EXIT_NOTFOUND, ENOENT, "%s", path);
 }
 
-static void __attribute__((noreturn))
+static int
 exec_failed(const char *path, int errnum)
 {
 	stack_back();
 	if (errnum == ENOENT || errnum == ENOTDIR)
-		explain_enoent(path);
-	die(EXIT_CANNOT, errnum, "%s", path);
+		return explain_enoent(path);
+	return fail_status(EXIT_CANNOT, errnum, "%s", path);
 }
 
 /* execvp, but with the jail's PATH from the environment we built, and with
@@ -146,11 +150,11 @@ exec_failed(const char *path, int errnum)
  * errno set, or NULL if the name is nowhere in PATH (errno EACCES if a
  * candidate was not executable).  It reports nothing itself: a function
  * that never returns gets a sanitizer build's bookkeeping (sigaltstack,
- * mmap) before the call, under a seccomp filter that may deny it. */
+ * mmap) before the call, under a seccomp filter that may deny it.  file
+ * (size bytes) holds the candidate being tried. */
 const char *
-exec_command(char **argv, const struct env *e)
+exec_command(char **argv, const struct env *e, char *file, size_t size)
 {
-	static char file[PATH_MAX];
 	const char *p;
 	int eacces = 0;
 
@@ -160,7 +164,7 @@ exec_command(char **argv, const struct env *e)
 	}
 	if ((p = env_lookup(e->v, "PATH")) == NULL)
 		p = DEFAULT_PATH;
-	while (path_next(&p, argv[0], file, sizeof file) == 0) {
+	while (path_next(&p, argv[0], file, size) == 0) {
 		execve(file, argv, e->v);
 		if (errno == EACCES)
 			eacces = 1;
@@ -194,38 +198,46 @@ path_next(const char **p, const char *name, char *file, size_t size)
 	return -1;
 }
 
-/* The PATH the command will have: runjail's default, the caller's with
- * --keep-env PATH, -e PATH=... last, as build_env() sets it. */
-const char *
-command_path(const struct opts *o, char *const *callerenv)
+/* The command as exec_command() will find it, looked for below the jail
+ * root rootfd (jail_open()) and not run: 0 with its path in file, or -1.
+ * --check and --dry-run use it, so that what they find is what runs. */
+int
+find_command(const struct plan *p, int rootfd, char *file, size_t size)
 {
-	const char *path = DEFAULT_PATH, *v;
-	int i;
+	const char *path, *name = p->o->cmd[0];
+	int fd = -1;
 
-	for (i = 0; i < o->nkeepenv; i++)
-		if (!strcmp(o->keepenv[i], "PATH") &&
-		    (v = env_lookup(callerenv, "PATH")) != NULL)
-			path = v;
-	for (i = 0; i < o->nsetenv; i++)
-		if (!strncmp(o->setenv[i], "PATH=", 5))
-			path = o->setenv[i] + 5;
-	return path;
+	if (strchr(name, '/')) {
+		if ((size_t)snprintf(file, size, "%s", name) < size)
+			fd = jail_open(rootfd, file, O_PATH);
+	} else {
+		if ((path = env_lookup(p->env.v, "PATH")) == NULL)
+			path = DEFAULT_PATH;
+		while (fd == -1 && path_next(&path, name, file, size) == 0)
+			fd = jail_open(rootfd, file, O_PATH);
+	}
+	if (fd == -1)
+		return -1;
+	close(fd);
+	return 0;
 }
 
-/* Why exec_command() failed, and the matching exit status. */
-void
+/* Why exec_command() failed, recorded with the matching exit status. */
+int
 exec_report(char **argv, const struct env *e, const char *failed, int errnum)
 {
 	const char *path;
 
-	/* A failure, provisionally, at once: see die(). */
+	/* A failure, provisionally, at once: under a seccomp filter what
+	 * follows may be what kills us (see report()). */
 	watcher_tell(EXIT_FAILED);
 	if (failed)
-		exec_failed(failed, errnum);
+		return exec_failed(failed, errnum);
 	if (errnum == EACCES)
-		die(EXIT_CANNOT, EACCES, "%s", argv[0]);
+		return fail_status(EXIT_CANNOT, EACCES, "%s", argv[0]);
 	if ((path = env_lookup(e->v, "PATH")) == NULL)
 		path = DEFAULT_PATH;
-	die(EXIT_NOTFOUND, 0, "%s: command not found in PATH %s", argv[0], path);
+	return fail_status(EXIT_NOTFOUND, 0, "%s: command not found in PATH %s",
+	    argv[0], path);
 }
 

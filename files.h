@@ -1,7 +1,8 @@
 /* files.h: opening and reading files runjail does not trust: below a jail
  * root without leaving it, whole into memory with a bound, and as the
- * caller.  No launcher state: elf.c, seccomp.c and the unit tests link it
- * alone. */
+ * caller, and the ownership rule on a directory and its parents.  No
+ * launcher state and no error reporting of its own (-1 and errno): elf.c
+ * and the unit tests link it alone. */
 #ifndef RUNJAIL_FILES_H
 #define RUNJAIL_FILES_H
 
@@ -24,5 +25,18 @@ int	jail_open_resolve(int rootfd, const char *path, int flags,
  * large); one byte more is allocated, for a text's terminating NUL.
  * Returns NULL with errno set on a read error. */
 unsigned char *read_fd(int fd, size_t max, size_t *lenp);
+
+/* Open PATH with the caller's full credentials (uid, gid, groups) and
+ * nothing more, in a child process; O_NONBLOCK, no /proc magic links on
+ * the way.  Returns a descriptor, or -1 with errno set. */
+struct caller;
+int	open_as_caller(const struct caller *, const char *path, int flags);
+
+/* The ownership rule of OpenSSH's ChrootDirectory on the directory at fd
+ * and every directory above it, up to this process's "/" (by device,
+ * inode and mount).  Each problem goes to report(arg, dir, why).
+ * Returns the number of problems, or -1 with errno set. */
+typedef void (*chain_report_fn)(void *arg, const char *dir, const char *why);
+int	check_root_chain(int fd, chain_report_fn report, void *arg);
 
 #endif

@@ -29,7 +29,7 @@
  * planted after this point cannot redirect the chroot.  O_NOFOLLOW: the
  * root itself must not be a symlink someone could repoint. */
 int
-open_root(const char *path, int as_caller)
+open_root(const char *path, const struct caller *as_caller)
 {
 	char buf[PATH_MAX];
 	size_t n = strlen(path);
@@ -37,107 +37,45 @@ open_root(const char *path, int as_caller)
 
 	/* "dir/" would follow a symlink despite O_NOFOLLOW: strip it. */
 	if (n >= sizeof buf)
-		failx("root %s: path too long", path);
+		return failx("root %s: path too long", path);
 	memcpy(buf, path, n + 1);
 	while (n > 1 && buf[n - 1] == '/')
 		buf[--n] = '\0';
 	/* A caller other than root, jailing themselves, reaches only the
 	 * directories they could reach anyway. */
-	fd = as_caller ? open_as_caller(buf, O_RDONLY | O_DIRECTORY | O_NOFOLLOW) :
+	fd = as_caller ? open_as_caller(as_caller, buf, O_RDONLY | O_DIRECTORY |
+	    O_NOFOLLOW) :
 	    open(buf, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd == -1) {
 		struct stat st;
 		/* The hint looks the path up as root: for root only. */
 		if (!as_caller && (errno == ELOOP || errno == ENOTDIR) &&
 		    lstat(buf, &st) == 0 && S_ISLNK(st.st_mode))
-			failx("root %s: is a symbolic link; give the real "
+			return failx("root %s: is a symbolic link; give the real "
 			    "directory", path);
 		if (as_caller && errno == ELOOP)
-			failx("root %s: is a symbolic link, or a /proc magic "
+			return failx("root %s: is a symbolic link, or a /proc magic "
 			    "link is on the way; give the real directory", path);
-		fail("root %s", path);
+		return fail("root %s", path);
 	}
 	return fd;
 }
 
-/* The rule OpenSSH applies to ChrootDirectory: the root and every directory
- * above it owned by root and not writable by group or other; otherwise
- * whoever may write there can swap the jail for a tree of their own.  The
- * walk goes up from the opened directory through "..", so what is checked
- * is the directory that will be chrooted into, whatever path led there.
- * Returns the number of problems; each is passed to report(). */
-/* A directory's identity: device and inode, and the mount it is seen
- * through.  The same directory of the same file system reached through
- * another mount namespace (/proc/PID/root) or another bind mount is not
- * the same place: only the mount tells them apart. */
 static void
-identity(int fd, const char *path, struct stat *st, uint64_t *mnt)
+refuse_root(void *arg, const char *dir, const char *why)
 {
-	struct statx sx;
+	int *refused = arg;
 
-	if (fstatat(fd, path, st, AT_EMPTY_PATH) == -1 ||
-	    statx(fd, path, AT_EMPTY_PATH | AT_STATX_DONT_SYNC, STATX_MNT_ID, &sx) == -1)
-		fail("checking the jail root");
-	if (!(sx.stx_mask & STATX_MNT_ID))
-		failx("checking the jail root: the kernel reports no mount id");
-	*mnt = sx.stx_mnt_id;
-}
-
-int
-check_root_chain(int rootfd, void (*report)(const char *dir, const char *why))
-{
-	struct stat st, top;
-	uint64_t mnt, topmnt;
-	char link[64], dir[PATH_MAX];
-	int fd, up, n = 0, depth, reached = 0;
-	ssize_t len;
-
-	identity(AT_FDCWD, "/", &top, &topmnt);
-	if ((fd = dup(rootfd)) == -1)
-		fail("checking the jail root");
-	for (depth = 0; depth < 4096; depth++) {
-		identity(fd, "", &st, &mnt);
-		if (st.st_uid != 0 || (st.st_mode & 022)) {
-			snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
-			len = readlink(link, dir, sizeof dir - 1);
-			if (len < 0)
-				len = snprintf(dir, sizeof dir, "%s", "(a parent of the root)");
-			dir[len] = '\0';
-			report(dir, st.st_uid != 0 ? "not owned by root" :
-			    "writable by group or other");
-			n++;
-		}
-		if (st.st_dev == top.st_dev && st.st_ino == top.st_ino &&
-		    mnt == topmnt) {
-			reached = 1;
-			break;
-		}
-		if ((up = openat(fd, "..", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
-			fail("checking the jail root");
-		close(fd);
-		fd = up;
-	}
-	/* A directory from which ".." never leads to our "/" is in another
-	 * mount namespace or under another root (/proc/PID/root/...). */
-	if (!reached) {
-		report("(the jail root)", "not below this process's root directory");
-		n++;
-	}
-	close(fd);
-	return n;
+	if ((*refused)++ == 0)	/* the first problem is the one told */
+		failx("jail root: %s: %s: refused (for callers other than "
+		    "root, the root and its parents must be owned by root and "
+		    "writable only by it)", dir, why);
 }
 
 static void
-refuse_root(const char *dir, const char *why)
+warn_root(void *arg, const char *dir, const char *why)
 {
-	failx("jail root: %s: %s: refused (for callers other than root, the "
-	    "root and its parents must be owned by root and writable only by "
-	    "it)", dir, why);
-}
-
-static void
-warn_root(const char *dir, const char *why)
-{
+	(void)arg;
 	warnmsg("jail root: %s: %s (the root and its parents should be owned "
 	    "by root and writable only by it)", dir, why);
 }
@@ -147,13 +85,14 @@ warn_root(const char *dir, const char *why)
  * mounted on the host, and nothing has to be remounted after a reboot.
  * "/" is made private (recursively) first: on a host where it is shared
  * (systemd makes it so), mounts would otherwise propagate back. */
-void
+int
 private_mount_ns(void)
 {
 	if (unshare(CLONE_NEWNS) == -1)
-		fail("unshare(CLONE_NEWNS)");
+		return fail("unshare(CLONE_NEWNS)");
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
-		fail("making / private in the new mount namespace");
+		return fail("making / private in the new mount namespace");
+	return 0;
 }
 
 /* The mount point, looked up inside the jail without following any symlink,
@@ -169,19 +108,19 @@ open_mountpoint(int rootfd, const char *root, const char *dst)
 	 * symlink instead of refusing it; RESOLVE_NO_SYMLINKS refuses any. */
 	if ((fd = jail_open_resolve(rootfd, dst, O_PATH, RESOLVE_NO_SYMLINKS)) == -1) {
 		if (errno == ENOENT)
-			failx("%s%s: no such file or directory in the jail "
+			return failx("%s%s: no such file or directory in the jail "
 			    "(runjail does not create mount points)", root, dst);
 		if (errno == ELOOP)
-			failx("%s%s: a symbolic link in the path; mount points "
+			return failx("%s%s: a symbolic link in the path; mount points "
 			    "must be real directories or files", root, dst);
-		fail("%s%s", root, dst);
+		return fail("%s%s", root, dst);
 	}
 	return fd;
 }
 
 /* The host's /proc may hide other users' processes (hidepid=, subset=):
  * the jail's must hide no less. */
-static void
+static int
 proc_options(int fs)
 {
 	static const char *const keep[] = { "hidepid=", "subset=", "gid=" };
@@ -190,7 +129,7 @@ proc_options(int fs)
 	size_t i;
 
 	if ((f = fopen("/proc/self/mountinfo", "re")) == NULL)
-		fail("/proc/self/mountinfo");
+		return fail("/proc/self/mountinfo");
 	/* "... /proc ... - proc SOURCE OPTIONS": the last such line is the
 	 * mount on top, the one that is seen. */
 	while (fgets(line, sizeof line, f))
@@ -205,93 +144,116 @@ proc_options(int fs)
 				eq = strchr(o, '=');
 				*eq = '\0';
 				if (fsconfig(fs, FSCONFIG_SET_STRING, o, eq + 1, 0) == -1)
-					fail("proc option %s=%s", o, eq + 1);
+					return fail("proc option %s=%s", o, eq + 1);
 			}
+	return 0;
 }
 
-static void
+static int
 mount_proc(int rootfd, const char *root)
 {
 	int dst, fs, mnt;
 
-	dst = open_mountpoint(rootfd, root, "/proc");
+	if ((dst = open_mountpoint(rootfd, root, "/proc")) == -1)
+		return -1;
 	if ((fs = fsopen("proc", FSOPEN_CLOEXEC)) == -1)
-		fail("fsopen(proc)");
-	proc_options(fs);
+		return fail("fsopen(proc)");
+	if (proc_options(fs) == -1)
+		return -1;
 	if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == -1)
-		fail("creating a proc filesystem");
+		return fail("creating a proc filesystem");
 	mnt = fsmount(fs, FSMOUNT_CLOEXEC,
 	    MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
 	if (mnt == -1)
-		fail("fsmount(proc)");
+		return fail("fsmount(proc)");
 	if (move_mount(mnt, "", dst, "",
 	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) == -1)
-		fail("mounting proc on %s/proc", root);
+		return fail("mounting proc on %s/proc", root);
 	close(mnt);
 	close(fs);
 	close(dst);
+	return 0;
 }
 
 /* A bind mount of a host path into the jail, with the mounts below it:
  * always nosuid, read-only when asked.  The source is resolved on the host (the admin named it); the
  * destination inside the jail, as for /proc. */
-static void
+static int
 mount_bind(int rootfd, const char *root, const struct mountreq *m)
 {
 	struct mount_attr attr;
 	int dst, tree;
 
-	dst = open_mountpoint(rootfd, root, m->dst);
+	if ((dst = open_mountpoint(rootfd, root, m->dst)) == -1)
+		return -1;
 	/* AT_RECURSIVE: the mounts below the source come along (as with
 	 * mount --rbind); without them the jail would see what they cover
 	 * on the host, which the host itself does not show.  The flags
 	 * apply to every one of them. */
 	if ((tree = open_tree(AT_FDCWD, m->src, OPEN_TREE_CLONE |
 	    OPEN_TREE_CLOEXEC | AT_RECURSIVE)) == -1)
-		fail("bind %s", m->src);
+		return fail("bind %s", m->src);
 	memset(&attr, 0, sizeof attr);
 	attr.attr_set = MOUNT_ATTR_NOSUID | (m->ro ? MOUNT_ATTR_RDONLY : 0);
 	if (mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr,
 	    sizeof attr) == -1)
-		fail("bind %s: setting mount flags", m->src);
+		return fail("bind %s: setting mount flags", m->src);
 	if (move_mount(tree, "", dst, "",
 	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) == -1)
-		fail("bind %s on %s%s", m->src, root, m->dst);
+		return fail("bind %s on %s%s", m->src, root, m->dst);
 	close(tree);
 	close(dst);
+	return 0;
 }
 
 /* fchdir to the descriptor opened above, then chroot("."): the path is not
  * looked up again.  The cwd is then the new root, inside the jail. */
-static void
+static int
 enter_jail(int rootfd, const char *root)
 {
 	if (fchdir(rootfd) == -1)
-		fail("chdir %s", root);
+		return fail("chdir %s", root);
 	if (chroot(".") == -1)
-		fail("chroot %s", root);
+		return fail("chroot %s", root);
 	if (chdir("/") == -1)
-		fail("chdir / in the jail");
+		return fail("chdir / in the jail");
 	close(rootfd);
+	return 0;
+}
+
+/* The root's chain of directories, judged as the plan says: refused if
+ * someone other than root could change it (callers other than root),
+ * else a warning. */
+static int
+judge_root(int rootfd, const struct plan *p)
+{
+	int n, refused = 0;
+
+	if (!p->root_strict && !WARN_ROOT_OWNERSHIP)
+		return 0;
+	n = check_root_chain(rootfd, p->root_strict ? refuse_root : warn_root,
+	    &refused);
+	if (n == -1)
+		return fail("checking the jail root");
+	return n && p->root_strict ? -1 : 0;
 }
 
 /* Open and check the root, mount inside it, chroot.  A caller other than
  * root gets no jail that someone other than root could have changed, and
  * reaches, jailing themselves, only what they could reach anyway. */
-void
-build_jail(const struct opts *o)
+int
+build_jail(const struct plan *p)
 {
+	const struct opts *o = p->o;
 	int rootfd, i;
 
-	rootfd = open_root(o->root, caller.uid != 0 && o->profile == NULL);
-	if (caller.uid != 0)
-		check_root_chain(rootfd, refuse_root);
-	else if (WARN_ROOT_OWNERSHIP)
-		check_root_chain(rootfd, warn_root);
-	if (o->proc)
-		mount_proc(rootfd, o->root);
+	rootfd = open_root(o->root, p->root_as_caller ? p->c : NULL);
+	if (rootfd == -1 || judge_root(rootfd, p) == -1)
+		return -1;
+	if (o->proc && mount_proc(rootfd, o->root) == -1)
+		return -1;
 	for (i = 0; i < o->nmounts; i++)
-		mount_bind(rootfd, o->root, &o->mounts[i]);
-	enter_jail(rootfd, o->root);
+		if (mount_bind(rootfd, o->root, &o->mounts[i]) == -1)
+			return -1;
+	return enter_jail(rootfd, o->root);
 }
-

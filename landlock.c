@@ -37,7 +37,7 @@ struct ruleset_attr {
 };
 #define SCOPE_SIGNAL	(1ULL << 1)	/* LANDLOCK_SCOPE_SIGNAL */
 
-/* A ruleset for this kernel's ABI, or -1 if it has no Landlock. */
+/* A ruleset for this kernel's ABI, or -1 on a failure. */
 static int
 make_ruleset(int abi)
 {
@@ -54,22 +54,26 @@ make_ruleset(int abi)
 	ruleset = (int)syscall(SYS_landlock_create_ruleset, &rs,
 	    abi >= 6 ? sizeof rs : sizeof(struct landlock_ruleset_attr), 0);
 	if (ruleset == -1)
-		fail("landlock: creating a ruleset");
+		return fail("landlock: creating a ruleset");
 	if (rs.handled_access_fs == 0)
 		return ruleset;
 	if ((root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
-		fail("landlock: /");
+		return fail("landlock: /");
 	memset(&pb, 0, sizeof pb);
 	pb.allowed_access = rs.handled_access_fs;
 	pb.parent_fd = root;
 	if (syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH,
-	    &pb, 0) == -1)
+	    &pb, 0) == -1) {
 		fail("landlock: adding a rule");
+		close(root);
+		return -1;
+	}
 	close(root);
 	return ruleset;
 }
 
-/* The kernel's Landlock ABI version, or -1 if it has no Landlock. */
+/* The kernel's Landlock ABI version, 0 if it has no Landlock, or -1 on a
+ * failure. */
 int
 landlock_abi(void)
 {
@@ -78,26 +82,27 @@ landlock_abi(void)
 	abi = (int)syscall(SYS_landlock_create_ruleset, NULL, 0,
 	    LANDLOCK_CREATE_RULESET_VERSION);
 	if (abi == -1 && (errno == ENOSYS || errno == EOPNOTSUPP))
-		return -1;
+		return 0;
 	if (abi < 1)
-		fail("landlock: its version");
+		return fail("landlock: its version");
 	return abi;
 }
 
 /* Put the calling process (after the chroot, with no_new_privs set) into
- * a new Landlock domain.  Returns the ABI used, or -1 if the kernel has no
- * Landlock (not built in, or not enabled at boot); any other failure ends
- * runjail. */
+ * a new Landlock domain.  Returns the ABI used, 0 if the kernel has no
+ * Landlock (not built in, or not enabled at boot), -1 on a failure. */
 int
 ptrace_scope(void)
 {
 	int abi, ruleset;
 
-	if ((abi = landlock_abi()) == -1)
-		return -1;
-	ruleset = make_ruleset(abi);
-	if (syscall(SYS_landlock_restrict_self, ruleset, 0) == -1)
+	if ((abi = landlock_abi()) <= 0 || (ruleset = make_ruleset(abi)) == -1)
+		return abi <= 0 ? abi : -1;
+	if (syscall(SYS_landlock_restrict_self, ruleset, 0) == -1) {
 		fail("landlock: entering the domain");
+		close(ruleset);
+		return -1;
+	}
 	close(ruleset);
 	return abi;
 }

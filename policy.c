@@ -3,13 +3,10 @@
  * caller who is not root may either use a profile that root wrote and that
  * permits them, or jail themselves (their own uid, gid and groups, no
  * capabilities).  Everything refused is logged, and so is every use by a
- * caller who is not root.  See SECURITY in runjail(8).
+ * caller who is not root.  See SECURITY in runjail(8).  plan.c decides
+ * which rules apply (the mode) and calls apply_policy() once.
  */
 #define _GNU_SOURCE
-#include <sys/socket.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
-#include <linux/openat2.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -19,7 +16,6 @@
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,320 +24,207 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "files.h"
 #include "runjail.h"
 
 #define PROFILE_MAX	65536	/* bytes in a profile */
-#define MAXWORDS	256	/* words on a profile line */
+#define MAXWORDS	256	/* words on a profile line, as options.c */
 
 /* ---------------------------------------------------------------------
- * Profiles: PROFILE_DIR/NAME.conf.  A line is a long option without its
- * dashes and its value, or one of the profile's own keywords: command,
- * permit, args.  Read only if root owns it and only root can write it and
- * every directory above it: a profile says what runs as whom.
+ * Profiles: PROFILE_DIR/NAME.conf, parsed by options.c.  Read only if
+ * root owns it and only root can write it and every directory above it:
+ * a profile says what runs as whom.
  */
 
-/* Split a line into words, in place: blanks separate words, "..." and
- * '...' quote, a backslash escapes the next character (not inside '...'),
- * and a '#' that begins a word begins a comment.  Returns the number of
- * words, or -1 with *msg set. */
-static int
-split_words(char *s, char **w, const char **msg)
-{
-	char *out, quote;
-	int n = 0;
-
-	for (;;) {
-		while (*s == ' ' || *s == '\t' || *s == '\r')
-			s++;
-		if (*s == '\0' || *s == '#')
-			return n;
-		if (n == MAXWORDS) {
-			*msg = "too many words on one line";
-			return -1;
-		}
-		w[n++] = out = s;
-		quote = 0;
-		for (; *s; s++) {
-			if (quote == 0 && (*s == ' ' || *s == '\t' || *s == '\r'))
-				break;
-			if (quote == 0 && (*s == '"' || *s == '\'')) {
-				quote = *s;
-			} else if (quote && *s == quote) {
-				quote = 0;
-			} else if (*s == '\\' && quote != '\'') {
-				if (*++s == '\0')
-					break;
-				*out++ = *s;
-			} else
-				*out++ = *s;
-		}
-		if (quote) {
-			*msg = "unterminated quote";
-			return -1;
-		}
-		if (*s)
-			s++;
-		*out = '\0';
-	}
-}
-
+/* The first problem check_root_chain() finds with the profile directory. */
 static void
-bad_profile_dir(const char *dir, const char *why)
+bad_profile_dir(void *arg, const char *dir, const char *why)
 {
-	failx("profile directory: %s: %s (it and its parents must be owned "
-	    "by root and writable only by it)", dir, why);
+	char *first = arg;
+
+	if (first[0] == '\0')
+		snprintf(first, PATH_MAX, "%s: %s", dir, why);
 }
 
 /* A profile name is a file name in PROFILE_DIR, nothing more. */
-static void
+static int
 check_profile_name(const char *name)
 {
 	const char *p;
 
 	if (*name == '\0' || *name == '.' || strlen(name) > 64)
-		failx("profile %s: not a valid profile name", name);
+		return failx("profile %s: not a valid profile name", name);
 	for (p = name; *p; p++)
 		if (!(*p >= 'a' && *p <= 'z') && !(*p >= 'A' && *p <= 'Z') &&
 		    !(*p >= '0' && *p <= '9') && !strchr("_.-", *p))
-			failx("profile %s: not a valid profile name", name);
+			return failx("profile %s: not a valid profile name", name);
+	return 0;
 }
 
-static char *
-read_profile(const char *name, char *path, size_t pathlen)
+/* Open the profile, and only one that root alone controls. */
+static int
+open_profile(const char *name, const char *path)
 {
+	char first[PATH_MAX] = "";
 	struct stat st;
-	char *buf;
-	ssize_t n;
-	size_t len = 0;
-	int dfd, fd;
+	int dfd, fd, n;
 
-	check_profile_name(name);
-	snprintf(path, pathlen, "%s/%s.conf", PROFILE_DIR, name);
 	if ((dfd = open(PROFILE_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC)) == -1)
-		fail("profile directory %s", PROFILE_DIR);
-	check_root_chain(dfd, bad_profile_dir);
+		return fail("profile directory %s", PROFILE_DIR);
+	if ((n = check_root_chain(dfd, bad_profile_dir, first)) != 0)
+		return n == -1 ? fail("profile directory %s", PROFILE_DIR) :
+		    failx("profile directory: %s (it and its parents must be "
+		    "owned by root and writable only by it)", first);
 	/* O_NONBLOCK: a FIFO planted as a profile must not hang us. */
-	if ((fd = openat(dfd, path + strlen(PROFILE_DIR) + 1,
-	    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) == -1) {
-		if (errno == ENOENT)
-			failx("profile %s: no such profile (%s)", name, path);
-		fail("profile %s", path);
-	}
+	fd = openat(dfd, path + strlen(PROFILE_DIR) + 1,
+	    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	close(dfd);
-	if (fstat(fd, &st) == -1)
-		fail("profile %s", path);
+	if (fd == -1 && errno == ENOENT)
+		return failx("profile %s: no such profile (%s)", name, path);
+	if (fd == -1 || fstat(fd, &st) == -1)
+		return fail("profile %s", path);
 	if (!S_ISREG(st.st_mode))
-		failx("profile %s: not a regular file", path);
+		return failx("profile %s: not a regular file", path);
 	if (st.st_uid != 0 || (st.st_mode & 022))
-		failx("profile %s: must be owned by root and writable only by "
-		    "root", path);
-	if ((buf = malloc(PROFILE_MAX + 1)) == NULL)
-		fail("profile %s", path);
-	while ((n = read(fd, buf + len, PROFILE_MAX + 1 - len)) > 0)
-		if ((len += n) > PROFILE_MAX)
-			failx("profile %s: larger than %d bytes", path, PROFILE_MAX);
-	if (n == -1)
-		fail("profile %s", path);
+		return failx("profile %s: must be owned by root and writable "
+		    "only by root", path);
+	return fd;
+}
+
+/* The text of profile NAME, NUL-terminated, and its path; NULL on a
+ * failure.  Read as root (a profile is root's), before anything else. */
+char *
+read_profile(const char *name, char *path, size_t pathlen)
+{
+	unsigned char *buf;
+	size_t len;
+	int fd;
+
+	if (check_profile_name(name) == -1)
+		return NULL;
+	snprintf(path, pathlen, "%s/%s.conf", PROFILE_DIR, name);
+	if ((fd = open_profile(name, path)) == -1)
+		return NULL;
+	buf = read_fd(fd, PROFILE_MAX + 1, &len);
 	close(fd);
+	if (buf == NULL)
+		return fail("profile %s", path), NULL;
+	if (len > PROFILE_MAX)
+		return failx("profile %s: larger than %d bytes", path,
+		    PROFILE_MAX), NULL;
 	if (memchr(buf, '\0', len))
-		failx("profile %s: contains a NUL byte", path);
+		return failx("profile %s: contains a NUL byte", path), NULL;
 	buf[len] = '\0';
-	return buf;
+	return (char *)buf;
 }
 
-static void
-profile_permit(struct opts *o, char *w)
-{
-	struct passwd *pw;
-	struct group *gr;
-	unsigned int id;
-
-	if (!strncmp(w, "user:", 5)) {
-		if (o->npermit_uid == MAXPERMIT)
-			failx("permit: more than %d users", MAXPERMIT);
-		if (parse_id(w + 5, &id) == 0)
-			o->permit_uid[o->npermit_uid++] = id;
-		else if ((pw = getpwnam(w + 5)) != NULL)
-			o->permit_uid[o->npermit_uid++] = pw->pw_uid;
-		else
-			failx("permit %s: no such user", w);
-	} else if (!strncmp(w, "group:", 6)) {
-		if (o->npermit_gid == MAXPERMIT)
-			failx("permit: more than %d groups", MAXPERMIT);
-		if (parse_id(w + 6, &id) == 0)
-			o->permit_gid[o->npermit_gid++] = id;
-		else if ((gr = getgrnam(w + 6)) != NULL)
-			o->permit_gid[o->npermit_gid++] = gr->gr_gid;
-		else
-			failx("permit %s: no such group", w);
-	} else
-		failx("permit %s: expected user:NAME or group:NAME", w);
-}
-
-/* One line of a profile, split into n words. */
-static void
-profile_line(struct opts *o, char **w, int n)
-{
-	int i, opt, has_arg;
-
-	if (!strcmp(w[0], "command")) {
-		if (n < 2)
-			failx("command: names no program");
-		if ((o->pcmd = calloc(n, sizeof(char *))) == NULL)
-			fail("profile");
-		for (i = 1; i < n; i++)
-			o->pcmd[i - 1] = xstrdup(w[i]);
-		o->pcmd_n = n - 1;
-	} else if (!strcmp(w[0], "permit")) {
-		if (n < 2)
-			failx("permit: names nobody");
-		for (i = 1; i < n; i++)
-			profile_permit(o, w[i]);
-	} else if (!strcmp(w[0], "args")) {
-		if (n != 2 || (strcmp(w[1], "any") && strcmp(w[1], "none")))
-			failx("args: expected 'any' or 'none'");
-		o->args_any = !strcmp(w[1], "any");
-	} else {
-		opt = option_by_name(w[0], &has_arg);
-		if (opt == -1)
-			failx("%s: unknown keyword", w[0]);
-		if (has_arg && n != 2)
-			failx("%s: takes exactly one value (quote it if it "
-			    "has spaces)", w[0]);
-		if (!has_arg && n != 1)
-			failx("%s: takes no value", w[0]);
-		/* Read as root, in whatever directory the caller is in. */
-		if (opt == 's' && has_arg && strchr(w[1], '/') && w[1][0] != '/')
-			failx("seccomp %s: a policy file in a profile must be an "
-			    "absolute path", w[1]);
-		set_option(o, opt, has_arg ? xstrdup(w[1]) : NULL);
-	}
-}
-
-/* The text of a profile, NUL-terminated, modified in place; path is for
- * messages.  Separate from the reading so that it can be fuzzed. */
-void
-parse_profile(struct opts *o, char *buf, const char *path)
-{
-	char where[PATH_MAX + 16], *line, *next;
-	char *w[MAXWORDS];
-	const char *msg = NULL;
-	int n, lineno = 0;
-
-	for (line = buf; line; line = next) {
-		if ((next = strchr(line, '\n')) != NULL)
-			*next++ = '\0';
-		snprintf(where, sizeof where, "%s:%d", path, ++lineno);
-		errwhere = where;
-		if ((n = split_words(line, w, &msg)) == -1)
-			failx("%s", msg);
-		if (n > 0)
-			profile_line(o, w, n);
-	}
-	errwhere = NULL;
-}
-
-static int caller_in_group(gid_t);
-
-/* Does one word of a permit line name the caller?  Names that do not
- * resolve name nobody here; the full parse reports them (to root). */
 static int
-permit_word_matches(const char *w)
+caller_in_group(const struct caller *c, gid_t g)
+{
+	int i;
+
+	if (g == c->gid)
+		return 1;
+	for (i = 0; i < c->ngroups; i++)
+		if (c->groups[i] == g)
+			return 1;
+	return 0;
+}
+
+/* A permit word's uid or gid: 0 with *id set, or -1 if the name resolves
+ * to nothing. */
+static int
+permit_id(const char *w, int *group, unsigned int *id)
 {
 	struct passwd *pw;
 	struct group *gr;
-	unsigned int id;
 
-	if (!strncmp(w, "user:", 5)) {
-		if (parse_id(w + 5, &id) == 0)
-			return id == caller.uid;
-		return (pw = getpwnam(w + 5)) != NULL && pw->pw_uid == caller.uid;
-	}
-	if (!strncmp(w, "group:", 6)) {
-		if (parse_id(w + 6, &id) == 0)
-			return caller_in_group(id);
-		return (gr = getgrnam(w + 6)) != NULL && caller_in_group(gr->gr_gid);
-	}
+	*group = !strncmp(w, "group:", 6);
+	w += *group ? 6 : 5;
+	if (parse_id(w, id) == 0)
+		return 0;
+	if (*group && (gr = getgrnam(w)) != NULL)
+		*id = gr->gr_gid;
+	else if (!*group && (pw = getpwnam(w)) != NULL)
+		*id = pw->pw_uid;
+	else
+		return -1;
 	return 0;
+}
+
+/* Does one word of a permit line name the caller? */
+static int
+permit_word_matches(const char *w, const struct caller *c)
+{
+	unsigned int id;
+	int group;
+
+	if (strncmp(w, "user:", 5) && strncmp(w, "group:", 6))
+		return 0;
+	if (permit_id(w, &group, &id) == -1)
+		return 0;
+	return group ? caller_in_group(c, id) : id == c->uid;
 }
 
 /* Before a caller other than root learns anything else about a profile
  * (that it is broken, that it has no root or no command, that an option
  * is not allowed), it must permit them: a first pass reads the permit
- * lines only, on a copy of the text. */
-static int
-profile_permits_caller(const char *text)
+ * lines only, on a copy of the text.  Names that do not resolve name
+ * nobody here; the full check reports them (to root). */
+int
+profile_permits_caller(const char *text, const struct caller *c)
 {
-	char *copy = xstrdup(text), *line, *next, *w[MAXWORDS];
+	char *copy, *line, *next, *w[MAXWORDS];
 	const char *msg;
 	int i, n, ok = 0;
 
+	if ((copy = strdup(text)) == NULL)
+		return fail("profile");
 	for (line = copy; line && !ok; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
 		if ((n = split_words(line, w, &msg)) > 1 && !strcmp(w[0], "permit"))
 			for (i = 1; i < n && !ok; i++)
-				ok = permit_word_matches(w[i]);
+				ok = permit_word_matches(w[i], c);
 	}
 	free(copy);
 	return ok;
 }
 
-void
-load_profile(struct opts *o, const char *name)
+/* The profile's permit lines must name the caller or one of its groups;
+ * every name in them must resolve (a typo is root's to fix). */
+static int
+permit_check(const struct opts *o, const struct caller *c)
 {
-	char path[PATH_MAX], *buf;
+	unsigned int id;
+	int i, group, ok = 0;
 
-	if (o->profile)
-		failx("profile %s: only one profile may be used", name);
-	buf = read_profile(name, path, sizeof path);
-	if (caller.uid != 0 && !profile_permits_caller(buf))
-		failx("profile %s: does not permit %s (no matching permit "
-		    "line)", name, caller.name);
-	parse_profile(o, buf, path);
-	free(buf);
-	o->profile = xstrdup(name);
+	for (i = 0; i < o->npermit; i++) {
+		if (permit_id(o->permit[i].word, &group, &id) == -1) {
+			failx("permit %s: no such %s", o->permit[i].word,
+			    group ? "group" : "user");
+			return fail_in_profile(o->profile_path, o->permit[i].line);
+		}
+		ok |= group ? caller_in_group(c, id) : id == c->uid;
+	}
+	if (!ok)
+		return failx("profile %s: does not permit %s (no matching permit "
+		    "line)", o->profile, c->name);
+	return 0;
 }
 
 /* ---------------------------------------------------------------------
  * The policy for callers who are not root.
  */
-static int
-caller_in_group(gid_t g)
-{
-	int i;
-
-	if (g == caller.gid)
-		return 1;
-	for (i = 0; i < caller.ngroups; i++)
-		if (caller.groups[i] == g)
-			return 1;
-	return 0;
-}
-
-/* The profile's permit lines must name the caller or one of its groups. */
-void
-permit_check(const struct opts *o)
-{
-	int i, ok = 0;
-
-	for (i = 0; i < o->npermit_uid; i++)
-		ok |= o->permit_uid[i] == caller.uid;
-	for (i = 0; i < o->npermit_gid; i++)
-		ok |= caller_in_group(o->permit_gid[i]);
-	if (!ok)
-		failx("profile %s: does not permit %s (no matching permit "
-		    "line)", o->profile, caller.name);
-}
 
 /* A caller must not hand a service that runs as someone else limits of
  * their choosing (a tiny fsize to make it truncate its files, a nofile
  * to make it fail): what the profile does not set is reset to init's
  * limits, read from /proc/1/limits ("%-25s %-20s %-20s", resources in
  * the kernel's order), and the nice value to 0. */
-static void
-reset_limits(struct opts *o)
+static int
+reset_limits(struct plan *p)
 {
 	char line[256];
 	unsigned long long v[2];
@@ -349,7 +232,7 @@ reset_limits(struct opts *o)
 	int n = 0, r, i;
 
 	if ((f = fopen("/proc/1/limits", "re")) == NULL)
-		fail("/proc/1/limits");
+		return fail("/proc/1/limits");
 	while (fgets(line, sizeof line, f)) {
 		r = n++ - 1;	/* line 0 is the heading */
 		if (r < 0 || strlen(line) < 68)
@@ -357,31 +240,32 @@ reset_limits(struct opts *o)
 		for (i = 0; i < 2; i++)
 			v[i] = !strncmp(line + 26 + (size_t)21 * i, "unlimited", 9) ?
 			    RLIM_INFINITY : strtoull(line + 26 + (size_t)21 * i, NULL, 10);
-		if (r >= RLIM_NLIMITS || o->rlim[r].set)
+		if (r >= RLIM_NLIMITS || p->rlim[r].how != LIMIT_KEEP)
 			continue;
-		o->rlim[r].set = 2;	/* 2: a reset, see set_limits() */
-		o->rlim[r].rl.rlim_cur = v[0];
-		o->rlim[r].rl.rlim_max = v[1];
+		p->rlim[r].how = LIMIT_RESET;
+		p->rlim[r].rl.rlim_cur = v[0];
+		p->rlim[r].rl.rlim_max = v[1];
 	}
 	fclose(f);
-	if (!o->setnice) {
-		o->setnice = 1;
-		o->nice = 0;
+	if (!p->setnice) {
+		p->setnice = 1;
+		p->nice = 0;
 	}
+	return 0;
 }
 
 /* CPU time counts across execve: what the caller burned before it
  * executed runjail would count against the profile's CPU limit, and the
  * service be killed early.  The time spent so far is added to it. */
-static void
-cpu_spent(struct opts *o)
+static int
+cpu_spent(struct plan *p)
 {
 	struct rusage ru;
 	rlim_t spent;
-	struct rlimit *rl = &o->rlim[RLIMIT_CPU].rl;
+	struct rlimit *rl = &p->rlim[RLIMIT_CPU].rl;
 
 	if (getrusage(RUSAGE_SELF, &ru) == -1)
-		fail("getrusage");
+		return fail("getrusage");
 	/* whole seconds, rounded up, of user and system time together */
 	spent = (rlim_t)ru.ru_utime.tv_sec + (rlim_t)ru.ru_stime.tv_sec +
 	    ((rlim_t)ru.ru_utime.tv_usec + (rlim_t)ru.ru_stime.tv_usec +
@@ -392,188 +276,104 @@ cpu_spent(struct opts *o)
 	if (rl->rlim_max != RLIM_INFINITY)
 		rl->rlim_max = rl->rlim_max + spent < rl->rlim_max ? RLIM_INFINITY :
 		    rl->rlim_max + spent;
+	return 0;
 }
 
 /* With a profile: it must permit the caller, and the caller may add
  * nothing but arguments, and those only if the profile says "args any". */
-static void
-profile_policy(struct opts *o, int noperands)
+static int
+profile_policy(struct plan *p)
 {
-	permit_check(o);
+	const struct opts *o = p->o;
+
+	if (permit_check(o, p->c) == -1)
+		return -1;
 	if (o->cli_option)
-		failx("%s: not permitted with a profile for callers other "
+		return failx("%s: not permitted with a profile for callers other "
 		    "than root", o->cli_option);
-	if (o->pcmd && noperands && !o->args_any)
-		failx("profile %s: does not permit extra arguments (it has "
+	if (o->pcmd && o->noperands && !o->args_any)
+		return failx("profile %s: does not permit extra arguments (it has "
 		    "no 'args any')", o->profile);
 	if (o->pcmd == NULL && !o->args_any)
-		failx("profile %s: names no command, and only root may "
+		return failx("profile %s: names no command, and only root may "
 		    "choose one", o->profile);
-	reset_limits(o);
-	cpu_spent(o);
+	if (reset_limits(p) == -1)
+		return -1;
+	return cpu_spent(p);
+}
+
+/* Self-jail limits: measured against the caller's as they were at the
+ * start (runjail's own are raised, see own_limits()); what -l does not
+ * set, the command gets back as the caller had it. */
+static int
+self_limits(struct plan *p)
+{
+	int i, prio;
+
+	for (i = 0; i < RLIM_NLIMITS; i++) {
+		if (p->rlim[i].how == LIMIT_SET &&
+		    p->rlim[i].rl.rlim_max > p->c->rlim[i].rlim_max)
+			return failx("rlimit: only root may raise a hard limit");
+		if (p->rlim[i].how == LIMIT_KEEP) {
+			p->rlim[i].how = LIMIT_SET;
+			p->rlim[i].rl = p->c->rlim[i];
+		}
+	}
+	errno = 0;
+	prio = getpriority(PRIO_PROCESS, 0);
+	if (p->setnice && (errno || p->nice < prio))
+		return failx("nice %d: only root may lower the nice value", p->nice);
+	return 0;
 }
 
 /* Without a profile the caller may jail only themselves: their own uid,
  * gid and some of the groups they already have, no capabilities, no bind
  * mount, no file written as root, limits only lowered. */
-static void
-self_policy(struct opts *o, struct target *t)
+static int
+self_policy(struct plan *p)
 {
-	int i, prio;
+	const struct opts *o = p->o;
+	const struct caller *c = p->c;
+	struct target *t = &p->t;
 
-	if (t->uid != caller.uid)
-		failx("user %s: only root may run a command as another user "
-		    "(or use a profile that permits it)", t->name);
-	if (t->gid != caller.gid)
-		failx("group %u: only root may choose another group",
+	if (t->uid != c->uid)
+		return failx("user %s: only root may run a command as another "
+		    "user (or use a profile that permits it)", t->name);
+	if (t->gid != c->gid)
+		return failx("group %u: only root may choose another group",
 		    (unsigned)t->gid);
 	/* Exactly the caller's groups as they are now: not the database's (a
 	 * group removed since login must not come back), and none dropped
 	 * either (a file may deny access to a group: dropping it would
 	 * grant access). */
 	if (o->groups)
-		failx("groups: callers other than root keep exactly the groups "
-		    "they have");
+		return failx("groups: callers other than root keep exactly the "
+		    "groups they have");
 	free(t->groups);
-	if ((t->groups = calloc(caller.ngroups + 1, sizeof(gid_t))) == NULL)
-		fail("groups");
-	memcpy(t->groups, caller.groups, caller.ngroups * sizeof(gid_t));
-	t->ngroups = caller.ngroups;
+	if ((t->groups = calloc(c->ngroups + 1, sizeof(gid_t))) == NULL)
+		return fail("groups");
+	memcpy(t->groups, c->groups, c->ngroups * sizeof(gid_t));
+	t->ngroups = c->ngroups;
 	if (o->caps)
-		failx("cap: only root may keep capabilities");
+		return failx("cap: only root may keep capabilities");
 	if (o->nmounts)
-		failx("bind: only root may bind-mount");
+		return failx("bind: only root may bind-mount");
 	if (o->pidfile || o->stdout_file || o->stderr_file)
-		failx("pidfile, stdout, stderr: only root may have runjail "
+		return failx("pidfile, stdout, stderr: only root may have runjail "
 		    "write files");
-	/* Measured against the caller's limits as they were at the start
-	 * (runjail's own are raised, see own_limits()); what -l does not
-	 * set, the command gets back as the caller had it. */
-	for (i = 0; i < RLIM_NLIMITS; i++) {
-		if (o->rlim[i].set &&
-		    o->rlim[i].rl.rlim_max > caller.rlim[i].rlim_max)
-			failx("rlimit: only root may raise a hard limit");
-		if (!o->rlim[i].set) {
-			o->rlim[i].set = 1;
-			o->rlim[i].rl = caller.rlim[i];
-		}
-	}
-	errno = 0;
-	prio = getpriority(PRIO_PROCESS, 0);
-	if (o->setnice && (errno || o->nice < prio))
-		failx("nice %d: only root may lower the nice value", o->nice);
+	return self_limits(p);
 }
 
-void
-enforce_policy(struct opts *o, struct target *t)
-{
-	int n = 0;
-
-	if (caller.uid == 0)
-		return;		/* root may do anything it could do anyway */
-	if (o->check)
-		return;		/* --check changes nothing and runs nothing */
-	if (o->profile) {
-		while (o->cmd && o->cmd[n])
-			n++;
-		profile_policy(o, n - o->pcmd_n);
-	} else
-		self_policy(o, t);
-}
-
-/* In the child of open_as_caller(): become the caller entirely, open,
- * and send the descriptor (or the errno) back over the socket. */
-static void __attribute__((noreturn))
-caller_opens(int sock, const char *path, int flags)
-{
-	struct open_how how = { 0 };
-	union { char buf[CMSG_SPACE(sizeof(int))]; struct cmsghdr align; } u;
-	struct msghdr mh = { 0 };
-	struct cmsghdr *cm;
-	struct iovec iov;
-	struct stat st;
-	int fd, err = 0;
-
-	/* The caller's uid, gid and groups, all of them: with a uid other
-	 * than 0 in every slot the kernel clears every capability, so no
-	 * CAP_DAC_* or CAP_SYS_PTRACE is left to open what the caller could
-	 * not (a changed fsuid alone keeps them). */
-	if (setgroups(caller.ngroups, caller.groups) == -1 ||
-	    setresgid(caller.gid, caller.gid, caller.gid) == -1 ||
-	    setresuid(caller.uid, caller.uid, caller.uid) == -1 ||
-	    (caller.uid != 0 && setuid(0) != -1))
-		_exit(EXIT_FAILED);
-	/* No /proc/PID/root, cwd or fd/N on the way: they lead into other
-	 * mount namespaces and roots.  O_NONBLOCK: a FIFO cannot hang us. */
-	how.flags = (uint64_t)(flags | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	how.resolve = RESOLVE_NO_MAGICLINKS;
-	fd = (int)syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof how);
-	if (fd == -1)
-		err = errno;
-	/* O_NOFOLLOW|O_DIRECTORY says ENOTDIR for a final symbolic link:
-	 * tell the parent it was one (it may not look as root itself). */
-	if (fd == -1 && (err == ENOTDIR || err == ELOOP) &&
-	    lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-		err = ELOOP;
-	iov.iov_base = &err;
-	iov.iov_len = sizeof err;
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	if (fd != -1) {
-		mh.msg_control = u.buf;
-		mh.msg_controllen = sizeof u.buf;
-		cm = CMSG_FIRSTHDR(&mh);
-		cm->cmsg_level = SOL_SOCKET;
-		cm->cmsg_type = SCM_RIGHTS;
-		cm->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(cm), &fd, sizeof fd);
-	}
-	_exit(sendmsg(sock, &mh, 0) == (ssize_t)sizeof err ? 0 : EXIT_FAILED);
-}
-
-/* Open a file the caller named, with the caller's full credentials and
- * nothing else: in a child that is the caller, whose descriptor comes
- * back to us.  So runjail never opens, as root, a file the caller could
- * not open themselves.  Returns the descriptor, or -1 with errno set. */
+/* The rules of p's mode.  --check changes nothing and runs nothing: a
+ * profile must only permit the caller.  --dry-run obeys them all. */
 int
-open_as_caller(const char *path, int flags)
+apply_policy(struct plan *p)
 {
-	union { char buf[CMSG_SPACE(sizeof(int))]; struct cmsghdr align; } u;
-	struct msghdr mh = { 0 };
-	struct cmsghdr *cm;
-	struct iovec iov;
-	struct timeval tmo = { CALLER_OPEN_TIMEOUT, 0 };
-	int sv[2], err = EIO, fd = -1, st;
-	pid_t pid;
-
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1)
-		fail("socketpair");
-	if ((pid = fork()) == -1)
-		fail("fork");
-	if (pid == 0) {
-		close(sv[0]);
-		caller_opens(sv[1], path, flags);
-	}
-	close(sv[1]);
-	/* The child is the caller's to stop: never wait for it forever. */
-	if (setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tmo, sizeof tmo) == -1)
-		fail("setsockopt");
-	iov.iov_base = &err;
-	iov.iov_len = sizeof err;
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	mh.msg_control = u.buf;
-	mh.msg_controllen = sizeof u.buf;
-	if (recvmsg(sv[0], &mh, MSG_CMSG_CLOEXEC) != (ssize_t)sizeof err)
-		kill(pid, SIGKILL);	/* stopped, and timed out */
-	else if ((cm = CMSG_FIRSTHDR(&mh)) != NULL && cm->cmsg_type == SCM_RIGHTS)
-		memcpy(&fd, CMSG_DATA(cm), sizeof fd);
-	close(sv[0]);
-	if (waitpid(pid, &st, 0) == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
-		failx("opening %s as the caller: the helper process failed", path);
-	if (fd == -1)
-		errno = err ? err : EIO;
-	return fd;
+	if (p->mode == MODE_ROOT)
+		return 0;	/* root may do anything it could do anyway */
+	if (p->o->check)
+		return p->mode == MODE_PROFILE ? permit_check(p->o, p->c) : 0;
+	return p->mode == MODE_PROFILE ? profile_policy(p) : self_policy(p);
 }
 
 /* ---------------------------------------------------------------------
@@ -581,31 +381,27 @@ open_as_caller(const char *path, int flags)
  * refusal, to syslog's authpriv facility.  The socket is opened before
  * the chroot (LOG_NDELAY) so messages still get out from inside.
  */
-static int audit_on;
-
 void
-audit_open(void)
+audit_open(const struct caller *c)
 {
-	if (caller.uid == 0)
-		return;
-	openlog("runjail", LOG_PID | LOG_NDELAY, LOG_AUTHPRIV);
-	audit_on = 1;
+	if (c->uid != 0)
+		openlog("runjail", LOG_PID | LOG_NDELAY, LOG_AUTHPRIV);
 }
 
 /* Append s to buf as a quoted field, at most max bytes of it: '"' and
- * '\\' escaped, control characters made '?', so that nothing the caller
+ * '\\' escaped, control characters made '?' (sanitize()), so that nothing the caller
  * writes can close the field and forge another. */
 static size_t
 quote(char *buf, size_t n, size_t size, const char *s, size_t max)
 {
-	size_t used = 0;
+	size_t used = 0, start = n;
 
 	if (n + 1 < size)
 		buf[n++] = '"';
 	for (; *s && used < max && n + 3 < size; s++, used++) {
 		if (*s == '"' || *s == '\\')
 			buf[n++] = '\\';
-		buf[n++] = (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s;
+		buf[n++] = *s;
 	}
 	if (*s && n + 4 < size) {
 		memcpy(buf + n, "...", 3);
@@ -614,30 +410,32 @@ quote(char *buf, size_t n, size_t size, const char *s, size_t max)
 	if (n + 1 < size)
 		buf[n++] = '"';
 	buf[n] = '\0';
+	sanitize(buf + start);
 	return n;
 }
 
 void
-audit(const struct opts *o, const struct target *t, const char *result)
+audit(const struct caller *c, const struct opts *o, const struct target *t,
+    const char *result)
 {
 	/* Each field is capped, so the line is too: result 2*400, caller
 	 * and user names 64 + 256, profile 2*64, root and command 2*256 each,
 	 * with quotes, "..." and the field names, well under 4096. */
 	char line[4096], cmd[512];
-	size_t n, c = 0;
+	size_t n, k = 0;
 	int i;
 
-	if (!audit_on)
+	if (c->uid == 0)
 		return;
 	cmd[0] = '\0';
-	for (i = 0; o && o->cmd && o->cmd[i] && c < sizeof cmd - 1; i++)
-		c += snprintf(cmd + c, sizeof cmd - c, "%s%s", i ? " " : "",
+	for (i = 0; o && o->cmd && o->cmd[i] && k < sizeof cmd - 1; i++)
+		k += snprintf(cmd + k, sizeof cmd - k, "%s%s", i ? " " : "",
 		    o->cmd[i]);
 	/* The result first: a long field cannot push it out of the line. */
 	n = quote(line, snprintf(line, sizeof line, "result="), sizeof line,
 	    result, 400);
 	n += snprintf(line + n, sizeof line - n, " caller=%s(%u) user=%s(%d) "
-	    "profile=", caller.name, (unsigned)caller.uid, t ? t->name : "-",
+	    "profile=", c->name, (unsigned)c->uid, t ? t->name : "-",
 	    t ? (int)t->uid : -1);
 	n = quote(line, n, sizeof line, o && o->profile ? o->profile : "-", 64);
 	n += snprintf(line + n, sizeof line - n, " root=");

@@ -50,26 +50,27 @@ write_file(const char *path, const char *value)
 /* The scheduling class (SCHED_OTHER; the nice value is set later), the CPU
  * affinity (init's), the I/O priority (none: derived from the nice value)
  * and the memory policy (the system default). */
-static void
+static int
 reset_scheduling(void)
 {
 	struct sched_param sp = { 0 };
 	cpu_set_t cpus;
 
 	if (sched_setscheduler(0, SCHED_OTHER, &sp) == -1)
-		fail("reset: scheduling class");
+		return fail("reset: scheduling class");
 	if (sched_getaffinity(1, sizeof cpus, &cpus) == -1 ||
 	    sched_setaffinity(0, sizeof cpus, &cpus) == -1)
-		fail("reset: CPU affinity");
+		return fail("reset: CPU affinity");
 	if (syscall(SYS_ioprio_set, 1 /* IOPRIO_WHO_PROCESS */, 0, 0) == -1)
-		fail("reset: I/O priority");
+		return fail("reset: I/O priority");
 	if (syscall(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0) == -1 && errno != ENOSYS)
-		fail("reset: memory policy");
+		return fail("reset: memory policy");
+	return 0;
 }
 
 /* prctl settings that survive execve.  EINVAL: not on this architecture
  * or kernel (PR_SET_TSC is x86 only), so nothing to reset. */
-static void
+static int
 reset_prctl(void)
 {
 	static const struct { int opt; unsigned long val; const char *what; } p[] = {
@@ -87,18 +88,19 @@ reset_prctl(void)
 
 	for (i = 0; i < sizeof p / sizeof p[0]; i++)
 		if (prctl(p[i].opt, p[i].val, 0, 0, 0) == -1 && errno != EINVAL)
-			fail("reset: %s", p[i].what);
+			return fail("reset: %s", p[i].what);
 	/* Memory-deny-write-execute cannot be turned off once on. */
 	if (prctl(PR_GET_MDWE, 0, 0, 0, 0) > 0)
-		failx("reset: the caller set memory-deny-write-execute, which "
+		return failx("reset: the caller set memory-deny-write-execute, which "
 		    "cannot be cleared");
 	if (personality(PER_LINUX) == -1)
-		fail("reset: personality");
+		return fail("reset: personality");
+	return 0;
 }
 
 /* Interval timers survive execve: an alarm the caller set would kill
  * the service (SIGALRM, SIGVTALRM, SIGPROF) at a moment of its choosing. */
-static void
+static int
 reset_timers(void)
 {
 	static const int which[] = { ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF };
@@ -108,45 +110,49 @@ reset_timers(void)
 	memset(&off, 0, sizeof off);
 	for (i = 0; i < sizeof which / sizeof which[0]; i++)
 		if (setitimer(which[i], &off, NULL) == -1)
-			fail("reset: interval timer");
+			return fail("reset: interval timer");
+	return 0;
 }
 
-void
+int
 reset_inherited(void)
 {
 	char filter[32] = "";
 	int fd;
 	ssize_t n;
 
-	reset_scheduling();
-	reset_prctl();
-	reset_timers();
+	if (reset_scheduling() == -1 || reset_prctl() == -1 ||
+	    reset_timers() == -1)
+		return -1;
 	/* 0: what a service gets by default; lowering it back from what the
 	 * caller raised it to needs no privilege. */
 	if (write_file("/proc/self/oom_score_adj", "0") == -1)
-		fail("reset: oom_score_adj");
+		return fail("reset: oom_score_adj");
 	/* What goes into a core dump: init's choice, not the caller's. */
-	if ((fd = open("/proc/1/coredump_filter", O_RDONLY | O_CLOEXEC)) == -1 ||
-	    (n = read(fd, filter, sizeof filter - 1)) <= 0)
-		fail("reset: /proc/1/coredump_filter");
+	if ((fd = open("/proc/1/coredump_filter", O_RDONLY | O_CLOEXEC)) == -1)
+		return fail("reset: /proc/1/coredump_filter");
+	n = read(fd, filter, sizeof filter - 1);
 	close(fd);
+	if (n <= 0)
+		return fail("reset: /proc/1/coredump_filter");
 	filter[n] = '\0';
 	if (write_file("/proc/self/coredump_filter", filter) == -1)
-		fail("reset: coredump_filter");
+		return fail("reset: coredump_filter");
+	return 0;
 }
 
 /* Move this process to the root cgroup of every cgroup hierarchy mounted
  * here (cgroup2, and each cgroup v1 controller): out of a cgroup the
  * caller may control (freeze it, limit its memory, kill it).  A cgroup
  * file system mounted read-only is one nobody here can change: left. */
-void
+int
 reset_cgroup(void)
 {
 	char line[4096], root[PATH_MAX], mnt[PATH_MAX], fstype[64], procs[PATH_MAX + 16];
 	FILE *f;
 
 	if ((f = fopen("/proc/self/mountinfo", "re")) == NULL)
-		fail("/proc/self/mountinfo");
+		return fail("/proc/self/mountinfo");
 	while (fgets(line, sizeof line, f)) {
 		/* ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS ... - FSTYPE ... */
 		const char *sep = strstr(line, " - ");
@@ -156,8 +162,12 @@ reset_cgroup(void)
 		    strcmp(root, "/") != 0 || strchr(mnt, '\\'))
 			continue;	/* a sub-cgroup mounted alone: not a root */
 		snprintf(procs, sizeof procs, "%s/cgroup.procs", mnt);
-		if (write_file(procs, "0") == -1 && errno != EROFS)
+		if (write_file(procs, "0") == -1 && errno != EROFS) {
 			fail("reset: moving to the root cgroup (%s)", procs);
+			fclose(f);
+			return -1;
+		}
 	}
 	fclose(f);
+	return 0;
 }

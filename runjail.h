@@ -1,9 +1,9 @@
-/* runjail.h: what the launcher's files share: runjail.c (options and the
- * launch), policy.c (profiles, who may run what, opening as the caller, the
- * audit log), jail.c (the root, mounts, chroot), daemon.c (pidfile,
- * watcher, output files), exec.c (environment, exec), check.c (--check),
- * reset.c (a profile caller's process, reset) and landlock.c (the
- * service's Landlock domain). */
+/* runjail.h: what the launcher's files share.  The launch is three
+ * phases: a description (struct opts, options.c) is turned into a
+ * read-only plan (struct plan, plan.c with policy.c), and the plan is
+ * carried out in numbered steps (runjail.c, with jail.c, daemon.c,
+ * privs.c, reset.c, landlock.c and exec.c).  Every function that can fail
+ * returns -1 with the failure recorded (err.c). */
 #ifndef RUNJAIL_H
 #define RUNJAIL_H
 
@@ -19,6 +19,8 @@
 #define MAXENV		256	/* -e and --keep-env, each */
 #define MAXMOUNTS	64	/* --bind and --ro-bind */
 #define MAXPERMIT	64	/* permit entries in a profile */
+
+struct rj_filter;
 
 struct mountreq {
 	const char	*src, *dst;
@@ -48,6 +50,7 @@ struct opts {
 	int		 background;	/* -b */
 	const char	*pidfile, *stdout_file, *stderr_file;
 	int		 check;		/* --check: audit only */
+	int		 dry_run;	/* --dry-run: print the plan only */
 	char		**cmd;		/* what runs: profile command + operands */
 
 	/* From a profile (-p). */
@@ -55,11 +58,14 @@ struct opts {
 	char		**pcmd;		/* its "command", or NULL */
 	int		 pcmd_n;
 	int		 args_any;	/* "args any": callers may add arguments */
-	uid_t		 permit_uid[MAXPERMIT];
-	int		 npermit_uid;
-	gid_t		 permit_gid[MAXPERMIT];
-	int		 npermit_gid;
+	const char	*profile_path;	/* its file, for messages */
+	struct {
+		const char	*word;	/* "user:NAME" or "group:NAME", as written */
+		int		 line;
+	}		 permit[MAXPERMIT];
+	int		 npermit;
 	const char	*cli_option;	/* first command-line option besides -p */
+	int		 noperands;	/* arguments the caller added */
 };
 
 struct target {
@@ -80,25 +86,9 @@ struct caller {
 	char		 name[64];
 	int		 setuid;	/* runjail runs set-user-ID for a caller other than root */
 	struct rlimit	 rlim[RLIM_NLIMITS];	/* the caller's limits, when setuid */
+	mode_t		 umask;
+	char		**env;		/* the caller's environment, never exported */
 };
-extern struct caller caller;
-
-/* runjail.c */
-void	die(int, int, const char *, ...)
-	    __attribute__((noreturn, format(printf, 3, 4)));
-void	warnmsg(const char *, ...) __attribute__((format(printf, 1, 2)));
-#define fail(...)	die(EXIT_FAILED, errno, __VA_ARGS__)
-#define failx(...)	die(EXIT_FAILED, 0, __VA_ARGS__)
-extern const char *errwhere;	/* "file:line" prefixed to messages, or NULL */
-int	option_by_name(const char *name, int *has_arg);
-void	set_option(struct opts *, int opt, const char *arg);
-int	check_root_chain(int fd, void (*report)(const char *dir, const char *why));
-int	parse_id(const char *, unsigned int *);
-#ifdef RUNJAIL_FUZZ
-#include <setjmp.h>
-extern jmp_buf	fuzz_die;	/* fuzz builds only: die() returns here */
-#endif
-char	*xstrdup(const char *);
 
 /* The command's environment (exec.c). */
 struct env {
@@ -106,31 +96,112 @@ struct env {
 	int	 n;
 };
 
-/* runjail.c */
-void	stack_back(void);
+/* Who asks, decided once (plan.c): root; a caller other than root with a
+ * profile that permits it; a caller other than root jailing itself. */
+enum mode { MODE_ROOT, MODE_PROFILE, MODE_SELF };
+
+/* A limit of the plan: left as it is, set as asked, or reset to init's for
+ * a profile caller (whose lowered hard limit may have to stay). */
+enum limit { LIMIT_KEEP, LIMIT_SET, LIMIT_RESET };
+
+/* What the launch does, decided before it starts, read-only after. */
+struct plan {
+	const struct opts	*o;
+	const struct caller	*c;
+	enum mode	 mode;
+	struct target	 t;
+	struct {
+		enum limit	 how;
+		struct rlimit	 rl;
+	}		 rlim[RLIM_NLIMITS];
+	int		 setnice, nice;
+	mode_t		 umask;
+	const char	*dir;		/* chdir in the jail, or NULL: stay */
+	int		 root_as_caller;	/* open the jail root as the caller */
+	int		 root_strict;	/* a root chain not root's: refuse, not warn */
+	int		 reset;		/* reset what the caller's process hands on */
+	int		 mount_ns;	/* a private mount namespace */
+	struct rj_filter *filter;	/* -s, compiled, or NULL */
+	size_t		 filter_len;	/* its instructions */
+	struct rj_filter *guard;	/* the terminal guard, or NULL */
+	struct env	 env;		/* the command's environment */
+};
+
+#define NO_LANDLOCK	"proc: this kernel has no Landlock, so the jail's /proc " \
+	"would reach processes outside it (see SECURITY in runjail(8))"
+
+#define PARSE_HELP	1	/* parse_args(): --help */
+#define PARSE_VERSION	2	/* parse_args(): --version */
+
+/* err.c */
+int	fail_status(int status, int errnum, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+#define fail(...)	fail_status(EXIT_FAILED, errno, __VA_ARGS__)
+#define failx(...)	fail_status(EXIT_FAILED, 0, __VA_ARGS__)
+int	fail_in_profile(const char *path, int line);
+int	failure_status(void);
+const char *failure_text(void);
+const char *failure_in_profile(void);
+void	warnmsg(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	sanitize(char *);
+
+/* options.c */
+extern const char usage_text[];
+const char *options_profile(int argc, char *argv[]);
+int	parse_args(struct opts *, int argc, char *argv[], char *text,
+	    const char *path);
+int	parse_profile(struct opts *, char *text, const char *path);
+int	set_option(struct opts *, int opt, const char *arg);
+int	split_words(char *s, char **w, const char **msg);
+int	parse_id(const char *, unsigned int *);
+const char *rlimit_name(int resource);
+
+/* plan.c */
+int	make_plan(const struct opts *, const struct caller *, struct plan *);
+int	print_plan(const struct plan *, int rootfd);
+
+/* policy.c */
+char	*read_profile(const char *name, char *path, size_t pathlen);
+int	profile_permits_caller(const char *text, const struct caller *);
+int	apply_policy(struct plan *);
+void	audit_open(const struct caller *);
+void	audit(const struct caller *, const struct opts *,
+	    const struct target *, const char *result);
+
+/* privs.c */
+int	become_root(const struct caller *);
+int	fs_as(uid_t, gid_t);
+int	set_limits(const struct plan *);
+int	command_limits(const struct plan *);
+int	drop_privileges(const struct target *, uint64_t caps);
+int	verify_privileges(const struct target *, uint64_t caps);
+int	read_only_privileges(const struct caller *);
+int	discard_pending(void);
+int	reset_signals(void);
 
 /* jail.c */
-int	open_root(const char *path, int as_caller);
-void	private_mount_ns(void);
-void	build_jail(const struct opts *);
+int	open_root(const char *path, const struct caller *as_caller);
+int	private_mount_ns(void);
+int	build_jail(const struct plan *);
 
 /* exec.c */
-void	build_env(const struct opts *, const struct target *,
-	    char *const *callerenv, struct env *);
-const char *exec_command(char **argv, const struct env *);
+int	build_env(const struct plan *, struct env *);
+const char *exec_command(char **argv, const struct env *, char *file,
+	    size_t size);
 int	path_next(const char **p, const char *name, char *file, size_t size);
-const char *command_path(const struct opts *, char *const *callerenv);
-void	exec_report(char **argv, const struct env *, const char *failed,
-	    int errnum) __attribute__((noreturn));
+int	find_command(const struct plan *, int rootfd, char *file, size_t size);
+int	exec_report(char **argv, const struct env *, const char *failed,
+	    int errnum);
+void	stack_back(void);
 
 /* daemon.c */
-void	pidfile_prepare(const char *path);
+int	pidfile_prepare(const char *path);
 void	pidfile_remove(void);
-void	pidfile_inherit(void);
-void	fork_watcher(int background, int pidfile);
+int	pidfile_inherit(void);
+int	fork_watcher(int background, int pidfile);
 int	open_output(const char *path);
 void	watcher_tell(unsigned char status);
-void	watcher_exec_next(void);
+int	watcher_exec_next(void);
 void	daemon_failed(void);
 
 /* landlock.c */
@@ -138,20 +209,10 @@ int	landlock_abi(void);
 int	ptrace_scope(void);
 
 /* reset.c */
-void	reset_inherited(void);
-void	reset_cgroup(void);
+int	reset_inherited(void);
+int	reset_cgroup(void);
 
 /* check.c */
-int	run_check(const struct opts *, const struct target *, int rootfd,
-	    const char *path);
-
-/* policy.c */
-void	load_profile(struct opts *, const char *name);
-void	parse_profile(struct opts *, char *text, const char *path);
-void	enforce_policy(struct opts *, struct target *);
-void	permit_check(const struct opts *);
-void	audit_open(void);
-void	audit(const struct opts *, const struct target *, const char *result);
-int	open_as_caller(const char *path, int flags);
+int	run_check(const struct plan *, int rootfd);
 
 #endif

@@ -150,15 +150,15 @@ clean-quality:
 
 .PHONY: sanitize valgrind tidy fuzz hardening-check clean-quality
 
-# The option values and the profile parser (fuzz/fuzz_options.c), built
-# with -DRUNJAIL_FUZZ so that die() returns to the harness.  The parsers
-# never free what they keep (runjail execs right after), so memory grows
-# by about 1 GiB a minute: -rss_limit_mb is raised to match long runs.
-fuzz-options: fuzz/fuzz_options.c $(SRC)
+# The option values, the profile parser and whole command lines
+# (fuzz/fuzz_options.c), linked with options.c and err.c as they are.  The
+# parsers never free what they keep (runjail execs right after), so memory
+# grows with every input: -rss_limit_mb is raised to match long runs.
+fuzz-options: fuzz/fuzz_options.c options.c err.c runjail.h
 	@d=$$(mktemp -d /tmp/fuzz-options.XXXXXX) && \
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	    -DRUNJAIL_FUZZ $(DEPS_CFLAGS) -o "$$d/fuzz_options" fuzz/fuzz_options.c \
-	    $(filter-out runjail.c,$(SRC)) $(DEPS_LIBS) && \
+	    $(DEPS_CFLAGS) -o "$$d/fuzz_options" fuzz/fuzz_options.c \
+	    options.c err.c $(DEPS_LIBS) && \
 	mkdir "$$d/corpus" && cp fuzz/corpus/options/* "$$d/corpus/" && \
 	echo "fuzz-options: running $(FUZZ_SECONDS)s in $$d" && \
 	if ASAN_OPTIONS=detect_leaks=0 "$$d/fuzz_options" -max_total_time=$(FUZZ_SECONDS) \

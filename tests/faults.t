@@ -64,7 +64,7 @@ fault() {
 A=(-r "$J" -u nobody)
 C=(-r "$J" -u nobody -c net_bind_service)
 
-# --- 1. hygiene -------------------------------------------------------------
+# --- 1. hygiene (argc, dumpable, signals) ----------------------------------
 fault "prctl(PR_SET_DUMPABLE)" 125 "prctl\(PR_SET_DUMPABLE\)" RJ_FAIL=prctl:4 -- "${A[@]}" /probe
 
 # --- 5. fork for -b / --pidfile, the pidfile itself ---------------------------
@@ -105,17 +105,17 @@ fault "capset" 125 "capset" RJ_FAIL=syscall:126 -- "${C[@]}" /probe
 fault "prctl(PR_CAP_AMBIENT_CLEAR_ALL)" 125 "cannot clear the ambient set" RJ_FAIL=prctl:47:4 -- "${C[@]}" /probe
 fault "prctl(PR_CAP_AMBIENT_RAISE)" 125 "cannot raise capability 10 as ambient" RJ_FAIL=prctl:47:2 -- "${C[@]}" /probe
 
-# --- 10-13. no_new_privs, seccomp -----------------------------------------
+# --- 10, 15. no_new_privs, seccomp ----------------------------------------
 fault "prctl(PR_SET_NO_NEW_PRIVS)" 125 "prctl\(PR_SET_NO_NEW_PRIVS\)" RJ_FAIL=prctl:38 -- "${A[@]}" /probe
 fault "seccomp(SET_MODE_FILTER)" 125 "seccomp: loading the filter" RJ_FAIL=syscall:317:1 -- "${A[@]}" -s default /probe
 if command -v script >/dev/null; then
 	# The terminal guard is loaded only when a terminal is attached.
 	m1=$(mountset)
-	script -qec "env RJ_FAIL=seccomp_load LD_PRELOAD='$SHIM' '$RUNJAIL' -r '$J' -u nobody /probe \
+	script -qec "env RJ_FAIL=syscall:317:1 LD_PRELOAD='$SHIM' '$RUNJAIL' -r '$J' -u nobody /probe \
 		>'$WORK/.tty.out' 2>'$WORK/.tty.err'; echo \$? >'$WORK/.tty.rc'" /dev/null >/dev/null 2>&1
 	RJ_RC=$(cat "$WORK/.tty.rc" 2>/dev/null); RJ_ERR=$(cat "$WORK/.tty.err" 2>/dev/null)
 	if [ "$RJ_RC" = 125 ] && [ "$(printf '%s' "$RJ_ERR" | grep -c '')" -eq 1 ] &&
-		printf '%s\n' "$RJ_ERR" | grep -q '^runjail: seccomp: cannot load the terminal guard' &&
+		printf '%s\n' "$RJ_ERR" | grep -q '^runjail: seccomp: loading the terminal guard' &&
 		[ ! -s "$WORK/.tty.out" ] && [ "$m1" = "$(mountset)" ]; then
 		pass "seccomp_load (terminal guard)"
 	else
@@ -125,7 +125,7 @@ else
 	skip "seccomp_load (terminal guard)" "script(1) missing"
 fi
 
-# --- 14. execve -------------------------------------------------------------
+# --- 15. execve, after the seccomp filters ---------------------------------
 fault "execve EPERM: 126" 126 "/probe: Operation not permitted" RJ_FAIL=execve -- "${A[@]}" /probe
 fault "execve EACCES: 126" 126 "/probe: Permission denied" RJ_FAIL=execve RJ_FAIL_ERRNO=EACCES -- "${A[@]}" /probe
 fault "execve ENOENT: 127" 127 "/probe" RJ_FAIL=execve RJ_FAIL_ERRNO=ENOENT -- "${A[@]}" /probe
