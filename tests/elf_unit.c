@@ -1377,6 +1377,7 @@ mi_jail(const char *J)
 	put_elf(J, "/static", 64, NULL, NULL, NULL, 0);
 	put_far(J, "/far", "/lib/ld-far.so");
 	copy_file(J, "/bin/true", "/bin/true");
+	copy_file(J, "/bin/ls", "/bin/ls");	/* the same loader as true */
 	copy_file(J, "/huge", "/bin/true");
 	grow(J, "/huge", (off_t)1 << 30);
 	wfile(J, "/huge.sh", "#!/bin/nosuch-sh\n", 17);
@@ -1421,6 +1422,10 @@ mi_incomplete(int rfd, const char *ld)
 		mc("script of a script, interpreter missing", "/s2",
 		    "1|/s1|/bin/nosuch-sh"),
 		mc("ELF, PT_INTERP missing", "/bin/true", "1|/bin/true|%s", ld),
+		/* Not a full parse of a prefix: that fails on ls, whose
+		 * PT_DYNAMIC lies past 64 KiB (as explain_enoent's did). */
+		mc("ELF with tables past the head", "/bin/ls", "1|/bin/ls|%s",
+		    ld),
 		mc("script, script, ELF: PT_INTERP missing", "/ok2.sh",
 		    "1|/bin/true|%s", ld),
 		mc("interpreter a link to a host-only file", "/s3",
@@ -1489,6 +1494,7 @@ mi_complete(const char *J, int rfd, const char *ld, int root)
 {
 	const struct micase c[] = {
 		mc("complete: ELF", "/bin/true", "0||"),
+		mc("complete: ELF with tables past the head", "/bin/ls", "0||"),
 		mc("complete: script, script, ELF", "/ok2.sh", "0||"),
 		mc("complete: PT_INTERP past the head", "/far", "0||"),
 	};
