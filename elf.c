@@ -31,6 +31,7 @@ enum { PN_XNUM = 0xffff, EM_386 = 3, EM_X86_64 = 62 };
 #define BINPRM_BUF_SIZE	256	/* the kernel reads this much of a "#!" line */
 #define MAXSCRIPT	5	/* nested "#!" interpreters, as the kernel */
 #define MAXOBJ		1024	/* objects per dependency check */
+#define HEAD		((size_t)16 << 10)	/* read first: "#!", headers */
 #define MAXFILE		((size_t)256 << 20)	/* bytes read of an object */
 #define MAXCACHE	((size_t)16 << 20)
 #define MSGLEN		128
@@ -127,7 +128,8 @@ string(const struct img *im, const struct range *str, uint64_t off, char **out)
 	return NULL;
 }
 
-/* The first PT_INTERP and PT_DYNAMIC, the ones the kernel and ld.so use. */
+/* The first PT_INTERP and PT_DYNAMIC, the ones the kernel and ld.so use;
+ * PT_INTERP alone when dyn is NULL. */
 static const char *
 program(const struct img *im, struct elfinfo *ei, struct range *dyn)
 {
@@ -147,7 +149,7 @@ program(const struct img *im, struct elfinfo *ei, struct range *dyn)
 				return "bad PT_INTERP";
 			if ((err = string(im, &r, 0, &ei->interp)) != NULL)
 				return err;
-		} else if (ph.type == PT_DYNAMIC && !gotdyn) {
+		} else if (ph.type == PT_DYNAMIC && dyn != NULL && !gotdyn) {
 			if (!inside(im, ph.off, ph.fsz))
 				return "PT_DYNAMIC outside the file";
 			*dyn = r;
@@ -264,9 +266,12 @@ sections(const struct img *im, struct range *dyn, struct range *str)
 	return NULL;
 }
 
-int
-elf_parse(const unsigned char *buf, size_t len, struct elfinfo *ei,
-    char *msg, size_t msglen)
+/* elf_parse(), or if !full only what the kernel reads to start a program:
+ * the headers and PT_INTERP (the dynamic table is ld.so's business, and may
+ * lie past a prefix of the file, which is all the caller may have read). */
+static int
+parse(const unsigned char *buf, size_t len, struct elfinfo *ei, char *msg,
+    size_t msglen, int full)
 {
 	struct img im = { buf, len, 0, 0, 0, 0, 0, 0 };
 	struct range dyn = { 0, 0 }, str = { 0, 0 };
@@ -284,12 +289,15 @@ elf_parse(const unsigned char *buf, size_t len, struct elfinfo *ei,
 		im.be = buf[5] == 2;
 		ei->bits = im.w * 8;
 		ei->machine = (int)get(&im, 18, 2);
-		if ((err = headers(&im)) == NULL)
-			err = im.phnum == 0 ? sections(&im, &dyn, &str) :
-			    program(&im, ei, &dyn);
-		if (err == NULL && im.phnum != 0)
+		if ((err = headers(&im)) != NULL)
+			;
+		else if (!full)
+			err = program(&im, ei, NULL);
+		else if (im.phnum == 0)
+			err = sections(&im, &dyn, &str);
+		else if ((err = program(&im, ei, &dyn)) == NULL)
 			err = strtab(&im, &dyn, &str);
-		if (err == NULL)
+		if (err == NULL && full)
 			err = dynamic(&im, &dyn, &str, ei);
 	}
 	if (err == NULL)
@@ -298,6 +306,13 @@ elf_parse(const unsigned char *buf, size_t len, struct elfinfo *ei,
 	if (msg != NULL && msglen > 0)
 		snprintf(msg, msglen, "%s", err);
 	return -2;
+}
+
+int
+elf_parse(const unsigned char *buf, size_t len, struct elfinfo *ei,
+    char *msg, size_t msglen)
+{
+	return parse(buf, len, ei, msg, msglen, 1);
 }
 
 void
@@ -544,26 +559,61 @@ take(struct deps *d, int parent, const char *path, struct elfinfo *ei)
 	return o;
 }
 
-/* Open and parse PATH in the jail.  Returns 0 for a parsed ELF file, 1 for
- * anything else (a "#!" script: its interpreter in sb), -2 for a malformed
- * ELF file (msg says why), -3 if it cannot be opened or read. */
+/* Does the file whose first HEAD bytes are in buf need reading whole?
+ * Not a script, nor anything else but ELF; an ELF file for a full parse,
+ * whose tables lie anywhere, or when its program headers or PT_INTERP lie
+ * past HEAD (odd, but the kernel takes them from anywhere). */
 static int
-load(struct deps *d, const char *path, struct elfinfo *ei, char *sb,
+need_all(const unsigned char *buf, int full)
+{
+	struct elfinfo ei;
+	int rc = parse(buf, HEAD, &ei, NULL, 0, 0);
+
+	elf_free(&ei);
+	return rc != -1 && (full || rc == -2);
+}
+
+/* PATH's bytes: the first HEAD, which hold the "#!" line and the ELF
+ * headers of any ordinary program, or all of it (up to MAXFILE) when
+ * need_all() says so.  A 100 MB script or program costs HEAD bytes when
+ * only its interpreter is sought.  NULL with errno set on failure. */
+static unsigned char *
+readobj(int rootfd, const char *path, int full, size_t *lenp)
+{
+	unsigned char *buf;
+	int fd, e;
+
+	if ((fd = jail_open(rootfd, path, O_RDONLY)) == -1)
+		return NULL;
+	buf = read_fd(fd, HEAD, lenp);
+	if (buf != NULL && *lenp == HEAD && need_all(buf, full)) {
+		free(buf);
+		buf = lseek(fd, 0, SEEK_SET) == 0 ?
+		    read_fd(fd, MAXFILE, lenp) : NULL;
+	}
+	e = errno;
+	close(fd);
+	errno = e;
+	return buf;
+}
+
+/* Open and parse PATH in the jail, all of it if full, else PT_INTERP
+ * only.  Returns 0 for a parsed ELF file, 1 for anything else (a "#!"
+ * script: its interpreter in sb), -2 for a malformed ELF file (msg says
+ * why), -3 with errno set if it cannot be opened or read. */
+static int
+load(int rootfd, const char *path, int full, struct elfinfo *ei, char *sb,
     char *msg)
 {
 	unsigned char *buf;
 	size_t len;
-	int fd, rc;
+	int rc;
 
 	memset(ei, 0, sizeof *ei);
 	sb[0] = '\0';
-	if ((fd = jail_open(d->rootfd, path, O_RDONLY)) == -1)
+	if ((buf = readobj(rootfd, path, full, &len)) == NULL)
 		return -3;
-	buf = read_fd(fd, MAXFILE, &len);
-	close(fd);
-	if (buf == NULL)
-		return -3;
-	if ((rc = elf_parse(buf, len, ei, msg, MSGLEN)) == -1)
+	if ((rc = parse(buf, len, ei, msg, MSGLEN, full)) == -1)
 		shebang_parse(buf, len, sb, BINPRM_BUF_SIZE);
 	else if (rc == -2 && len == MAXFILE)
 		snprintf(msg, MSGLEN, "too large to check");
@@ -599,7 +649,7 @@ try(struct deps *d, int needer, const char *path)
 	struct elfinfo ei;
 	int rc;
 
-	if ((rc = load(d, path, &ei, sb, msg)) == -3)
+	if ((rc = load(d->rootfd, path, 1, &ei, sb, msg)) == -3)
 		return 0;
 	if (rc == 0 && (ei.bits != d->bits || ei.machine != d->machine)) {
 		elf_free(&ei);
@@ -755,38 +805,133 @@ exe_origin(struct deps *d, struct obj *o)
 	}
 }
 
-/* The program: follow "#!" interpreters to the ELF file the kernel runs.
+/*
+ * The interpreter chase.  --check (elf_check_deps(), through start()) and
+ * the launcher, after an execve that failed with ENOENT
+ * (elf_missing_interp()), share it: they follow the same files, read them
+ * the same way and stop at the same limits.
+ */
+
+/* Where a chase of "#!" interpreters ended. */
+enum { CHASE_ELF, CHASE_OTHER, CHASE_BAD, CHASE_DEEP, CHASE_GONE };
+
+struct chase {
+	char		 obj[PATH_MAX];		/* the last file read */
+	char		 next[BINPRM_BUF_SIZE];	/* the interpreter it names */
+	char		 msg[MSGLEN];		/* CHASE_BAD: why */
+	int		 err;			/* CHASE_GONE: errno */
+	struct elfinfo	 ei;			/* CHASE_ELF: obj's facts */
+};
+
+/* Follow PATH's "#!" interpreters as the kernel does, to the file it
+ * would run, reading each file in the jail at rootfd; of an ELF file all
+ * if full, else only what PT_INTERP takes.  Returns -1 with errno set if
+ * PATH itself cannot be opened or read, else where the chase ended:
+ *   CHASE_ELF    c->obj is ELF, its facts in c->ei (the caller frees them)
+ *   CHASE_OTHER  c->obj is neither (binfmt_misc's business, or ENOEXEC)
+ *   CHASE_BAD    c->obj is malformed ELF, c->msg says why
+ *   CHASE_DEEP   c->obj names c->next, one "#!" level more than the kernel
+ *                follows (it fails with ELOOP)
+ *   CHASE_GONE   c->obj names c->next, which cannot be opened or read
+ *                (c->err is the errno) */
+static int
+chase(int rootfd, const char *path, int full, struct chase *c)
+{
+	char sb[BINPRM_BUF_SIZE];
+	const char *cur = path;
+	int depth, rc;
+
+	memset(&c->ei, 0, sizeof c->ei);
+	/* Cut short, it could name another file; execve refuses it too. */
+	if (strlen(path) >= sizeof c->obj) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (depth = 0;; depth++) {
+		if ((rc = load(rootfd, cur, full, &c->ei, sb, c->msg)) == -3) {
+			if (depth == 0)
+				return -1;
+			c->err = errno;
+			return CHASE_GONE;
+		}
+		snprintf(c->obj, sizeof c->obj, "%s", cur);
+		if (rc != 1 || sb[0] == '\0')
+			break;
+		memcpy(c->next, sb, sizeof c->next);
+		if (depth == MAXSCRIPT)
+			return CHASE_DEEP;
+		cur = c->next;
+	}
+	return rc == 0 ? CHASE_ELF : rc == 1 ? CHASE_OTHER : CHASE_BAD;
+}
+
+/* Does an open that failed with err mean the file is not there, as execve
+ * would say it (ENOENT)?  Not when it is there but cannot be read, or is
+ * not a regular file: execve fails otherwise then, or only later. */
+static int
+absent(int err)
+{
+	return err == ENOENT || err == ENOTDIR;
+}
+
+int
+elf_missing_interp(int rootfd, const char *path, char *object, size_t objlen,
+    char *missing, size_t misslen)
+{
+	struct chase c;
+	const char *gone = NULL;
+	int rc, fd;
+
+	if ((rc = chase(rootfd, path, 0, &c)) == -1)
+		return -1;
+	if (rc == CHASE_GONE && absent(c.err))
+		gone = c.next;
+	/* O_PATH: the kernel needs the ELF interpreter executable, not
+	 * readable; whether it is there is all that is asked. */
+	else if (rc == CHASE_ELF && c.ei.interp != NULL) {
+		if ((fd = jail_open(rootfd, c.ei.interp, O_PATH)) != -1)
+			close(fd);
+		else if (absent(errno))
+			gone = c.ei.interp;
+	}
+	if (gone != NULL) {
+		snprintf(object, objlen, "%s", c.obj);
+		snprintf(missing, misslen, "%s", gone);
+	}
+	elf_free(&c.ei);
+	return gone != NULL;
+}
+
+/* The program: the ELF file the kernel runs, "#!" interpreters followed.
  * Returns 0 to go on, 1 if done, -1 if PATH itself cannot be read. */
 static int
 start(struct deps *d, const char *path)
 {
-	char cur[PATH_MAX], prev[PATH_MAX], sb[BINPRM_BUF_SIZE], msg[MSGLEN];
-	struct elfinfo ei;
+	struct chase c;
 	struct obj *o;
-	int depth, rc;
 
-	snprintf(cur, sizeof cur, "%s", path);
-	for (depth = 0; (rc = load(d, cur, &ei, sb, msg)) == 1 &&
-	    sb[0] != '\0'; depth++) {
-		if (depth == MAXSCRIPT) {
-			problem(d, cur, sb, "too many levels of #! interpreters");
-			return 1;
-		}
-		memcpy(prev, cur, sizeof prev);
-		snprintf(cur, sizeof cur, "%s", sb);
-	}
-	if (rc == -3 && depth == 0)
+	switch (chase(d->rootfd, path, 1, &c)) {
+	case -1:
 		return -1;
-	if (rc == -3)
-		problem(d, prev, cur, "script interpreter missing");
-	else if (rc == -2)
-		problem(d, cur, cur, msg);
-	if (rc != 0)		/* else binfmt_misc may run it: not ours */
+	case CHASE_DEEP:
+		problem(d, c.obj, c.next, "too many levels of #! interpreters");
 		return 1;
-	d->bits = ei.bits;
-	d->machine = ei.machine;
-	d->abi = abi_of(ei.bits, ei.machine);
-	if ((o = take(d, -1, cur, &ei)) == NULL)
+	case CHASE_GONE:	/* any errno: for --check, an interpreter it
+				 * cannot read is a problem as well */
+		problem(d, c.obj, c.next, "script interpreter missing");
+		return 1;
+	case CHASE_BAD:
+		problem(d, c.obj, c.obj, c.msg);
+		return 1;
+	case CHASE_OTHER:	/* binfmt_misc may run it: not ours */
+		return 1;
+	case CHASE_ELF:
+		break;
+	}
+	d->bits = c.ei.bits;
+	d->machine = c.ei.machine;
+	d->abi = abi_of(c.ei.bits, c.ei.machine);
+	if ((o = take(d, -1, c.obj, &c.ei)) == NULL)
 		return 1;
 	exe_origin(d, o);
 	return 0;

@@ -42,11 +42,35 @@ int	shebang_parse(const unsigned char *buf, size_t len, char *out, size_t outlen
  * thing, what is missing and a short reason, e.g.
  *   ("/bin/caddy", "/lib64/ld-linux-x86-64.so.2", "ELF interpreter missing")
  *   ("/usr/lib/x86_64-linux-gnu/libssl.so.3", "libcrypto.so.3", "library not found")
+ * rootfd may be AT_FDCWD, as for elf_missing_interp().
  * Returns the number of problems found, or -1 if PATH itself cannot be read
  * (errno set). */
 typedef void (*elf_report_fn)(void *arg, const char *object, const char *missing,
     const char *why);
 int	elf_check_deps(int rootfd, const char *path, elf_report_fn report, void *arg);
+
+/* Why an execve of PATH could fail with ENOENT although PATH is there:
+ * follow its "#!" interpreters (as many levels as the kernel, 5) to the
+ * ELF file the kernel would run and check that its PT_INTERP exists, by
+ * the same chase elf_check_deps starts with.  Files are opened in the jail
+ * at rootfd; with AT_FDCWD, in the caller's own root and working directory
+ * (see jail_open: a process inside the chroot, perhaps under a seccomp
+ * filter without openat2).  Only the first 16 KiB of a file is read, all of
+ * it (up to 256 MiB) only in the odd ELF file whose program headers or
+ * PT_INTERP lie further, or that is malformed there.
+ * Returns
+ *    1  an interpreter is missing (ENOENT or ENOTDIR when opened): object
+ *       gets the file that names it, missing the interpreter's path (each
+ *       NUL-terminated, cut to objlen-1 and misslen-1 bytes);
+ *    0  none is missing: every interpreter is there, or the chase stopped
+ *       short of an answer (an interpreter there but unreadable or not a
+ *       regular file, too many "#!" levels, a malformed ELF file, neither
+ *       ELF nor script);
+ *   -1  PATH itself cannot be opened or read, errno set: ENOENT or ENOTDIR
+ *       if it is not there, EINVAL if it is not a regular file (a FIFO is
+ *       never waited on), ENAMETOOLONG if PATH_MAX bytes or more. */
+int	elf_missing_interp(int rootfd, const char *path, char *object,
+	    size_t objlen, char *missing, size_t misslen);
 
 /* Look NAME up in an ld.so.cache image held in memory (new format, or
  * ldconfig's old and compat formats), taking only the entries for objects

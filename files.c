@@ -27,7 +27,6 @@ int
 jail_open_resolve(int rootfd, const char *path, int flags, uint64_t resolve)
 {
 	struct open_how how;
-
 	struct stat st;
 	int fd;
 
@@ -39,7 +38,18 @@ jail_open_resolve(int rootfd, const char *path, int flags, uint64_t resolve)
 	if (!(flags & O_PATH))
 		how.flags |= O_NONBLOCK | O_NOCTTY;
 	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | resolve;
-	fd = (int)syscall(SYS_openat2, rootfd, path, &how, sizeof how);
+	/* Already inside the jail (chroot'ed, as the target user, maybe
+	 * under a seccomp filter that denies openat2): the process's own
+	 * root confines the lookup, a plain openat does.  Extra RESOLVE_*
+	 * flags cannot be honoured that way: refused, not dropped. */
+	if (rootfd == AT_FDCWD && resolve != 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (rootfd == AT_FDCWD)
+		fd = openat(AT_FDCWD, path, (int)how.flags);
+	else
+		fd = (int)syscall(SYS_openat2, rootfd, path, &how, sizeof how);
 	if (fd == -1 || (flags & (O_PATH | O_DIRECTORY)))
 		return fd;
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {

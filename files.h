@@ -11,12 +11,22 @@
 
 /* Open PATH as seen from inside the jail whose root directory is rootfd:
  * absolute symlinks and ".." resolve inside the jail, never outside it
- * (openat2 RESOLVE_IN_ROOT).  flags are open(2) flags; O_CLOEXEC is added,
- * and unless O_PATH, O_NONBLOCK and O_NOCTTY; unless O_PATH or O_DIRECTORY,
- * anything but a regular file is refused with EINVAL.
- * Returns an fd or -1 with errno set. */
+ * (openat2 RESOLVE_IN_ROOT, RESOLVE_NO_MAGICLINKS).  flags are open(2)
+ * flags; O_CLOEXEC is added, and unless O_PATH, O_NONBLOCK and O_NOCTTY;
+ * unless O_PATH or O_DIRECTORY, anything but a regular file is refused with
+ * EINVAL.  Returns an fd or -1 with errno set.
+ *
+ * rootfd AT_FDCWD: the caller is inside the jail already (chroot'ed): PATH
+ * is opened with a plain openat(AT_FDCWD), absolute from the process's root
+ * and relative from its working directory, as execve would find it, for a
+ * process whose seccomp filter may deny openat2.  No RESOLVE_* protection
+ * then (magic links are followed, O_NOFOLLOW is not added): the process's
+ * own root and credentials are the confinement.  The flags and the
+ * regular-file check are as above. */
 int	jail_open(int rootfd, const char *path, int flags);
-/* The same with more openat2 RESOLVE_* flags, e.g. RESOLVE_NO_SYMLINKS. */
+/* The same with more openat2 RESOLVE_* flags, e.g. RESOLVE_NO_SYMLINKS;
+ * with rootfd AT_FDCWD, a non-zero resolve is refused (EINVAL), since
+ * openat cannot honour it. */
 int	jail_open_resolve(int rootfd, const char *path, int flags,
 	    uint64_t resolve);
 

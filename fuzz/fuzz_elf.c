@@ -2,7 +2,9 @@
  * shebang_parse and ldcache_lookup (for each known ABI and an unknown one);
  * when it parses as ELF or as a script, it is also written as /x in a
  * scratch jail and run through elf_check_deps, so that hostile DT_NEEDED,
- * DT_RPATH and DT_RUNPATH strings reach the search code.  The jail's
+ * DT_RPATH and DT_RUNPATH strings reach the search code, and through
+ * elf_missing_interp, which must find missing only what elf_check_deps
+ * reports (they share the interpreter chase).  The jail's
  * loaders, libc and ld.so.cache are absolute symlinks to /x: the input is
  * found as a candidate too.  Besides the sanitizers, it aborts when a
  * documented guarantee does not hold. */
@@ -87,14 +89,23 @@ count(void *arg, const char *object, const char *missing, const char *why)
 static void
 deps(const uint8_t *data, size_t size)
 {
-	int fd, n, calls = 0;
+	char obj[64], miss[300];
+	int fd, n, m, calls = 0;
 
 	if (rootfd < 0 ||
 	    (fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0644)) == -1)
 		return;
 	n = write(fd, data, size) == (ssize_t)size;
 	close(fd);
-	if (n && (n = elf_check_deps(rootfd, "/x", count, &calls)) != calls)
+	if (!n)
+		return;
+	if ((n = elf_check_deps(rootfd, "/x", count, &calls)) != calls)
+		abort();
+	m = elf_missing_interp(rootfd, "/x", obj, sizeof obj, miss,
+	    sizeof miss);
+	if (m < -1 || m > 1 || (m == 1 && (n < 1 ||
+	    memchr(obj, 0, sizeof obj) == NULL ||
+	    memchr(miss, 0, sizeof miss) == NULL)))
 		abort();
 }
 

@@ -4,9 +4,9 @@
 #
 #   tests/elf_unit  unit tests of elf.c (run by tests/elf.t)
 #   tests/elf_deps  elf_check_deps driver for tests/elf.t
-#   fuzz-elf        libFuzzer on elf_parse, shebang_parse, ldcache_lookup and
-#                   elf_check_deps for FUZZ_SECONDS.  Builds and
-#                   runs in a temporary directory, on a copy of
+#   fuzz-elf        libFuzzer on elf_parse, shebang_parse, ldcache_lookup,
+#                   elf_check_deps and elf_missing_interp for FUZZ_SECONDS.
+#                   Builds and runs in a temporary directory, on a copy of
 #                   fuzz/corpus/elf, so the tree is left alone; on a crash the
 #                   directory is kept and its name printed.
 

@@ -1,16 +1,24 @@
 /* elf_unit: unit tests of elf.c.  Prints "ok NAME" or "not ok NAME" per
  * case ("# skip NAME: why" when a case cannot run here); exits 0 iff all
- * ran cases are ok.  Uses the host's /bin/ls, /etc/ld.so.cache and, when
- * present, /bin/busybox, /usr/lib32/libc.so.6 and "gcc -m32"; everything
- * else is built in memory or in a temporary directory. */
+ * ran cases are ok.  Uses the host's /bin/ls, /bin/true and its loader,
+ * /etc/ld.so.cache and, when present, /bin/busybox, /usr/lib32/libc.so.6
+ * and "gcc -m32"; everything else is built in memory or in a temporary
+ * directory.  The chroot cases of elf_missing_interp need root. */
 #define _GNU_SOURCE
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1129,6 +1137,412 @@ test_deps(const char *J)
 	    "deps: object limit (%d problems)", n);
 }
 
+/*
+ * elf_missing_interp, on a jail under the temporary directory: through a
+ * jail fd, then from inside it (chroot'ed, as explain_enoent calls it).
+ * Each answer is compared as text: "rc|object|missing", or "-1|ERRNO".
+ */
+struct micase {
+	const char	*name, *path;
+	char		 want[256];
+};
+
+static const char *
+mi(int rfd, const char *path)
+{
+	static char out[1100];
+	char obj[512] = "", miss[512] = "";
+	int rc;
+
+	errno = 0;
+	rc = elf_missing_interp(rfd, path, obj, sizeof obj, miss, sizeof miss);
+	if (rc == -1)
+		snprintf(out, sizeof out, "-1|%s", strerrorname_np(errno));
+	else
+		snprintf(out, sizeof out, "%d|%s|%s", rc, obj, miss);
+	return out;
+}
+
+static void
+expect(const char *got, const char *want, const char *name)
+{
+	if (strcmp(got, want) != 0)
+		printf("# %s: got '%s', want '%s'\n", name, got, want);
+	ok(strcmp(got, want) == 0, "missing_interp: %s", name);
+}
+
+/* --check must report what elf_missing_interp finds missing: one chase. */
+struct find {
+	char	 obj[256], miss[256];
+	int	 found;
+};
+
+static void
+find_cb(void *arg, const char *obj, const char *missing, const char *why)
+{
+	struct find *f = arg;
+
+	(void)why;
+	if (strcmp(obj, f->obj) == 0 && strcmp(missing, f->miss) == 0)
+		f->found = 1;
+}
+
+static void
+run_cases(int rfd, const struct micase *c, size_t n)
+{
+	struct find f;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		expect(mi(rfd, c[i].path), c[i].want, c[i].name);
+		memset(&f, 0, sizeof f);
+		if (sscanf(c[i].want, "1|%255[^|]|%255s", f.obj, f.miss) != 2)
+			continue;
+		elf_check_deps(rfd, c[i].path, find_cb, &f);
+		ok(f.found, "missing_interp: --check agrees: %s", c[i].name);
+	}
+}
+
+/* A seccomp filter failing openat2 with EPERM, as a profile may: the
+ * AT_FDCWD mode must do without it.  No arch check, in a test child: 437
+ * is openat2 wherever it exists. */
+static int
+deny_openat2(void)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		    offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_openat2, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog p = { sizeof f / sizeof f[0], f };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+		return -1;
+	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &p);
+}
+
+enum { IN_CHROOT = 1, LOW_MEM = 2 };
+
+/* The child of in_child(): its answers, a line each, to out.  IN_CHROOT:
+ * chroot'ed into root, openat2 denied (the first line says it is),
+ * AT_FDCWD; from case nobody on, as uid 65534.  LOW_MEM: through a jail fd,
+ * with 192 MiB of address space, far less than MAXFILE. */
+static void
+child(const char *root, const struct micase *c, size_t n, size_t nobody,
+    int how, FILE *out)
+{
+	struct rlimit rl = { (rlim_t)192 << 20, (rlim_t)192 << 20 };
+	int rfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC), dirfd = rfd;
+	size_t i;
+
+	if (how & IN_CHROOT) {
+		if (chroot(root) == -1 || chdir("/") == -1 ||
+		    deny_openat2() == -1) {
+			fprintf(out, "setup: %s\n", strerror(errno));
+			return;
+		}
+		errno = 0;
+		fprintf(out, "openat2 %s\n", jail_open(rfd, "/s1", O_RDONLY) ==
+		    -1 ? strerrorname_np(errno) : "allowed");
+		dirfd = AT_FDCWD;
+	}
+	if ((how & LOW_MEM) && setrlimit(RLIMIT_AS, &rl) == -1)
+		fprintf(out, "setrlimit: %s\n", strerror(errno));
+	for (i = 0; i < n; i++) {
+		if (i == nobody && (setgid(65534) == -1 || setuid(65534) == -1))
+			fprintf(out, "setuid: %s\n", strerror(errno));
+		fprintf(out, "%s\n", mi(dirfd, c[i].path));
+	}
+}
+
+static void
+in_child(const char *root, const struct micase *c, size_t n, size_t nobody,
+    int how)
+{
+	char *got, *line, *next;
+	size_t len, i = 0;
+	pid_t pid;
+	int p[2], st, nl;
+	FILE *f;
+
+	if (pipe(p) == -1 || (pid = fork()) == -1)
+		abort();
+	if (pid == 0) {
+		close(p[0]);
+		if ((f = fdopen(p[1], "w")) != NULL) {
+			child(root, c, n, nobody, how, f);
+			fclose(f);
+		}
+		_exit(0);
+	}
+	close(p[1]);
+	got = (char *)read_fd(p[0], 1 << 16, &len);
+	close(p[0]);
+	waitpid(pid, &st, 0);
+	if (got == NULL)
+		abort();
+	got[len] = '\0';	/* read_fd leaves the byte */
+	line = got;
+	if (how & IN_CHROOT) {
+		next = strchrnul(line, '\n');
+		ok(strncmp(line, "openat2 EPERM\n", 14) == 0,
+		    "missing_interp: chroot child: openat2 denied");
+		line = *next ? next + 1 : next;
+	}
+	for (; i < n && *line != '\0'; i++) {
+		next = strchrnul(line, '\n');
+		nl = *next == '\n';
+		*next = '\0';
+		expect(line, c[i].want, c[i].name);
+		line = next + nl;
+	}
+	ok(i == n, "missing_interp: the child of \"%s\" answered all",
+	    c[0].name);
+	free(got);
+}
+
+static int
+copy_file(const char *root, const char *to, const char *from)
+{
+	unsigned char *b;
+	size_t len;
+	int rc;
+
+	if ((b = slurp(from, &len)) == NULL)
+		return -1;
+	rc = wfile(root, to, b, len);
+	free(b);
+	return rc;
+}
+
+/* An ELF file whose PT_INTERP lies past the head read first. */
+static void
+put_far(const char *root, const char *path, const char *interp)
+{
+	struct spec s = base(64, 0);
+	struct image im = build(&s);
+	size_t off = 20000, n = strlen(interp) + 1;
+	unsigned char *b;
+
+	if ((b = calloc(1, off + n)) == NULL)
+		abort();
+	memcpy(b, im.b, im.len);
+	memcpy(b + off, interp, n);
+	free(im.b);
+	im.b = b;
+	ph_set(&im, 0, 1, off);
+	ph_set(&im, 0, 3, n);
+	wfile(root, path, b, off + n);
+	free(b);
+}
+
+static void
+grow(const char *root, const char *path, off_t size)
+{
+	char p[4096];
+
+	snprintf(p, sizeof p, "%s%s", root, path);
+	if (truncate(p, size) == -1)
+		printf("# truncate %s: %s\n", p, strerror(errno));
+}
+
+static void
+mi_jail(const char *J)
+{
+	char p[4096];
+	int i;
+
+	mkdir(J, 0755);
+	wfile(J, "/s1", "#!/bin/nosuch-sh -e\n", 20);
+	wfile(J, "/s2", "#!/s1\n", 6);
+	wfile(J, "/ok.sh", "#!/bin/true\n", 12);
+	wfile(J, "/ok2.sh", "#! /ok.sh arg\n", 14);
+	wfile(J, "/s3", "#!/bin/hostsh\n", 14);
+	lnk(J, "/bin/hostsh", "/bin/sh");	/* on the host only */
+	wfile(J, "/fifo.sh", "#!/fifo\n", 8);
+	wfile(J, "/text", "hello\n", 6);
+	wfile(J, "/priv.sh", "#!/bin/nosuch-sh\n", 17);
+	wfile(J, "/usepriv.sh", "#!/priv.sh\n", 11);
+	snprintf(p, sizeof p, "%s/priv.sh", J);
+	chmod(p, 0700);
+	snprintf(p, sizeof p, "%s/fifo", J);
+	mkfifo(p, 0644);
+	for (i = 0; i < 6; i++) {	/* /d0 -> /d1 -> ... -> /d6, absent */
+		snprintf(p, sizeof p, "#!/d%d\n", i + 1);
+		snprintf(p + 100, sizeof p - 100, "/d%d", i);
+		wfile(J, p + 100, p, strlen(p));
+	}
+	put_elf(J, "/static", 64, NULL, NULL, NULL, 0);
+	put_far(J, "/far", "/lib/ld-far.so");
+	copy_file(J, "/bin/true", "/bin/true");
+	copy_file(J, "/bin/ls", "/bin/ls");	/* the same loader as true */
+	copy_file(J, "/huge", "/bin/true");
+	grow(J, "/huge", (off_t)1 << 30);
+	wfile(J, "/huge.sh", "#!/bin/nosuch-sh\n", 17);
+	grow(J, "/huge.sh", (off_t)1 << 30);
+}
+
+static struct micase __attribute__((format(printf, 3, 4)))
+mc(const char *name, const char *path, const char *fmt, ...)
+{
+	struct micase c;
+	va_list ap;
+
+	c.name = name;
+	c.path = path;
+	va_start(ap, fmt);
+	vsnprintf(c.want, sizeof c.want, fmt, ap);
+	va_end(ap);
+	return c;
+}
+
+#define NCASES(a)	(sizeof (a) / sizeof (a)[0])
+
+/* An address space limit and AddressSanitizer do not mix. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ASAN	1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ASAN	1
+#endif
+#endif
+#ifndef ASAN
+#define ASAN	0
+#endif
+
+/* Through a jail fd, the loader (ld) not in the jail. */
+static void
+mi_incomplete(int rfd, const char *ld)
+{
+	static char longp[PATH_MAX + 1];
+	const struct micase c[] = {
+		mc("script, interpreter missing", "/s1", "1|/s1|/bin/nosuch-sh"),
+		mc("script of a script, interpreter missing", "/s2",
+		    "1|/s1|/bin/nosuch-sh"),
+		mc("ELF, PT_INTERP missing", "/bin/true", "1|/bin/true|%s", ld),
+		/* Not a full parse of a prefix: that fails on ls, whose
+		 * PT_DYNAMIC lies past 64 KiB (as explain_enoent's did). */
+		mc("ELF with tables past the head", "/bin/ls", "1|/bin/ls|%s",
+		    ld),
+		mc("script, script, ELF: PT_INTERP missing", "/ok2.sh",
+		    "1|/bin/true|%s", ld),
+		mc("interpreter a link to a host-only file", "/s3",
+		    "1|/s3|/bin/hostsh"),
+		mc("interpreter readable by root", "/usepriv.sh",
+		    "1|/priv.sh|/bin/nosuch-sh"),
+		mc("#! levels: the kernel's 5", "/d1", "1|/d5|/d6"),
+		mc("#! levels: one more is ELOOP, not ENOENT", "/d0", "0||"),
+		mc("PT_INTERP past the head", "/far", "1|/far|/lib/ld-far.so"),
+		mc("no PT_INTERP (static)", "/static", "0||"),
+		mc("neither ELF nor script", "/text", "0||"),
+		mc("file missing", "/absent", "-1|ENOENT"),
+		mc("file under a file", "/bin/true/x", "-1|ENOTDIR"),
+		mc("a FIFO: not waited on", "/fifo", "-1|EINVAL"),
+		mc("a FIFO as interpreter: there", "/fifo.sh", "0||"),
+		mc("a directory", "/bin", "-1|EINVAL"),
+		mc("PATH_MAX bytes: not cut short", longp, "-1|ENAMETOOLONG"),
+	};
+	char obj[3], miss[5];
+	int rc;
+
+	memset(longp, 'a', PATH_MAX);
+	longp[0] = '/';
+	run_cases(rfd, c, NCASES(c));
+	rc = elf_missing_interp(rfd, "/s1", obj, sizeof obj, miss, sizeof miss);
+	ok(rc == 1 && strcmp(obj, "/s") == 0 && strcmp(miss, "/bin") == 0,
+	    "missing_interp: answers cut to the buffers");
+}
+
+/* From inside the jail (chroot, openat2 denied: explain_enoent's place;
+ * root only), and through a jail fd with little memory: a 1 GiB program or
+ * script costs its head only. */
+static void
+mi_children(const char *J, const char *ld, int root)
+{
+	const struct micase c[] = {
+		mc("chroot: ELF, PT_INTERP missing", "/bin/true",
+		    "1|/bin/true|%s", ld),
+		mc("chroot: script of a script", "/s2", "1|/s1|/bin/nosuch-sh"),
+		mc("chroot: relative to the working directory", "bin/true",
+		    "1|bin/true|%s", ld),
+		mc("chroot: absolute link resolves in the jail", "/s3",
+		    "1|/s3|/bin/hostsh"),
+		mc("chroot: #! levels", "/d1", "1|/d5|/d6"),
+		mc("chroot: file missing", "/absent", "-1|ENOENT"),
+		mc("chroot: a FIFO", "/fifo", "-1|EINVAL"),
+	};
+	const struct micase big[] = {
+		mc("1 GiB program: PT_INTERP from its head", "/huge",
+		    "1|/huge|%s", ld),
+		mc("1 GiB script: its head", "/huge.sh",
+		    "1|/huge.sh|/bin/nosuch-sh"),
+	};
+
+	if (root)
+		in_child(J, c, NCASES(c), NCASES(c), IN_CHROOT);
+	if (ASAN)
+		skip("missing_interp: low memory", "ASan reserves terabytes");
+	else
+		in_child(J, big, NCASES(big), NCASES(big), LOW_MEM);
+}
+
+/* The loader and /far's interpreter put in: nothing missing. */
+static void
+mi_complete(const char *J, int rfd, const char *ld, int root)
+{
+	const struct micase c[] = {
+		mc("complete: ELF", "/bin/true", "0||"),
+		mc("complete: ELF with tables past the head", "/bin/ls", "0||"),
+		mc("complete: script, script, ELF", "/ok2.sh", "0||"),
+		mc("complete: PT_INTERP past the head", "/far", "0||"),
+	};
+	const struct micase in[] = {
+		mc("chroot: complete", "/ok2.sh", "0||"),
+		mc("chroot, nobody: unreadable interpreter is not missing",
+		    "/usepriv.sh", "0||"),
+		mc("chroot, nobody: script interpreter missing", "/s2",
+		    "1|/s1|/bin/nosuch-sh"),
+	};
+
+	copy_file(J, ld, ld);
+	put_elf(J, "/lib/ld-far.so", 64, NULL, NULL, NULL, 0);
+	run_cases(rfd, c, NCASES(c));
+	if (root)
+		in_child(J, in, NCASES(in), 1, IN_CHROOT);
+}
+
+static void
+test_missing_interp(const char *tmp)
+{
+	char J[256], ld[256];
+	struct elfinfo ei;
+	unsigned char *b;
+	size_t len;
+	int rfd;
+
+	if ((b = slurp("/bin/true", &len)) == NULL ||
+	    elf_parse(b, len, &ei, NULL, 0) != 0 || ei.interp == NULL) {
+		skip("missing_interp", "/bin/true unreadable or static");
+		free(b);
+		return;
+	}
+	snprintf(ld, sizeof ld, "%s", ei.interp);
+	elf_free(&ei);
+	free(b);
+	snprintf(J, sizeof J, "%s/mi", tmp);
+	mi_jail(J);
+	if ((rfd = open(J, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
+		abort();
+	if (geteuid() != 0)
+		skip("missing_interp: chroot", "needs root");
+	mi_incomplete(rfd, ld);
+	mi_children(J, ld, geteuid() == 0);
+	mi_complete(J, rfd, ld, geteuid() == 0);
+	close(rfd);
+}
+
 int
 main(void)
 {
@@ -1152,6 +1566,7 @@ main(void)
 	alarm(120);
 	test_jail_open(tmp);
 	test_deps(tmp);
+	test_missing_interp(tmp);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
 	if (system(cmd) != 0)
 		failures++;
