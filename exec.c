@@ -91,47 +91,25 @@ build_env(const struct plan *p, struct env *e)
 
 /* execve says ENOENT both when the command is missing and when the command
  * is there but its ELF interpreter or "#!" interpreter is not: the most
- * common jail mistake.  Tell the two apart. */
+ * common jail mistake.  Tell the two apart, with the chase --check uses
+ * (elf_missing_interp(), in the jail we are in: AT_FDCWD, plain opens, as
+ * a seccomp filter may deny openat2). */
 static int
 explain_enoent(const char *path)
 {
-	char interp[PATH_MAX], what[PATH_MAX];
-	struct elfinfo ei;
-	struct stat st;
-	unsigned char *buf;
-	size_t len;
-	int fd, depth;
+	char object[PATH_MAX], interp[PATH_MAX];
 
-	snprintf(what, sizeof what, "%s", path);
-	for (depth = 0; depth < 4; depth++) {
-		if ((fd = open(what, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) == -1)
-			break;
-		if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-			close(fd);
-			break;
-		}
-		buf = read_fd(fd, (size_t)64 * 1024, &len);
-		close(fd);
-		if (buf == NULL)
-			break;
-		interp[0] = '\0';
-		if (shebang_parse(buf, len, interp, sizeof interp) == 0) {
-			;
-		} else if (elf_parse(buf, len, &ei, NULL, 0) == 0) {
-			if (ei.interp)
-				snprintf(interp, sizeof interp, "%s", ei.interp);
-			elf_free(&ei);
-		}
-		free(buf);
-		if (interp[0] == '\0')
-			break;
-		if (access(interp, F_OK) == -1)
-			return fail_status(EXIT_NOTFOUND, 0, "%s: its interpreter "
-			    "%s is not in the jail", what, interp);
-		snprintf(what, sizeof what, "%s", interp);
+	switch (elf_missing_interp(AT_FDCWD, path, object, sizeof object,
+	    interp, sizeof interp)) {
+	case 1:
+		return fail_status(EXIT_NOTFOUND, 0, "%s: its interpreter %s is "
+		    "not in the jail", object, interp);
+	case -1:
+		if (errno == ENOENT || errno == ENOTDIR)
+			return fail_status(EXIT_NOTFOUND, 0, "%s: command not "
+			    "found", path);
+		break;
 	}
-	if (depth == 0 && access(path, F_OK) == -1)
-		return fail_status(EXIT_NOTFOUND, 0, "%s: command not found", path);
 	return fail_status(EXIT_NOTFOUND, ENOENT, "%s", path);
 }
 

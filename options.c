@@ -617,9 +617,11 @@ parse_args(struct opts *o, int argc, char *argv[], char *text,
 	opterr = 0;	/* our own one-line messages, not getopt's */
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-		/* The first option other than -p, for the policy on what a
-		 * caller other than root may add to a profile. */
-		if (opt != 'p' && opt != '?' && o->cli_option == NULL)
+		/* The first option other than -p (and the two that only
+		 * look: --check, --dry-run), for the policy on what a caller
+		 * other than root may add to a profile. */
+		if (opt != 'p' && opt != '?' && opt != OPT_CHECK &&
+		    opt != OPT_DRYRUN && o->cli_option == NULL)
 			o->cli_option = optarg && optarg == argv[optind - 1] ?
 			    argv[optind - 2] : argv[optind - 1];
 		if (opt == 'h' || opt == 'V')

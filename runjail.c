@@ -184,25 +184,22 @@ report(const struct caller *c, const struct opts *o, const struct target *t)
 static int
 describe(struct opts *o, const struct caller *c, int argc, char *argv[])
 {
-	char path[PATH_MAX], *file = NULL, *text = NULL;
+	char *text = NULL;
 	const char *name;
 	int permitted, rc;
 
 	if ((name = options_profile(argc, argv)) != NULL) {
-		if ((text = read_profile(name, path, sizeof path)) == NULL)
+		text = read_profile(name, o->profile_file, sizeof o->profile_file);
+		if (text == NULL)
 			return -1;
 		if (c->uid != 0 && (permitted = profile_permits_caller(text, c)) != 1) {
 			free(text);
 			return permitted == -1 ? -1 : failx("profile %s: does not "
 			    "permit %s (no matching permit line)", name, c->name);
 		}
-		if ((file = strdup(path)) == NULL) {
-			free(text);
-			return fail("profile");
-		}
 	}
 	o->umask = -1;
-	rc = parse_args(o, argc, argv, text, file);
+	rc = parse_args(o, argc, argv, text, o->profile_file);
 	free(text);	/* what the description keeps, it copied */
 	return rc;
 }
@@ -433,8 +430,8 @@ main(int argc, char *argv[])
 		look_only(p);
 	audit(&c, o, &p->t, "permitted");
 
-	/* Steps 4 to 15. */
-	if (launch(p, &r) == -1 || enter(p, &r) == -1)
-		report(&c, o, &p->t);
-	return EXIT_FAILED;	/* not reached: enter() returns only -1 */
+	/* Steps 4 to 15.  enter() returns only on a failure. */
+	if (launch(p, &r) == 0)
+		enter(p, &r);
+	report(&c, o, &p->t);
 }

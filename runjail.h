@@ -59,6 +59,7 @@ struct opts {
 	int		 pcmd_n;
 	int		 args_any;	/* "args any": callers may add arguments */
 	const char	*profile_path;	/* its file, for messages */
+	char		 profile_file[PATH_MAX];	/* storage for it */
 	struct {
 		const char	*word;	/* "user:NAME" or "group:NAME", as written */
 		int		 line;

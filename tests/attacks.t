@@ -21,7 +21,6 @@ cleanup() {
 trap cleanup EXIT
 mounts0=$(mountset)
 
-as_user() { setpriv --reuid=rjuser --regid=rjuser --init-groups -- "$@"; }
 # ux ARGS...: the set-uid binary run by rjuser; sets RJ_OUT, RJ_ERR, RJ_RC.
 ux() { RJ_OUT=$(as_user "$S" "$@" 2>"$WORK/.stderr"); RJ_RC=$?; RJ_ERR=$(cat "$WORK/.stderr"); }
 profile() { printf '%s\n' "$2" >"$PDIR/$1.conf"; chmod 644 "$PDIR/$1.conf"; }

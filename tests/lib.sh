@@ -105,3 +105,21 @@ setuid_setup() {
 	PDIR=/etc/runjail
 	[ -d $PDIR ] || { mkdir -m 755 $PDIR; created_pdir=1; }
 }
+
+# as_user CMD...: run as rjuser with its own groups, keeping the environment.
+as_user() { setpriv --reuid=rjuser --regid=rjuser --init-groups -- "$@"; }
+# sx NAME STATUS REGEX ARGS...: the set-uid binary, run by rjuser.
+sx() {
+	local n=$1 st=$2 re=$3; shift 3
+	RUNJAIL_SAVED=$RUNJAIL; RUNJAIL="as_user $S"
+	RJ_OUT=$(as_user "$S" "$@" 2>"$WORK/.stderr"); RJ_RC=$?
+	RJ_ERR=$(cat "$WORK/.stderr"); RUNJAIL=$RUNJAIL_SAVED
+	if [ "$RJ_RC" -ne "$st" ]; then fail "$n" "exit $RJ_RC, want $st" "stderr: $RJ_ERR"; return; fi
+	if [ "$st" -ne 0 ] && ! printf '%s\n' "$RJ_ERR" | grep -Eq -- "^runjail: .*$re"; then
+		fail "$n" "stderr: '$RJ_ERR'" "want: runjail: ...$re"; return
+	fi
+	if [ "$st" -ne 0 ] && [ "$(printf '%s' "$RJ_ERR" | grep -c '')" -ne 1 ]; then
+		fail "$n" "not one line: '$RJ_ERR'"; return
+	fi
+	pass "$n"
+}
