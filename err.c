@@ -41,7 +41,15 @@ vrecord(int errnum, const char *fmt, va_list ap)
 {
 	size_t n;
 
-	vsnprintf(failure.msg, sizeof failure.msg, fmt, ap);
+	/* A message with nothing to format is copied: printf's machinery
+	 * needs kilobytes of stack, and own_limits() reports a stack too
+	 * small for it. */
+	if (strchr(fmt, '%') == NULL) {
+		n = strnlen(fmt, sizeof failure.msg - 1);
+		memcpy(failure.msg, fmt, n);
+		failure.msg[n] = '\0';
+	} else
+		vsnprintf(failure.msg, sizeof failure.msg, fmt, ap);
 	n = strlen(failure.msg);
 	if (errnum)
 		snprintf(failure.msg + n, sizeof failure.msg - n, ": %s",

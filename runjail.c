@@ -147,29 +147,50 @@ init_caller(struct caller *c)
  * The one reporting point.
  */
 
+/* s appended to buf (size bytes, n used): the new length, cut short if
+ * need be, always NUL-terminated. */
+static size_t
+append(char *buf, size_t n, size_t size, const char *s)
+{
+	size_t k = strnlen(s, size - 1 - n);
+
+	memcpy(buf + n, s, k);
+	buf[n + k] = '\0';
+	return n + k;
+}
+
 /* Tell the failure recorded, log it (callers other than root), tell the
  * watcher process if there is one (it removes the pidfile), and exit with
  * the status recorded.  o and t: as far as they are known. */
 static void __attribute__((noreturn))
 report(const struct caller *c, const struct opts *o, const struct target *t)
 {
-	char result[1100];
+	char line[1100];
 	unsigned char st = (unsigned char)failure_status();
 	const char *where = failure_in_profile();
+	size_t n;
 
 	/* The watcher first: under a seccomp filter the calls below (the
 	 * log's socket, setrlimit) may be what kills us. */
 	watcher_tell(st);
 	stack_back();
 	/* A profile's text is root's: a caller other than root learns that
-	 * it is broken, the log gets the details. */
-	if (where && c->uid != 0)
-		dprintf(STDERR_FILENO, "runjail: %s: invalid profile; details "
-		    "are in the system log\n", where);
-	else
-		dprintf(STDERR_FILENO, "runjail: %s\n", failure_text());
-	snprintf(result, sizeof result, "failed: %s", failure_text());
-	audit(c, o, t, result);
+	 * it is broken, the log gets the details.  Put together by hand and
+	 * written: printf's machinery needs more than a caller's 16K stack
+	 * (see own_limits()) holds. */
+	n = append(line, 0, sizeof line, "runjail: ");
+	if (where && c->uid != 0) {
+		n = append(line, n, sizeof line, where);
+		n = append(line, n, sizeof line, ": invalid profile; details are "
+		    "in the system log");
+	} else
+		n = append(line, n, sizeof line, failure_text());
+	n = append(line, n, sizeof line, "\n");
+	(void)!write(STDERR_FILENO, line, n);
+	if (c->uid != 0) {
+		snprintf(line, sizeof line, "failed: %s", failure_text());
+		audit(c, o, t, line);
+	}
 	daemon_failed();
 	fflush(stdout);
 	_exit(st);
