@@ -219,28 +219,31 @@ walk(struct audit *a, int dirfd, const char *path, const struct stat *dirst,
 	closedir(d);
 }
 
-/* Processes of the target user running outside the jail: with a plain
- * /proc in the jail, /proc/PID/root of each one leads back to the host. */
-static void
-check_proc(struct audit *a, const struct target *t, const struct stat *jail)
+/* The processes of the target user running outside the jail at rootfd
+ * (-1: no jail): with a plain /proc in the jail, /proc/PID/root of each
+ * one leads back to the host.  Telling whether a process is in the jail
+ * takes /proc/PID/root, which only ptrace rights open: root's --check
+ * counts them before it gives its privileges up (see look_only()). */
+int
+count_outside(const struct target *t, int rootfd)
 {
 	char path[300], line[256], *end;
-	struct stat root;
+	struct stat root, jail;
 	struct dirent *de;
 	unsigned long uid;
 	DIR *d;
 	FILE *f;
-	int n = 0;
+	int n = 0, in_jail = rootfd != -1 && fstat(rootfd, &jail) == 0;
 
 	if ((d = opendir("/proc")) == NULL)
-		return;
+		return 0;
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] < '1' || de->d_name[0] > '9')
 			continue;
 		/* One already in this jail does not lead out of it. */
 		snprintf(path, sizeof path, "/proc/%s/root/", de->d_name);
-		if (jail && stat(path, &root) == 0 && root.st_dev == jail->st_dev &&
-		    root.st_ino == jail->st_ino)
+		if (in_jail && stat(path, &root) == 0 && root.st_dev == jail.st_dev &&
+		    root.st_ino == jail.st_ino)
 			continue;
 		snprintf(path, sizeof path, "/proc/%s/status", de->d_name);
 		if ((f = fopen(path, "re")) == NULL)
@@ -256,6 +259,12 @@ check_proc(struct audit *a, const struct target *t, const struct stat *jail)
 		fclose(f);
 	}
 	closedir(d);
+	return n;
+}
+
+static void
+check_proc(struct audit *a, const struct target *t, int n)
+{
 	if (n == 0)
 		return;
 	if (landlock_abi() >= 6)
@@ -270,10 +279,11 @@ check_proc(struct audit *a, const struct target *t, const struct stat *jail)
 		    n > 1 ? "them" : "it", n > 1 ? "them" : "it");
 }
 
-/* Returns the exit status of --check: 0 clean, 1 findings; -1 on a
- * failure. */
+/* The audit of the jail at rootfd (-1: none); outside is
+ * count_outside()'s answer, or -1 to count now.  Returns the exit status
+ * of --check: 0 clean, 1 findings; -1 on a failure. */
 int
-run_check(const struct plan *p, int rootfd)
+run_check(const struct plan *p, int rootfd, int outside)
 {
 	const struct opts *o = p->o;
 	struct audit a = { &p->t, 0, 0 };
@@ -291,7 +301,8 @@ run_check(const struct plan *p, int rootfd)
 			check_command(&a, rootfd, p);
 	}
 	if (o->proc)
-		check_proc(&a, &p->t, rootfd != -1 ? &st : NULL);
+		check_proc(&a, &p->t, outside != -1 ? outside :
+		    count_outside(&p->t, rootfd));
 	fflush(stdout);
 	return a.problems ? 1 : 0;
 }

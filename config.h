@@ -29,3 +29,9 @@
 /* Seconds runjail waits for the process that opens a file as the caller
  * (the caller could stop it). */
 #define CALLER_OPEN_TIMEOUT	10
+
+/* The user and group ids --check and --dry-run read the jail as when root
+ * runs them, keeping only CAP_DAC_READ_SEARCH: numeric, nothing is looked
+ * up (65534 is the kernel's overflow id, nobody on Debian). */
+#define LOOK_UID	65534
+#define LOOK_GID	65534

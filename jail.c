@@ -223,8 +223,8 @@ enter_jail(int rootfd, const char *root)
 
 /* The root's chain of directories, judged as the plan says: refused if
  * someone other than root could change it (callers other than root),
- * else a warning. */
-static int
+ * else a warning.  --dry-run judges it too. */
+int
 judge_root(int rootfd, const struct plan *p)
 {
 	int n, refused = 0;

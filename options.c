@@ -22,7 +22,6 @@
 #include "config.h"
 #include "runjail.h"
 
-#define MAXWORDS	256	/* words on a profile line */
 
 enum { OPT_KEEPENV = 256, OPT_SECCOMP_LOG, OPT_BIND, OPT_ROBIND, OPT_PIDFILE,
     OPT_STDOUT, OPT_STDERR, OPT_CHECK, OPT_DRYRUN };
@@ -551,7 +550,8 @@ parse_profile(struct opts *o, char *text, const char *path)
 
 /* The profile that -p names, if any, found before anything else is
  * parsed: its text has to be read (as root) before the options around it
- * are.  "+": parsing stops at the first operand or at "--". */
+ * are.  None if --help or --version comes first: parse_args() stops
+ * there.  "+": parsing stops at the first operand or at "--". */
 const char *
 options_profile(int argc, char *argv[])
 {
@@ -560,8 +560,8 @@ options_profile(int argc, char *argv[])
 	opterr = 0;
 	optind = 0;	/* glibc: start over, whatever ran before */
 	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1)
-		if (opt == 'p')
-			return optarg;
+		if (opt == 'p' || opt == 'h' || opt == 'V')
+			return opt == 'p' ? optarg : NULL;
 	return NULL;
 }
 

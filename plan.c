@@ -362,7 +362,8 @@ print_limits(const struct plan *p)
 
 /* Print the plan.  The caller has read-only privileges by now (see
  * read_only_privileges()); the command is looked for in the jail as the
- * launch would, with rootfd (-1: no jail). */
+ * launch would, below rootfd: AT_FDCWD without a jail, -1 if the jail
+ * root could not be opened with those privileges. */
 int
 print_plan(const struct plan *p, int rootfd)
 {

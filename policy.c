@@ -28,7 +28,6 @@
 #include "runjail.h"
 
 #define PROFILE_MAX	65536	/* bytes in a profile */
-#define MAXWORDS	256	/* words on a profile line, as options.c */
 
 /* ---------------------------------------------------------------------
  * Profiles: PROFILE_DIR/NAME.conf, parsed by options.c.  Read only if
@@ -192,13 +191,14 @@ profile_permits_caller(const char *text, const struct caller *c)
 	return ok;
 }
 
-/* The profile's permit lines must name the caller or one of its groups;
- * every name in them must resolve (a typo is root's to fix). */
+/* Every name on the profile's permit lines must resolve (a typo is root's
+ * to fix, and root is told in full), and, but for root, one must name the
+ * caller or one of its groups. */
 static int
 permit_check(const struct opts *o, const struct caller *c)
 {
 	unsigned int id;
-	int i, group, ok = 0;
+	int i, group, ok = c->uid == 0;
 
 	for (i = 0; i < o->npermit; i++) {
 		if (permit_id(o->permit[i].word, &group, &id) == -1) {
@@ -369,8 +369,8 @@ self_policy(struct plan *p)
 int
 apply_policy(struct plan *p)
 {
-	if (p->mode == MODE_ROOT)
-		return 0;	/* root may do anything it could do anyway */
+	if (p->mode == MODE_ROOT)	/* root may do what it could do anyway */
+		return p->o->profile ? permit_check(p->o, p->c) : 0;
 	if (p->o->check)
 		return p->mode == MODE_PROFILE ? permit_check(p->o, p->c) : 0;
 	return p->mode == MODE_PROFILE ? profile_policy(p) : self_policy(p);

@@ -340,22 +340,33 @@ fs_as(uid_t uid, gid_t gid)
 	return 0;
 }
 
-/* --check and --dry-run, run by root: they read the jail and nothing else,
- * so nothing else is kept: CAP_DAC_READ_SEARCH to read any file,
- * CAP_SYS_PTRACE to tell which process runs in which root
- * (/proc/PID/root), no_new_privs.  A caller other than root becomes
- * itself entirely instead. */
+/* --check and --dry-run read the jail and nothing else.  A set-user-ID
+ * runjail becomes its caller entirely; run by root, it becomes LOOK_UID
+ * with no group, keeping CAP_DAC_READ_SEARCH alone (if root has it) in
+ * every set, the bounding set included: reading any file is all that is
+ * left, not writing root's files, not signalling or tracing root's
+ * processes.  A caller other than root, not set-user-ID, has nothing to
+ * give up.  no_new_privs in every case. */
 int
 read_only_privileges(const struct caller *c)
 {
-	if (c->uid != 0) {
+	struct target look = { LOOK_UID, LOOK_GID, NULL, 0, "", "", "" };
+	struct capsets have;
+	uint64_t keep = 1ULL << CAP_DAC_READ_SEARCH;
+
+	if (c->setuid) {
 		if (setgroups(c->ngroups, c->groups) == -1 ||
 		    setresgid(c->gid, c->gid, c->gid) == -1 ||
 		    setresuid(c->uid, c->uid, c->uid) == -1)
 			return fail("dropping privileges");
-	} else if (set_caps(1ULL << CAP_DAC_READ_SEARCH |
-	    1ULL << CAP_SYS_PTRACE) == -1)
-		return -1;
+	} else if (c->uid == 0) {
+		if (read_caps(&have) == -1)
+			return -1;
+		keep &= have.prm;
+		if (drop_privileges(&look, keep) == -1 ||
+		    verify_privileges(&look, keep) == -1)
+			return -1;
+	}
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		return fail("prctl(PR_SET_NO_NEW_PRIVS)");
 	return 0;

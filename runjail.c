@@ -225,21 +225,46 @@ describe(struct opts *o, const struct caller *c, int argc, char *argv[])
 	return rc;
 }
 
+/* The jail root for --check and --dry-run, opened with the rights they
+ * have: AT_FDCWD without -r.  A dry run that may not open it says so
+ * (-1); any other failure is the launch's too. */
+static int
+look_root(const struct plan *p)
+{
+	int fd;
+
+	if (p->o->root == NULL)
+		return AT_FDCWD;
+	fd = open_root(p->o->root, NULL);
+	if (fd == -1 && (!p->o->dry_run || (errno != EACCES && errno != EPERM)))
+		return -2;
+	if (fd != -1 && p->o->dry_run && judge_root(fd, p) == -1)
+		return -2;
+	return fd;
+}
+
 /* --check and --dry-run: after the plan, nothing privileged, nothing
- * executed; with read-only privileges (see read_only_privileges()), and
- * a caller other than root may interrupt them. */
-static int __attribute__((noreturn))
+ * executed, with read-only privileges (read_only_privileges()); a caller
+ * other than root may interrupt them.  Root opens the jail, and counts
+ * the processes outside it, before it gives up its privileges (ptrace
+ * rights tell which process runs where); any other caller, after. */
+static void __attribute__((noreturn))
 look_only(const struct plan *p)
 {
 	const struct opts *o = p->o;
-	int rootfd = AT_FDCWD, rc;
+	int rootfd = AT_FDCWD, outside = -1, rc;
 
+	if (p->mode == MODE_ROOT) {
+		if ((rootfd = look_root(p)) == -2)
+			report(p->c, o, &p->t);
+		if (o->check && o->proc)
+			outside = count_outside(&p->t, o->root ? rootfd : -1);
+	}
 	if (read_only_privileges(p->c) == -1 || reset_signals() == -1)
 		report(p->c, o, &p->t);
-	/* The jail as the caller sees it: a dry run may not see into it. */
-	if (o->root && (rootfd = open_root(o->root, NULL)) == -1 && o->check)
+	if (p->mode != MODE_ROOT && (rootfd = look_root(p)) == -2)
 		report(p->c, o, &p->t);
-	rc = o->check ? run_check(p, o->root ? rootfd : -1) :
+	rc = o->check ? run_check(p, o->root ? rootfd : -1, outside) :
 	    print_plan(p, rootfd);
 	if (rc == -1)
 		report(p->c, o, &p->t);

@@ -19,6 +19,7 @@
 #define MAXENV		256	/* -e and --keep-env, each */
 #define MAXMOUNTS	64	/* --bind and --ro-bind */
 #define MAXPERMIT	64	/* permit entries in a profile */
+#define MAXWORDS	256	/* words on a profile line (split_words()) */
 
 struct rj_filter;
 
@@ -177,6 +178,7 @@ int	command_limits(const struct plan *);
 int	drop_privileges(const struct target *, uint64_t caps);
 int	verify_privileges(const struct target *, uint64_t caps);
 int	read_only_privileges(const struct caller *);
+int	judge_root(int rootfd, const struct plan *);
 int	discard_pending(void);
 int	reset_signals(void);
 
@@ -214,6 +216,7 @@ int	reset_inherited(void);
 int	reset_cgroup(void);
 
 /* check.c */
-int	run_check(const struct plan *, int rootfd);
+int	run_check(const struct plan *, int rootfd, int outside);
+int	count_outside(const struct target *, int rootfd);
 
 #endif
