@@ -53,9 +53,9 @@ NOPREBUILT_0 = -DRJ_SECCOMP_NO_PREBUILT
 seccomp.o: seccomp.c $(PREBUILT_$(PREBUILT_SECCOMP))
 	$(CC) $(ALL_CFLAGS) $(NOPREBUILT_$(PREBUILT_SECCOMP)) -c seccomp.c
 
-seccomp_bpf.h: seccomp.c seccomp.h mk/seccomp_gen.c
+seccomp_bpf.h: seccomp.c seccomp.h files.c files.h mk/seccomp_gen.c
 	$(CC) $(CFLAGS) $(CPPFLAGS) $(SECCOMP_CFLAGS) -DRJ_SECCOMP_NO_PREBUILT \
-	    -o mk/seccomp_gen mk/seccomp_gen.c seccomp.c $(LDFLAGS) \
+	    -o mk/seccomp_gen mk/seccomp_gen.c seccomp.c files.c $(LDFLAGS) \
 	    $(SECCOMP_LIBS)
 	./mk/seccomp_gen >$@.tmp && mv $@.tmp $@
 

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "runjail.h"
 
 /* The failure being reported.  Global, the only state here: a step may
@@ -23,18 +24,6 @@ static struct {
 	char	 where[96];	/* "NAME.conf:LINE" of a profile, or "" */
 	char	 msg[1024];
 } failure = { EXIT_FAILED, "", "" };
-
-/* Control characters from caller input (a name, a path, a profile's line)
- * made harmless: a message is one line, and a terminal sees no escape. */
-void
-sanitize(char *s)
-{
-	unsigned char *p;
-
-	for (p = (unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			*p = '?';
-}
 
 static void
 vrecord(int errnum, const char *fmt, va_list ap)

@@ -23,6 +23,19 @@
 #include "files.h"
 #include "runjail.h"
 
+/* Control characters from untrusted text (a name, a path, a profile's or
+ * a policy's line) made '?': a message is one line, and a terminal sees
+ * no escape sequence.  The one sanitizer of runjail's messages. */
+void
+sanitize(char *s)
+{
+	unsigned char *p;
+
+	for (p = (unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			*p = '?';
+}
+
 int
 jail_open_resolve(int rootfd, const char *path, int flags, uint64_t resolve)
 {

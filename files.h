@@ -49,4 +49,7 @@ int	open_as_caller(const struct caller *, const char *path, int flags);
 typedef void (*chain_report_fn)(void *arg, const char *dir, const char *why);
 int	check_root_chain(int fd, chain_report_fn report, void *arg);
 
+/* Control characters in s made '?', in place. */
+void	sanitize(char *s);
+
 #endif

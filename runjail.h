@@ -145,7 +145,6 @@ int	failure_status(void);
 const char *failure_text(void);
 const char *failure_in_profile(void);
 void	warnmsg(const char *, ...) __attribute__((format(printf, 1, 2)));
-void	sanitize(char *);
 
 /* options.c */
 extern const char usage_text[];

@@ -38,6 +38,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "seccomp.h"
 
 /* The built-in profiles compiled at build time (mk/seccomp_gen writes
@@ -276,11 +277,8 @@ static const struct {
 static const char *
 clean(const char *s, char *buf, size_t len)
 {
-	size_t i;
-
-	for (i = 0; s[i] != '\0' && i + 1 < len; i++)
-		buf[i] = s[i] >= 0x20 && s[i] < 0x7f ? s[i] : '?';
-	buf[i] = '\0';
+	snprintf(buf, len, "%s", s);
+	sanitize(buf);
 	return buf;
 }
 
@@ -989,28 +987,16 @@ rj_seccomp_prepare(const char *name, int fd, unsigned flags, char *err,
 	struct rj_filter *f = NULL;
 	char *buf, fn[256];
 	size_t len = 0;
-	ssize_t n;
 
 	if (name == NULL)
 		name = fd < 0 ? "(null)" : "policy";
 	if (fd < 0)
 		return prepare_builtin(name, flags, err, errlen);
 	/* a byte past the limit, to see that a file is too large */
-	if ((buf = malloc(MAXFILE + 1)) == NULL) {
-		snprintf(err, errlen, "out of memory");
+	if ((buf = (char *)read_fd(fd, MAXFILE + 1, &len)) == NULL) {
+		snprintf(err, errlen, "%s: %s", clean(name, fn, sizeof fn),
+		    strerror(errno));
 		return NULL;
-	}
-	while (len <= MAXFILE &&
-	    (n = read(fd, buf + len, MAXFILE + 1 - len)) != 0) {
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			snprintf(err, errlen, "%s: %s",
-			    clean(name, fn, sizeof fn), strerror(errno));
-			free(buf);
-			return NULL;
-		}
-		len += (size_t)n;
 	}
 	f = rj_seccomp_prepare_mem(name, buf, len, flags, err, errlen);
 	free(buf);
