@@ -407,44 +407,62 @@ enter(const struct plan *p, const struct run *r)
 	return exec_report(p->o->cmd, &p->env, failed, errno);
 }
 
+/* Step 1 but for who called: nothing of what the caller hands over may
+ * reach what comes next.  argc == 0 would make argv[1] read envp[0]
+ * (pkexec, CVE-2021-4034).  Our own limits before anything uses the
+ * stack.  The environment is set aside, never exported: the command's is
+ * built from nothing.  No core dump and no ptrace attach while we hold
+ * privilege.  Every signal that can be blocked is, so that the terminal's
+ * cannot stop us between two privileged steps (reset before the exec).
+ * runjail's own files get exactly the modes it asks for: the command gets
+ * the caller's umask back, or -m. */
+static int
+hygiene(struct caller *c, int argc, char *argv[])
+{
+	sigset_t all;
+
+	open_stdio();
+	if (argc < 1 || argv[0] == NULL)
+		return failx("refusing to run with argc == 0");
+	if (own_limits(c) == -1)
+		return -1;
+	c->env = environ;
+	clearenv();
+	close_from(3, 0);
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1)
+		return fail("prctl(PR_SET_DUMPABLE)");
+	sigfillset(&all);
+	if (sigprocmask(SIG_SETMASK, &all, NULL) == -1)
+		return fail("sigprocmask");
+	c->umask = umask(022);
+	return 0;
+}
+
+/* --help, --version: printed, and the exit status. */
+static int
+usage_or_version(int rc)
+{
+	if (rc == PARSE_HELP)
+		fputs(usage_text, stdout);
+	else
+		printf("runjail %s\n", RUNJAIL_VERSION);
+	return fflush(stdout) == EOF ? EXIT_FAILED : 0;
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct caller c = { 0 };
 	struct run r = { -1, -1 };
-	struct opts *o = NULL;
-	struct plan *p = NULL;
-	sigset_t all;
+	struct opts *o;
+	struct plan *p;
 	int rc;
 
 	/* 1. Hygiene, before any library code can look at what the caller
-	 * gave us.  argc == 0 would make argv[1] read envp[0] (pkexec,
-	 * CVE-2021-4034).  Our own limits before anything uses the stack.
-	 * The environment is set aside, never exported: the command's is
-	 * built from nothing.  No core dump and no ptrace attach while we
-	 * hold privilege.  Every signal that can be blocked is, so that the
-	 * terminal's cannot stop us between two privileged steps (reset
-	 * before the exec).  A set-user-ID runjail then becomes root
-	 * (become_root()), and runjail's own files get exactly the modes it
-	 * asks for: the command gets the caller's umask back, or -m. */
-	open_stdio();
-	if (argc < 1 || argv[0] == NULL) {
-		failx("refusing to run with argc == 0");
-		report(&c, NULL, NULL);
-	}
-	if (own_limits(&c) == -1)
-		report(&c, NULL, NULL);
-	c.env = environ;
-	clearenv();
-	close_from(3, 0);
-	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1) {
-		fail("prctl(PR_SET_DUMPABLE)");
-		report(&c, NULL, NULL);
-	}
-	sigfillset(&all);
-	sigprocmask(SIG_SETMASK, &all, NULL);
-	c.umask = umask(022);
-	if (init_caller(&c) == -1 || become_root(&c) == -1)
+	 * gave us (argc, limits, environment, descriptors, core dumps,
+	 * signals, umask); who called; set-user-ID, become root. */
+	if (hygiene(&c, argc, argv) == -1 || init_caller(&c) == -1 ||
+	    become_root(&c) == -1)
 		report(&c, NULL, NULL);
 
 	/* 2. Read and check every option and the profile: a mistake costs
@@ -459,13 +477,8 @@ main(int argc, char *argv[])
 	if ((rc = describe(o, &c, argc, argv)) == -1 ||
 	    (c.setuid && fs_as(c.uid, c.gid) == -1))
 		report(&c, o, NULL);
-	if (rc == PARSE_HELP || rc == PARSE_VERSION) {
-		if (rc == PARSE_HELP)
-			fputs(usage_text, stdout);
-		else
-			printf("runjail %s\n", RUNJAIL_VERSION);
-		exit(fflush(stdout) == EOF ? EXIT_FAILED : 0);
-	}
+	if (rc == PARSE_HELP || rc == PARSE_VERSION)
+		exit(usage_or_version(rc));
 
 	/* 3. The plan: the target user and groups resolved on the host, the
 	 * policy for this caller applied, the seccomp programs compiled, the
