@@ -1,5 +1,5 @@
 /* fuzz_options: libFuzzer harness for options.c, linked as it is (with
- * err.c): option values (rlimits, umask, nice, capability lists,
+ * err.c and files.c): option values (rlimits, umask, nice, capability lists,
  * environment, mounts, paths), the profile parser, and whole command
  * lines.  The parsers return their errors; the harness checks that every
  * return is one the callers expect, and that a failure leaves a one-line

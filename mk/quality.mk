@@ -151,14 +151,14 @@ clean-quality:
 .PHONY: sanitize valgrind tidy fuzz hardening-check clean-quality
 
 # The option values, the profile parser and whole command lines
-# (fuzz/fuzz_options.c), linked with options.c and err.c as they are.  The
+# (fuzz/fuzz_options.c), linked with options.c, err.c and files.c as they are.  The
 # parsers never free what they keep (runjail execs right after), so memory
 # grows with every input: -rss_limit_mb is raised to match long runs.
-fuzz-options: fuzz/fuzz_options.c options.c err.c runjail.h
+fuzz-options: fuzz/fuzz_options.c options.c err.c files.c runjail.h files.h
 	@d=$$(mktemp -d /tmp/fuzz-options.XXXXXX) && \
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	    $(DEPS_CFLAGS) -o "$$d/fuzz_options" fuzz/fuzz_options.c \
-	    options.c err.c $(DEPS_LIBS) && \
+	    options.c err.c files.c $(DEPS_LIBS) && \
 	mkdir "$$d/corpus" && cp fuzz/corpus/options/* "$$d/corpus/" && \
 	echo "fuzz-options: running $(FUZZ_SECONDS)s in $$d" && \
 	if ASAN_OPTIONS=detect_leaks=0 "$$d/fuzz_options" -max_total_time=$(FUZZ_SECONDS) \
