@@ -30,7 +30,7 @@ PREBUILT_SECCOMP = 1
 
 ALL_CFLAGS = $(WARN) $(HARDEN) $(DEPS_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 OBJS       = runjail.o err.o options.o plan.o policy.o privs.o jail.o daemon.o \
-             exec.o check.o elf.o files.o \
+             exec.o check.o elf.o files.o ns.o init.o \
              seccomp.o landlock.o reset.o
 
 SRC        = $(OBJS:.o=.c)

@@ -35,3 +35,7 @@
  * up (65534 is the kernel's overflow id, nobody on Debian). */
 #define LOOK_UID	65534
 #define LOOK_GID	65534
+
+/* --pid-ns: seconds between the TERM and the KILL of what is left in the
+ * namespace once the command has exited (--kill-after). */
+#define KILL_AFTER	5

@@ -239,6 +239,17 @@ watcher_tell(unsigned char st)
 		(void)!write(status_fd, &st, 1);
 }
 
+/* A process that will never exec the command (the supervisor and the
+ * init of --pid-ns) lets go of the watcher's pipe: the watcher waits for
+ * its end. */
+void
+watcher_detach(void)
+{
+	if (status_fd != -1)
+		close(status_fd);
+	status_fd = -1;
+}
+
 /* Step 15: the command is next.  Written while write is surely allowed. */
 int
 watcher_exec_next(void)

@@ -1,8 +1,8 @@
 /*
  * jail.c: the jail itself.  Its root, opened once and checked (the
- * ownership rule, mount identity), the private mount namespace, /proc and
- * the bind mounts made through descriptors inside it, and the chroot.
- * Steps 7 and 8 of runjail(8)'s Order of operations.
+ * ownership rule, mount identity), /proc and the bind mounts made through
+ * descriptors inside it, and the chroot.  Step 7 of runjail(8)'s Order of
+ * operations (ns.c has the namespaces, step 6).
  */
 #define _GNU_SOURCE
 #include <sys/mount.h>
@@ -78,21 +78,6 @@ warn_root(void *arg, const char *dir, const char *why)
 	(void)arg;
 	warnmsg("jail root: %s: %s (the root and its parents should be owned "
 	    "by root and writable only by it)", dir, why);
-}
-
-/* A mount namespace of our own, so that every mount below is seen only by
- * runjail and the command, and disappears with them: nothing is ever
- * mounted on the host, and nothing has to be remounted after a reboot.
- * "/" is made private (recursively) first: on a host where it is shared
- * (systemd makes it so), mounts would otherwise propagate back. */
-int
-private_mount_ns(void)
-{
-	if (unshare(CLONE_NEWNS) == -1)
-		return fail("unshare(CLONE_NEWNS)");
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
-		return fail("making / private in the new mount namespace");
-	return 0;
 }
 
 /* The mount point, looked up inside the jail without following any symlink,

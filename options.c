@@ -24,7 +24,8 @@
 
 
 enum { OPT_KEEPENV = 256, OPT_SECCOMP_LOG, OPT_BIND, OPT_ROBIND, OPT_PIDFILE,
-    OPT_STDOUT, OPT_STDERR, OPT_CHECK, OPT_DRYRUN };
+    OPT_STDOUT, OPT_STDERR, OPT_CHECK, OPT_DRYRUN, OPT_PIDNS, OPT_NETNS,
+    OPT_IPCNS, OPT_HOSTNAME, OPT_KILLAFTER, OPT_LISTENFDS };
 
 static const char shortopts[] = "+p:r:d:u:g:G:Pm:l:n:c:e:s:bhV";
 static const struct option longopts[] = {
@@ -49,6 +50,12 @@ static const struct option longopts[] = {
 	{ "pidfile",	required_argument,	NULL, OPT_PIDFILE },
 	{ "stdout",	required_argument,	NULL, OPT_STDOUT },
 	{ "stderr",	required_argument,	NULL, OPT_STDERR },
+	{ "pid-ns",	no_argument,		NULL, OPT_PIDNS },
+	{ "kill-after",	required_argument,	NULL, OPT_KILLAFTER },
+	{ "net-ns",	no_argument,		NULL, OPT_NETNS },
+	{ "ipc-ns",	no_argument,		NULL, OPT_IPCNS },
+	{ "hostname",	required_argument,	NULL, OPT_HOSTNAME },
+	{ "listen-fds",	no_argument,		NULL, OPT_LISTENFDS },
 	{ "check",	no_argument,		NULL, OPT_CHECK },
 	{ "dry-run",	no_argument,		NULL, OPT_DRYRUN },
 	{ "help",	no_argument,		NULL, 'h' },
@@ -82,6 +89,13 @@ const char usage_text[] =
 "      --pidfile FILE      write the command's pid to FILE, locked\n"
 "      --stdout FILE       append the command's output to FILE\n"
 "      --stderr FILE       append the command's errors to FILE\n"
+"      --pid-ns            a PID namespace, runjail its init\n"
+"      --kill-after SECS   --pid-ns: KILL what is left SECS after TERM\n"
+"                          once the command exited (default 5)\n"
+"      --net-ns            a network namespace with only lo\n"
+"      --ipc-ns            an IPC namespace\n"
+"      --hostname NAME     a UTS namespace with this host name\n"
+"      --listen-fds        pass on the sockets LISTEN_FDS gives runjail\n"
 "      --check             audit the jail and the command; run nothing\n"
 "      --dry-run           print what the launch would do; do nothing\n"
 "  -h, --help              this text\n"
@@ -346,6 +360,34 @@ opt_nice(struct opts *o, const char *arg)
 	return 0;
 }
 
+/* --kill-after: whole seconds, 0 to 3600. */
+static int
+opt_kill_after(struct opts *o, const char *arg)
+{
+	unsigned long long v;
+
+	if (parse_ulong(arg, 3600, &v) == -1)
+		return failx("kill-after %s: expected seconds, 0 to 3600", arg);
+	o->kill_after = (int)v;
+	return 0;
+}
+
+/* --hostname: what sethostname(2) takes, printable. */
+static int
+opt_hostname(struct opts *o, const char *arg)
+{
+	const char *p;
+
+	if (*arg == '\0' || strlen(arg) > 64)
+		return failx("hostname %s: 1 to 64 characters", arg);
+	for (p = arg; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '.')
+			return failx("hostname %s: letters, digits, '-' and '.' "
+			    "only", arg);
+	o->hostname = arg;
+	return 0;
+}
+
 /* A user or group name as given: checked now, looked up by the plan. */
 static int
 opt_name(const char **field, const char *what, const char *arg)
@@ -380,6 +422,12 @@ set_option(struct opts *o, int opt, const char *arg)
 	case OPT_SECCOMP_LOG:	o->seccomp_log = 1; return 0;
 	case OPT_CHECK:		o->check = 1; return 0;
 	case OPT_DRYRUN:	o->dry_run = 1; return 0;
+	case OPT_PIDNS:		o->pid_ns = 1; return 0;
+	case OPT_NETNS:		o->net_ns = 1; return 0;
+	case OPT_IPCNS:		o->ipc_ns = 1; return 0;
+	case OPT_LISTENFDS:	o->listen_fds = 1; return 0;
+	case OPT_HOSTNAME:	return opt_hostname(o, arg);
+	case OPT_KILLAFTER:	return opt_kill_after(o, arg);
 	case OPT_BIND:
 	case OPT_ROBIND:
 		return opt_mount(o, arg, opt == OPT_ROBIND);

@@ -11,6 +11,8 @@
 #define _GNU_SOURCE
 #include <sys/stat.h>
 
+#include <sched.h>
+
 #include <cap-ng.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -253,8 +255,39 @@ plan_mode(struct plan *p)
 	    p->mode == MODE_PROFILE ? DEFAULT_UMASK : p->c->umask;
 	p->dir = o->dir ? o->dir :
 	    o->root || p->mode == MODE_PROFILE ? "/" : NULL;
-	p->mount_ns = o->proc || o->nmounts;
+	p->ns_flags = (o->proc || o->nmounts || o->pid_ns ? CLONE_NEWNS : 0) |
+	    (o->pid_ns ? CLONE_NEWPID : 0) | (o->net_ns ? CLONE_NEWNET : 0) |
+	    (o->ipc_ns ? CLONE_NEWIPC : 0) | (o->hostname ? CLONE_NEWUTS : 0);
 	return 0;
+}
+
+/* --listen-fds: the sockets a service manager passed runjail (LISTEN_FDS,
+ * LISTEN_PID naming it; kept open by hygiene()), passed on with
+ * LISTEN_FDS, LISTEN_FDNAMES and a LISTEN_PID filled in at the exec, when
+ * the pid is known.  Sockets only: a directory would lead out of the
+ * jail. */
+static int
+plan_listen_fds(struct plan *p)
+{
+	char n[32], *v;
+	struct stat st;
+	int fd, i;
+
+	if (p->c->listen_fds == 0)
+		return failx("listen-fds: LISTEN_FDS and LISTEN_PID do not pass "
+		    "runjail any socket");
+	for (fd = 3; fd < 3 + p->c->listen_fds; fd++)
+		if (fstat(fd, &st) == -1 || !S_ISSOCK(st.st_mode))
+			return failx("listen-fds: descriptor %d is not a socket", fd);
+	snprintf(n, sizeof n, "LISTEN_FDS=%d", p->c->listen_fds);
+	if ((p->listen_pid = strdup("LISTEN_PID=0000000000")) == NULL ||
+	    (v = strdup(n)) == NULL)
+		return fail("listen-fds");
+	for (i = 0; p->c->env && p->c->env[i]; i++)
+		if (!strncmp(p->c->env[i], "LISTEN_FDNAMES=", 15))
+			break;
+	return env_add(&p->env, v) | env_add(&p->env, p->listen_pid) |
+	    (p->c->env && p->c->env[i] ? env_add(&p->env, p->c->env[i]) : 0);
 }
 
 /* The description and the caller, made into the plan. */
@@ -269,7 +302,8 @@ make_plan(const struct opts *o, const struct caller *c, struct plan *p)
 	if (!o->check && geteuid() != 0)
 		return failx("not running as root: install runjail set-user-ID "
 		    "root (make install), or run it as root");
-	if (plan_mode(p) == -1 || build_env(p, &p->env) == -1)
+	if (plan_mode(p) == -1 || build_env(p, &p->env) == -1 ||
+	    (o->listen_fds && plan_listen_fds(p) == -1))
 		return -1;
 	if (o->check)
 		return 0;	/* nothing runs: nothing more to decide */
@@ -321,8 +355,19 @@ print_files(const struct plan *p)
 	if (o->stderr_file)
 		printf("stderr: %s\n", o->stderr_file);
 	printf("background: %s\n", o->background ? "yes" : "no");
-	if (p->mount_ns)
-		printf("namespace: a private mount namespace\n");
+	if (p->ns_flags & CLONE_NEWNS)
+		printf("namespace: mount (private)\n");
+	if (p->ns_flags & CLONE_NEWPID)
+		printf("namespace: pid (runjail its init; KILL %d s after TERM)\n",
+		    o->kill_after);
+	if (p->ns_flags & CLONE_NEWNET)
+		printf("namespace: net (only lo)\n");
+	if (p->ns_flags & CLONE_NEWIPC)
+		printf("namespace: ipc\n");
+	if (p->ns_flags & CLONE_NEWUTS)
+		printf("namespace: uts (hostname %s)\n", o->hostname);
+	if (o->listen_fds)
+		printf("listen-fds: %d\n", p->c->listen_fds);
 	if (o->root)
 		printf("root: %s (%s; a parent not root's is %s)\n", o->root,
 		    p->root_as_caller ? "opened as the caller" : "opened as root",

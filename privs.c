@@ -340,6 +340,18 @@ fs_as(uid_t uid, gid_t gid)
 	return 0;
 }
 
+/* Every capability given up, in the sets this process can still change:
+ * the supervisor's and init's of --pid-ns, which exec nothing. */
+int
+drop_capabilities(void)
+{
+	if (set_caps(0) == -1)
+		return -1;
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) == -1)
+		return fail("capabilities: cannot clear the ambient set");
+	return 0;
+}
+
 /* --check and --dry-run read the jail and nothing else.  A set-user-ID
  * runjail becomes its caller entirely; run by root, it becomes LOOK_UID
  * with no group, keeping CAP_DAC_READ_SEARCH alone (if root has it) in

@@ -203,7 +203,7 @@ report(const struct caller *c, const struct opts *o, const struct target *t)
  * PARSE_VERSION, or -1.
  */
 static int
-describe(struct opts *o, const struct caller *c, int argc, char *argv[])
+describe(struct opts *o, struct caller *c, int argc, char *argv[])
 {
 	char *text = NULL;
 	const char *name;
@@ -220,8 +220,14 @@ describe(struct opts *o, const struct caller *c, int argc, char *argv[])
 		}
 	}
 	o->umask = -1;
+	o->kill_after = KILL_AFTER;
 	rc = parse_args(o, argc, argv, text, o->profile_file);
 	free(text);	/* what the description keeps, it copied */
+	/* Sockets passed to runjail but not asked to be passed on: gone. */
+	if (rc == 0 && !o->listen_fds && c->listen_fds) {
+		close_range(3, 2 + c->listen_fds, 0);
+		c->listen_fds = 0;
+	}
 	return rc;
 }
 
@@ -290,14 +296,22 @@ confine(const struct plan *p)
 	return abi == 0 && p->o->proc ? failx(NO_LANDLOCK) : 0;
 }
 
-/* What the host side of the launch hands the jail side. */
-struct run {
-	int	 outfd, errfd;	/* --stdout, --stderr, or -1 */
-};
-
 /* ---------------------------------------------------------------------
  * The launch, in order.
  */
+
+/* --listen-fds: the sockets passed to runjail, 3 up, kept across the
+ * exec (the rest is close-on-exec by now). */
+static int
+inherit_passed_fds(const struct plan *p)
+{
+	int fd;
+
+	for (fd = 3; p->o->listen_fds && fd < 3 + p->c->listen_fds; fd++)
+		if (fcntl(fd, F_SETFD, 0) == -1)
+			return fail("listen-fds: descriptor %d", fd);
+	return 0;
+}
 
 /* Steps 4 to 7, on the host. */
 static int
@@ -330,10 +344,14 @@ launch(const struct plan *p, struct run *r)
 	    fork_watcher(o->background, o->pidfile != NULL) == -1)
 		return -1;
 
-	/* 6. The mount namespace before the root is opened: a descriptor
-	 * opened before unshare() would point into the host's namespace and
-	 * the mounts below would not be seen through it. */
-	if (p->mount_ns && private_mount_ns() == -1)
+	/* 6. The namespaces, before the root is opened: a descriptor opened
+	 * before unshare() would point into the host's mount namespace, and
+	 * the mounts below would not be seen through it.  With --pid-ns this
+	 * process forks here: it stays outside as the supervisor (init.c),
+	 * and its child, pid 1 in the new namespace, goes on. */
+	if (enter_namespaces(p) == -1)
+		return -1;
+	if (p->o->pid_ns && split_supervisor(p, r) == -1)
 		return -1;
 
 	/* 7. Open and check the root, mount inside it, chroot. */
@@ -377,11 +395,12 @@ enter(const struct plan *p, const struct run *r)
 	umask(p->umask);
 
 	/* 13. What the command inherits: default signal handling,
-	 * descriptors 0-2 only (and the pidfile's lock, read-only). */
+	 * descriptors 0-2 only (and the pidfile's lock, read-only, and with
+	 * --listen-fds the sockets passed on). */
 	if (reset_signals() == -1)
 		return -1;
 	close_from(3, 1);
-	if (pidfile_inherit() == -1)
+	if (pidfile_inherit() == -1 || inherit_passed_fds(p) == -1)
 		return -1;
 
 	/* 14. The output files, as late as possible so that our own errors
@@ -394,9 +413,14 @@ enter(const struct plan *p, const struct run *r)
 	if (watcher_exec_next() == -1)
 		return -1;
 
-	/* 15. The command's last soft limits, then the seccomp filters,
+	/* 15. With --pid-ns, the service forked off the init (init.c).
+	 * The command's last soft limits, then the seccomp filters,
 	 * immediately before execve: the steps above need calls a policy
 	 * may deny. */
+	if (p->o->pid_ns && fork_service(p, r) == -1)
+		return -1;
+	if (p->listen_pid)
+		snprintf(p->listen_pid + 11, 11, "%d", (int)getpid());
 	if (command_limits(p) == -1)
 		return -1;
 	if (p->guard && rj_seccomp_load(p->guard) == -1)
@@ -407,11 +431,30 @@ enter(const struct plan *p, const struct run *r)
 	return exec_report(p->o->cmd, &p->env, failed, errno);
 }
 
+/* How many descriptors from 3 up the caller's environment says were
+ * passed to runjail itself for socket activation: LISTEN_FDS=N with
+ * LISTEN_PID our pid (sd_listen_fds(3)), N at most MAXLISTEN; else 0. */
+static int
+passed_fds(char **env)
+{
+	long pid = 0, n = 0;
+	char *end;
+
+	for (; env && *env; env++)
+		if (!strncmp(*env, "LISTEN_PID=", 11))
+			pid = strtol(*env + 11, &end, 10);
+		else if (!strncmp(*env, "LISTEN_FDS=", 11))
+			n = strtol(*env + 11, &end, 10);
+	return pid == (long)getpid() && n > 0 && n <= MAXLISTEN ? (int)n : 0;
+}
+
 /* Step 1 but for who called: nothing of what the caller hands over may
  * reach what comes next.  argc == 0 would make argv[1] read envp[0]
  * (pkexec, CVE-2021-4034).  Our own limits before anything uses the
  * stack.  The environment is set aside, never exported: the command's is
- * built from nothing.  No core dump and no ptrace attach while we hold
+ * built from nothing.  Descriptors: 0-2, and the sockets a service
+ * manager passes runjail (passed_fds()), kept until the options say
+ * whether to pass them on.  No core dump and no ptrace attach while we hold
  * privilege.  Every signal that can be blocked is, so that the terminal's
  * cannot stop us between two privileged steps (reset before the exec).
  * runjail's own files get exactly the modes it asks for: the command gets
@@ -420,6 +463,7 @@ static int
 hygiene(struct caller *c, int argc, char *argv[])
 {
 	sigset_t all;
+	int fd;
 
 	open_stdio();
 	if (argc < 1 || argv[0] == NULL)
@@ -428,7 +472,11 @@ hygiene(struct caller *c, int argc, char *argv[])
 		return -1;
 	c->env = environ;
 	clearenv();
-	close_from(3, 0);
+	c->listen_fds = passed_fds(c->env);
+	close_from(3 + c->listen_fds, 0);
+	for (fd = 3; fd < 3 + c->listen_fds; fd++)
+		if (fcntl(fd, F_SETFD, FD_CLOEXEC) == -1)
+			return fail("listen-fds: descriptor %d", fd);
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1)
 		return fail("prctl(PR_SET_DUMPABLE)");
 	sigfillset(&all);
@@ -453,7 +501,7 @@ int
 main(int argc, char *argv[])
 {
 	struct caller c = { 0 };
-	struct run r = { -1, -1 };
+	struct run r = { -1, -1, -1 };
 	struct opts *o;
 	struct plan *p;
 	int rc;

@@ -20,6 +20,7 @@
 #define MAXMOUNTS	64	/* --bind and --ro-bind */
 #define MAXPERMIT	64	/* permit entries in a profile */
 #define MAXWORDS	256	/* words on a profile line (split_words()) */
+#define MAXLISTEN	64	/* --listen-fds: descriptors passed */
 
 struct rj_filter;
 
@@ -50,6 +51,10 @@ struct opts {
 	int		 seccomp_log;
 	int		 background;	/* -b */
 	const char	*pidfile, *stdout_file, *stderr_file;
+	int		 pid_ns, net_ns, ipc_ns;	/* --pid-ns, --net-ns, --ipc-ns */
+	const char	*hostname;	/* --hostname: a UTS namespace */
+	int		 kill_after;	/* --kill-after, seconds */
+	int		 listen_fds;	/* --listen-fds: socket activation */
 	int		 check;		/* --check: audit only */
 	int		 dry_run;	/* --dry-run: print the plan only */
 	char		**cmd;		/* what runs: profile command + operands */
@@ -90,6 +95,7 @@ struct caller {
 	struct rlimit	 rlim[RLIM_NLIMITS];	/* the caller's limits, when setuid */
 	mode_t		 umask;
 	char		**env;		/* the caller's environment, never exported */
+	int		 listen_fds;	/* LISTEN_FDS naming runjail: fds 3..3+N-1 kept */
 };
 
 /* The command's environment (exec.c). */
@@ -122,11 +128,18 @@ struct plan {
 	int		 root_as_caller;	/* open the jail root as the caller */
 	int		 root_strict;	/* a root chain not root's: refuse, not warn */
 	int		 reset;		/* reset what the caller's process hands on */
-	int		 mount_ns;	/* a private mount namespace */
+	int		 ns_flags;	/* CLONE_NEW* to unshare at step 6 */
 	struct rj_filter *filter;	/* -s, compiled, or NULL */
 	size_t		 filter_len;	/* its instructions */
 	struct rj_filter *guard;	/* the terminal guard, or NULL */
 	struct env	 env;		/* the command's environment */
+	char		*listen_pid;	/* "LISTEN_PID=" in env, filled at exec */
+};
+
+/* What the host side of the launch hands the jail side. */
+struct run {
+	int	 outfd, errfd;	/* --stdout, --stderr, or -1 */
+	int	 outer;		/* --pid-ns: read end of a pipe the supervisor holds */
 };
 
 #define NO_LANDLOCK	"proc: this kernel has no Landlock, so the jail's /proc " \
@@ -177,17 +190,25 @@ int	command_limits(const struct plan *);
 int	drop_privileges(const struct target *, uint64_t caps);
 int	verify_privileges(const struct target *, uint64_t caps);
 int	read_only_privileges(const struct caller *);
+int	drop_capabilities(void);
 int	judge_root(int rootfd, const struct plan *);
 int	discard_pending(void);
 int	reset_signals(void);
 
+/* ns.c */
+int	enter_namespaces(const struct plan *);
+
+/* init.c */
+int	split_supervisor(const struct plan *, struct run *);
+int	fork_service(const struct plan *, const struct run *);
+
 /* jail.c */
 int	open_root(const char *path, const struct caller *as_caller);
-int	private_mount_ns(void);
 int	build_jail(const struct plan *);
 
 /* exec.c */
 int	build_env(const struct plan *, struct env *);
+int	env_add(struct env *, char *);
 const char *exec_command(char **argv, const struct env *, char *file,
 	    size_t size);
 int	path_next(const char **p, const char *name, char *file, size_t size);
@@ -203,6 +224,7 @@ int	pidfile_inherit(void);
 int	fork_watcher(int background, int pidfile);
 int	open_output(const char *path);
 void	watcher_tell(unsigned char status);
+void	watcher_detach(void);
 int	watcher_exec_next(void);
 void	daemon_failed(void);
 

@@ -19,7 +19,7 @@ expect_eq "root: exit 0, nothing on stderr" "$RJ_RC:$RJ_ERR" "0:"
 bad=
 for want in "caller: 0 (uid 0), root" "user: nobody (uid 65534)" "groups:" \
 	"capabilities: net_bind_service" "pidfile: $WORK/dry.pid" \
-	"namespace: a private mount namespace" \
+	"namespace: mount (private)" \
 	"mount: proc on $J/proc (nosuid, nodev, noexec)" \
 	"mount: $WORK/dry-src on $J/mnt (read-only, nosuid)" \
 	"rlimit: nofile 64:128" "nice: 3" "umask: 027" "chdir: /" \

@@ -16,6 +16,9 @@
 #include <sys/time.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <dirent.h>
+#include <net/if.h>
+#include <sys/utsname.h>
 #include <linux/capability.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
@@ -124,6 +127,34 @@ inherited(void)
 		fdinfo(i);
 }
 
+/* The host name, the network interfaces, and (with a /proc) the
+ * namespaces: "ns_net=net:[4026531840]". */
+static void
+namespaces(void)
+{
+	static const char *const ns[] = { "pid", "net", "ipc", "uts", "mnt" };
+	struct if_nameindex *ifs, *i;
+	char path[64], link[64];
+	struct utsname u;
+	ssize_t n;
+	size_t k;
+
+	if (uname(&u) == 0)
+		printf("hostname=%s\n", u.nodename);
+	printf("ifaces=");
+	if ((ifs = if_nameindex()) != NULL) {
+		for (i = ifs; i->if_index; i++)
+			printf("%s%s", i == ifs ? "" : ",", i->if_name);
+		if_freenameindex(ifs);
+	}
+	printf("\n");
+	for (k = 0; k < sizeof ns / sizeof ns[0]; k++) {
+		snprintf(path, sizeof path, "/proc/self/ns/%s", ns[k]);
+		if ((n = readlink(path, link, sizeof link - 1)) > 0)
+			printf("ns_%s=%.*s\n", ns[k], (int)n, link);
+	}
+}
+
 static void
 report(void)
 {
@@ -177,6 +208,7 @@ report(void)
 	errno = 0;
 	printf("nice=%d\n", getpriority(PRIO_PROCESS, 0));
 	printf("cwd=%s\n", getcwd(cwd, sizeof cwd) ? cwd : "?");
+	namespaces();
 	if (stat("/", &st) == 0)
 		printf("root=%llu:%llu\n", (unsigned long long)st.st_dev,
 		    (unsigned long long)st.st_ino);
@@ -246,6 +278,38 @@ bind_port(int port)
 	r = bind(s, (struct sockaddr *)&sa, sizeof sa);
 	close(s);
 	return r;
+}
+
+/* connect:PORT, TCP to 127.0.0.1. */
+static int
+connect_port(int port)
+{
+	struct sockaddr_in sa;
+	int s, r;
+
+	if ((s = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+		return -1;
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons(port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	r = connect(s, (struct sockaddr *)&sa, sizeof sa);
+	close(s);
+	return r;
+}
+
+/* accept:1: serve one connection on the socket at fd 3 (socket
+ * activation): accept it, write "hello", close. */
+static int
+accept_one(void)
+{
+	int c = accept(3, NULL, NULL);
+
+	if (c == -1)
+		return -1;
+	(void)!write(c, "hello\n", 6);
+	close(c);
+	return 0;
 }
 
 /* A 32-bit system call from a 64-bit process: int $0x80 with the i386
@@ -595,6 +659,10 @@ try(const char *a)
 	}
 	if (!strncmp(a, "bind:", 5))
 		return bind_port(atoi(v));
+	if (!strncmp(a, "connect:", 8))
+		return connect_port(atoi(v));
+	if (!strcmp(a, "accept"))
+		return accept_one();
 	if (!strncmp(a, "kill:", 5))
 		return kill(atoi(v), 0);
 	if (!strncmp(a, "sleep:", 6))
@@ -638,6 +706,86 @@ try(const char *a)
 	errno = EINVAL;
 	fprintf(stderr, "probe: unknown action %s\n", a);
 	exit(2);
+}
+
+/* serve: the signals a service gets, one line each ("signal=TERM"), to
+ * stdout; TERM ends it with the given status, "kill" makes it die by
+ * SIGTERM's default action instead. */
+static volatile sig_atomic_t got;
+
+static void
+on_signal(int sig)
+{
+	got = sig;
+}
+
+static int
+serve(const char *how)
+{
+	static const int sigs[] = { SIGHUP, SIGINT, SIGTERM, SIGQUIT, SIGUSR1,
+	    SIGUSR2, SIGWINCH };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+	printf("ready pid=%d\n", (int)getpid());
+	for (;;) {
+		pause();
+		if (got == 0)
+			continue;
+		printf("signal=%s\n", sigabbrev_np(got));
+		if (got == SIGTERM && !strcmp(how, "kill")) {
+			signal(SIGTERM, SIG_DFL);
+			raise(SIGTERM);
+		}
+		if (got == SIGTERM)
+			return atoi(how);
+		got = 0;
+	}
+}
+
+/* orphan: leave a grandchild (reparented to pid 1) that ignores TERM and
+ * sleeps, print its pid, and exit with status 0. */
+static int
+orphan(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (fork() == 0) {
+			signal(SIGTERM, SIG_IGN);
+			printf("orphan=%d\n", (int)getpid());
+			fflush(stdout);
+			for (;;)
+				pause();
+		}
+		_exit(0);
+	}
+	waitpid(pid, NULL, 0);
+	sleep(1);
+	return 0;
+}
+
+/* pids: every process this /proc shows, as "pids=1,2". */
+static void
+pids(void)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	const char *sep = "";
+
+	printf("pids=");
+	while (d && (de = readdir(d)) != NULL)
+		if (de->d_name[0] >= '1' && de->d_name[0] <= '9') {
+			printf("%s%s", sep, de->d_name);
+			sep = ",";
+		}
+	printf("\n");
+	if (d)
+		closedir(d);
 }
 
 int
@@ -692,6 +840,16 @@ main(int argc, char *argv[])
 		execv(argv[2], argv + 2);
 		perror("probe: spoil");
 		return 127;
+	}
+	if (!strcmp(argv[1], "serve") && argc > 2)
+		return serve(argv[2]);
+	if (!strcmp(argv[1], "exit") && argc > 2)
+		return atoi(argv[2]);
+	if (!strcmp(argv[1], "orphan"))
+		return orphan();
+	if (!strcmp(argv[1], "pids")) {
+		pids();
+		return 0;
 	}
 	if (strcmp(argv[1], "try") != 0) {
 		fprintf(stderr, "usage: probe [try ACTION...]\n");
