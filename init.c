@@ -83,10 +83,25 @@ supervise(pid_t child)
 	}
 }
 
+/* Standard input, output and error on /dev/null (the host's, or none in
+ * a jail without one): a process that prints nothing must not keep the
+ * caller's pipe or terminal open after the command let go of it. */
+static void
+let_go_of_stdio(void)
+{
+	int fd, null = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	for (fd = 0; fd < 3; fd++)
+		if (null == -1 || dup2(null, fd) == -1)
+			close(fd);
+	if (null > 2)
+		close(null);
+}
+
 /* The supervisor keeps nothing the service could use: the target's ids
  * with no group of root's, no capability even in the bounding set,
- * no_new_privs, not dumpable (no ptrace, no core), no descriptor but 0-2
- * and the pidfile's lock. */
+ * no_new_privs, not dumpable (no ptrace, no core), no descriptor but the
+ * pidfile's lock and 0-2 on /dev/null. */
 static int
 supervisor_drops(const struct plan *p)
 {
@@ -96,6 +111,7 @@ supervisor_drops(const struct plan *p)
 	    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1)
 		return fail("prctl");
 	watcher_detach();
+	let_go_of_stdio();
 	return 0;
 }
 
@@ -202,6 +218,7 @@ fork_service(const struct plan *p, const struct run *r)
 		return sigprocmask(SIG_SETMASK, &none, NULL) == -1 ?
 		    fail("sigprocmask") : 0;
 	watcher_detach();
+	let_go_of_stdio();
 	if (drop_capabilities() == -1 || prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1 ||
 	    die_with_supervisor(r->outer) == -1) {
 		kill(svc, SIGKILL);

@@ -759,6 +759,8 @@ orphan(void)
 			signal(SIGTERM, SIG_IGN);
 			printf("orphan=%d\n", (int)getpid());
 			fflush(stdout);
+			close(1);	/* whoever reads our output sees its end */
+			close(2);
 			for (;;)
 				pause();
 		}

@@ -1,0 +1,148 @@
+#!/bin/bash
+# Namespaces and the service-manager contract: --pid-ns (runjail as the
+# namespace's init), --net-ns, --ipc-ns, --hostname, --listen-fds.  Each
+# checked from inside the jail with the probe, next to a control without
+# the option; nothing left mounted and no process left behind.
+. "$(dirname "$0")/lib.sh"
+need_root "namespace tests"
+
+J=$WORK/nsjail
+make_jail "$J"
+mounts0=$(mountset)
+A=(-r "$J" -u nobody -G '' -P)
+PORT=$((20000 + RANDOM % 20000))
+HOSTPIDS=()
+cleanup() { for p in "${HOSTPIDS[@]}"; do kill -KILL "$p" 2>/dev/null; done; }
+trap cleanup EXIT
+left() { pgrep -f '^/probe (serve|orphan)' | paste -sd, -; }
+# alive PID: running (a zombie the host's init has not reaped yet is not).
+alive() { [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
+# wait_for FILE REGEX: up to 5 s for a line in FILE.
+wait_for() { local _; for _ in $(seq 50); do grep -qE "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+
+# --- --pid-ns: what the command sees -----------------------------------------
+run_rj "${A[@]}" --pid-ns -- /probe pids
+expect_eq "pid-ns: /proc shows the init and the command only" "$RJ_RC:$(probe_val pids)" "0:1,2"
+run_rj "${A[@]}" -- /probe pids
+n=$(probe_val pids | tr ',' '\n' | grep -c .)
+[ "$n" -gt 2 ] && pass "control: without --pid-ns /proc shows the host's $n processes" ||
+	fail "control: without --pid-ns /proc shows the host's processes" "$(probe_val pids)"
+
+# A process of the same uid on the host: out of reach by pid.
+setpriv --reuid=nobody --regid=nogroup --clear-groups -- sleep 60 & HP=$!; HOSTPIDS+=("$HP")
+run_rj "${A[@]}" --pid-ns -- /probe try "kill:$HP" "ptrace:$HP" "rootopen:$HP"
+expect_eq "pid-ns: a same-uid host process cannot be signalled, traced or entered" \
+	"$(probe_val "kill:$HP") $(probe_val "ptrace:$HP") $(probe_val "rootopen:$HP")" "ESRCH ESRCH ENOENT"
+run_rj "${A[@]}" -- /probe pids
+printf '%s\n' "$(probe_val pids)" | tr ',' '\n' | grep -qx "$HP" &&
+	pass "control: without --pid-ns the host process is there by its pid" ||
+	fail "control: without --pid-ns the host process is there by its pid" "$(probe_val pids)"
+
+# --- exit status --------------------------------------------------------------
+run_rj "${A[@]}" --pid-ns -- /probe exit 0
+expect_eq "pid-ns: exit status 0" "$RJ_RC" 0
+run_rj "${A[@]}" --pid-ns -- /probe exit 3
+expect_eq "pid-ns: exit status 3" "$RJ_RC" 3
+
+# --- signals: each one a process sends reaches the command ------------------
+out=$WORK/serve.out
+"$RUNJAIL" "${A[@]}" --pid-ns -- /probe serve 7 >"$out" 2>&1 & SP=$!
+if wait_for "$out" '^ready'; then
+	for s in HUP INT QUIT USR1 USR2 WINCH TERM; do
+		kill -"$s" "$SP"
+		wait_for "$out" "^signal=$s\$" || break
+	done
+fi
+wait "$SP"; rc=$?
+expect_eq "pid-ns: HUP INT QUIT USR1 USR2 WINCH TERM forwarded, in order" \
+	"$(sed -n 's/^signal=//p' "$out" | paste -sd' ' -)" "HUP INT QUIT USR1 USR2 WINCH TERM"
+expect_eq "pid-ns: the command's own exit status after TERM" "$rc" 7
+"$RUNJAIL" "${A[@]}" --pid-ns -- /probe serve kill >"$out" 2>&1 & SP=$!
+wait_for "$out" '^ready' && kill -TERM "$SP"
+wait "$SP"; rc=$?
+expect_eq "pid-ns: killed by TERM: 128+15, as a shell says" "$rc" 143
+
+# --- orphans ---------------------------------------------------------------
+start=$(date +%s)
+run_rj "${A[@]}" --pid-ns --kill-after 1 -- /probe orphan
+took=$(( $(date +%s) - start ))
+expect_eq "pid-ns: an orphan that ignores TERM is killed; status is the command's" \
+	"$RJ_RC:$(left)" "0:"
+[ "$took" -le 5 ] && pass "pid-ns: --kill-after 1 ends it in ${took}s" ||
+	fail "pid-ns: --kill-after 1 ends it quickly" "took ${took}s"
+run_rj "${A[@]}" -- /probe orphan
+op=$(probe_val orphan)
+alive "$op" && pass "control: without --pid-ns the orphan outlives runjail" ||
+	fail "control: without --pid-ns the orphan outlives runjail" "orphan '$op'"
+kill -KILL "$op" 2>/dev/null
+
+# --- the supervisor killed: nothing of the jail stays --------------------------
+"$RUNJAIL" "${A[@]}" --pid-ns -- /probe serve 0 >"$out" 2>&1 & SP=$!
+wait_for "$out" '^ready'
+kill -KILL "$SP"; wait "$SP" 2>/dev/null
+sleep 0.5
+expect_eq "pid-ns: KILL of the supervisor leaves no process of the jail" "$(left)" ""
+
+# --- -b and --pidfile: the pidfile names the supervisor -----------------------
+rm -f "$WORK/ns.pid"
+run_rj "${A[@]}" --pid-ns -b --pidfile "$WORK/ns.pid" --stdout "$WORK/ns.log" -- /probe serve 0
+pp=$(cat "$WORK/ns.pid" 2>/dev/null)
+wait_for "$WORK/ns.log" '^ready'
+kill -HUP "$pp" 2>/dev/null; wait_for "$WORK/ns.log" '^signal=HUP$'
+kill -TERM "$pp" 2>/dev/null; wait_for "$WORK/ns.log" '^signal=TERM$'
+sleep 0.5
+expect_eq "pid-ns -b --pidfile: started, HUP and TERM through the pidfile's pid, then gone" \
+	"$RJ_RC:$(sed -n 's/^signal=//p' "$WORK/ns.log" | paste -sd' ' -):$(alive "$pp" && echo alive):$(left)" \
+	"0:HUP TERM::"
+
+# --- --net-ns ------------------------------------------------------------------
+perl -MSocket -e 'socket(my $s, PF_INET, SOCK_STREAM, 0) or die; setsockopt($s, SOL_SOCKET, SO_REUSEADDR, 1);
+	bind($s, sockaddr_in($ARGV[0], INADDR_LOOPBACK)) or die "bind: $!"; listen($s, 5) or die; sleep 30' \
+	"$PORT" & LP=$!; HOSTPIDS+=("$LP")
+sleep 0.3
+run_rj "${A[@]}" --net-ns -- /probe
+ifaces=$(probe_val ifaces)
+run_rj "${A[@]}" --net-ns -- /probe try "connect:$PORT"
+expect_eq "net-ns: only lo, and the host's 127.0.0.1:$PORT is not there" \
+	"$ifaces $(probe_val "connect:$PORT")" "lo ECONNREFUSED"
+run_rj "${A[@]}" -- /probe try "connect:$PORT"
+expect_eq "control: without --net-ns the host's port answers" "$(probe_val "connect:$PORT")" "ok"
+kill "$LP" 2>/dev/null
+
+# --- --ipc-ns, --hostname ------------------------------------------------------
+host_ipc=$(readlink /proc/self/ns/ipc); host_name=$(uname -n)
+run_rj "${A[@]}" --ipc-ns --hostname jailbox -- /probe
+expect_eq "ipc-ns, hostname: an IPC namespace of its own, its own host name" \
+	"$([ "$(probe_val ns_ipc)" != "$host_ipc" ] && echo own):$(probe_val hostname)" "own:jailbox"
+run_rj "${A[@]}" -- /probe
+expect_eq "control: without them, the host's IPC namespace and name" \
+	"$(probe_val ns_ipc):$(probe_val hostname)" "$host_ipc:$host_name"
+expect_eq "the host's name is left alone" "$(uname -n)" "$host_name"
+
+# --- --listen-fds ----------------------------------------------------------------
+P2=$((PORT + 1))
+perl "$SRCDIR/tests/listen.pl" "$P2" "$RUNJAIL" "${A[@]}" --pid-ns --listen-fds -- \
+	/probe try accept >"$WORK/sa.out" 2>&1 & SA=$!
+got=
+for _ in $(seq 30); do
+	got=$(perl -MSocket -e 'socket(my $s, PF_INET, SOCK_STREAM, 0); connect($s, sockaddr_in($ARGV[0], INADDR_LOOPBACK)) or exit 1; print scalar <$s>' "$P2" 2>/dev/null) && break
+	sleep 0.1
+done
+wait "$SA"
+expect_eq "listen-fds: the passed socket is served from inside the jail" \
+	"$got:$(grep '^accept=' "$WORK/sa.out")" "hello:accept=ok"
+RJ_OUT=$(perl "$SRCDIR/tests/listen.pl" $((PORT + 2)) "$RUNJAIL" "${A[@]}" --pid-ns --listen-fds -- /probe 2>&1)
+expect_eq "listen-fds: fd 3 and LISTEN_FDS=1, LISTEN_PID the pid the command has" \
+	"$(probe_val fds) $(printf '%s\n' "$RJ_OUT" | grep -E '^env=LISTEN_(FDS|PID)=' | paste -sd' ' -)" \
+	"0,1,2,3 env=LISTEN_FDS=1 env=LISTEN_PID=2"
+RJ_OUT=$(perl "$SRCDIR/tests/listen.pl" $((PORT + 3)) "$RUNJAIL" "${A[@]}" -- /probe 2>&1)
+expect_eq "control: without --listen-fds nothing passes" \
+	"$(probe_val fds) $(printf '%s\n' "$RJ_OUT" | grep -c '^env=LISTEN_')" "0,1,2 0"
+RJ_OUT=$(perl "$SRCDIR/tests/listen.pl" "file:/etc/hostname" "$RUNJAIL" "${A[@]}" --listen-fds -- /probe 2>&1); RJ_RC=$?
+expect_eq "listen-fds: a descriptor that is not a socket is refused" "$RJ_RC:$RJ_OUT" \
+	"125:runjail: listen-fds: descriptor 3 is not a socket"
+expect_fail "listen-fds: nothing passed is an error" 125 "do not pass runjail any socket" \
+	"${A[@]}" --listen-fds -- /probe
+
+expect_eq "nothing left mounted" "$(mountset)" "$mounts0"
+expect_eq "no process of a jail left" "$(left)" ""
