@@ -74,6 +74,7 @@ uninstall:
 include mk/elf.mk mk/seccomp.mk mk/quality.mk
 
 TESTPROGS = tests/probe tests/elf_unit tests/elf_deps tests/seccomp_run \
+            tests/notify_listen \
             tests/seccomp_unit tests/faults.so
 
 check: runjail $(TESTPROGS)

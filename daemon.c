@@ -10,6 +10,9 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <poll.h>
+#include <signal.h>
+#include <time.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -152,26 +155,94 @@ watch_exec(int rfd)
 	return last;
 }
 
+/* A wait status as an exit code, a shell's: 128+N for a death by
+ * signal N. */
+int
+exit_code(int st)
+{
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : EXIT_FAILED;
+}
+
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
+}
+
+/* -b --wait-ready, once the command runs: wait at most seconds for it to
+ * report ready (rfd, the supervisor's 'R', with --notify) or to exit
+ * (child: the command itself, or its supervisor with --pid-ns).  Ready:
+ * 0.  Exited first: its status, and the pidfile removed.  Time up: with
+ * --notify the command is stopped (TERM) and the launch failed; without,
+ * it lived that long: 0. */
+static int
+watch_ready(pid_t child, int rfd, int seconds)
+{
+	long end = now_ms() + seconds * 1000L;
+	struct pollfd pfd = { rfd, POLLIN, 0 };
+	int st, notify = rfd != -1;
+	char c;
+
+	for (;;) {
+		if (poll(&pfd, rfd != -1, 100) == 1) {
+			if (read(rfd, &c, 1) == 1 && c == 'R')
+				return 0;
+			pfd.fd = rfd = -1;	/* its end: see waitpid */
+		}
+		if (waitpid(child, &st, WNOHANG) == child) {
+			pidfile_remove();
+			dprintf(STDERR_FILENO, "runjail: the command exited with "
+			    "status %d before it was ready\n", exit_code(st));
+			return exit_code(st) ? exit_code(st) : EXIT_FAILED;
+		}
+		if (now_ms() < end)
+			continue;
+		if (!notify)
+			return 0;	/* it lived long enough */
+		kill(child, SIGTERM);
+		pidfile_remove();
+		dprintf(STDERR_FILENO, "runjail: the command did not report ready "
+		    "within %d seconds; stopped\n", seconds);
+		return EXIT_FAILED;
+	}
+}
+
 /*
  * -b: the parent waits for the child to exec and exits 0, or with the
- * child's status if setup failed (the child printed why).  Without -b but
- * with a pidfile: this process goes on to exec, and a detached grandchild
- * stays root only to remove the pidfile if that fails.
+ * child's status if setup failed (the child printed why); with
+ * --wait-ready, it then waits for the command to be ready.  Without -b
+ * but with a pidfile: this process goes on to exec, and a detached
+ * grandchild stays root only to remove the pidfile if that fails.
  */
 int
-fork_watcher(int background, int pidfile)
+fork_watcher(const struct plan *pl, struct run *r)
 {
-	int p[2], st;
+	const struct opts *o = pl->o;
+	int background = o->background, pidfile = o->pidfile != NULL;
+	int p[2], rp[2] = { -1, -1 }, st;
 	pid_t pid;
 
-	if (pipe2(p, O_CLOEXEC) == -1)
+	if (pipe2(p, O_CLOEXEC) == -1 ||
+	    (o->notify && o->wait_ready && pipe2(rp, O_CLOEXEC) == -1))
 		return fail("pipe");
 	if ((pid = fork()) == -1)
 		return fail("fork");
 	if (background && pid > 0) {
 		close(p[1]);
-		_exit(watch_exec(p[0]));
+		if (rp[1] != -1)
+			close(rp[1]);
+		if ((st = watch_exec(p[0])) != 0 || !o->wait_ready)
+			_exit(st);
+		_exit(watch_ready(pid, rp[0], o->wait_ready));
 	}
+	if (rp[0] != -1)
+		close(rp[0]);
+	r->ready = rp[1];
 	if (!background && pid == 0) {
 		/* Detach: the command must not inherit a child to reap. */
 		if ((pid = fork()) != 0)

@@ -22,7 +22,15 @@
  */
 #define _GNU_SOURCE
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
+
+#include <poll.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -37,50 +45,158 @@
 static const int forwarded[] = { SIGHUP, SIGINT, SIGTERM, SIGQUIT, SIGUSR1,
 	SIGUSR2, SIGWINCH };
 
+/* A signal to pass on: one of the list, sent by a process (code <= 0:
+ * kill, sigqueue, tgkill), not by the kernel (a terminal, a timer). */
 static int
-is_forwarded(const siginfo_t *si)
+is_forwarded(int signo, int code)
 {
 	size_t i;
 
-	if (si->si_code > 0)	/* the kernel's: a terminal, a timer */
+	if (code > 0)
 		return 0;
 	for (i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++)
-		if (si->si_signo == forwarded[i])
+		if (signo == forwarded[i])
 			return 1;
 	return 0;
 }
 
-/* A wait status as an exit code: a shell's. */
-static int
-exit_code(int st)
+/* The service's message, line by line: READY=1 tells the watcher of
+ * --wait-ready; MAINPID= is dropped (a pid in the namespace means nothing
+ * outside it); the rest is copied to out.  Returns its length. */
+static size_t
+filter_message(char *msg, char *out, size_t size, int *ready)
 {
-	if (WIFEXITED(st))
-		return WEXITSTATUS(st);
-	return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : EXIT_FAILED;
+	char *line, *next;
+	size_t n = 0, k;
+
+	for (line = msg; line; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if (!strcmp(line, "READY=1") && *ready != -1) {
+			(void)!write(*ready, "R", 1);
+			close(*ready);
+			*ready = -1;
+		}
+		if (*line == '\0' || !strncmp(line, "MAINPID=", 8) ||
+		    (k = strlen(line)) + 2 > size - n)
+			continue;
+		memcpy(out + n, line, k);
+		out[n + k] = '\n';
+		n += k + 1;
+	}
+	return n;
+}
+
+/* Send n bytes of out to the caller's NOTIFY_SOCKET: a path, or an
+ * abstract name ("@..."). */
+static void
+notify_manager(const char *to, const char *out, size_t n)
+{
+	struct sockaddr_un sa = { AF_UNIX, "" };
+	size_t k = strlen(to);
+	int s;
+
+	if (k == 0 || k >= sizeof sa.sun_path)
+		return;
+	memcpy(sa.sun_path, to, k);
+	if (sa.sun_path[0] == '@')
+		sa.sun_path[0] = '\0';
+	if ((s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
+		return;
+	(void)!sendto(s, out, n, MSG_NOSIGNAL, (struct sockaddr *)&sa,
+	    offsetof(struct sockaddr_un, sun_path) + k);
+	close(s);
+}
+
+/* One sd_notify message from the service, passed on by the supervisor,
+ * which is the unit's main process: only from the target user, and with
+ * no descriptor. */
+static void
+relay(const struct plan *p, int nfd, int *ready)
+{
+	union { char buf[CMSG_SPACE(sizeof(struct ucred)) +
+	    CMSG_SPACE(sizeof(int) * 16)]; struct cmsghdr align; } u;
+	char msg[4096], out[4096];
+	struct iovec iov = { msg, sizeof msg - 1 };
+	struct msghdr mh = { 0 };
+	struct ucred *cred = NULL;
+	struct cmsghdr *cm;
+	ssize_t len;
+	size_t i, n;
+
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = u.buf;
+	mh.msg_controllen = sizeof u.buf;
+	if ((len = recvmsg(nfd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC)) <= 0)
+		return;
+	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm))
+		if (cm->cmsg_type == SCM_CREDENTIALS)
+			cred = (struct ucred *)CMSG_DATA(cm);
+		else if (cm->cmsg_type == SCM_RIGHTS)
+			for (i = 0; i < (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int); i++)
+				close(((int *)CMSG_DATA(cm))[i]);
+	if (cred == NULL || cred->uid != p->t.uid)
+		return;
+	msg[len] = '\0';
+	n = filter_message(msg, out, sizeof out, ready);
+	if (p->notify_to && n)
+		notify_manager(p->notify_to, out, n);
 }
 
 /* The supervisor's life: wait for the namespace's first process, pass
- * signals on to it, exit with its status.  Signals are all blocked (since
- * step 1) and taken one by one. */
+ * signals on to it and sd_notify messages to the service manager, exit
+ * with its status.  Signals are all blocked (since step 1) and read from
+ * a signalfd. */
 static void __attribute__((noreturn))
-supervise(pid_t child)
+supervise(const struct plan *p, pid_t child, int nfd, int ready)
 {
+	struct signalfd_siginfo si;
+	struct pollfd pfd[2];
 	sigset_t all;
-	siginfo_t si;
 	pid_t pid;
 	int st;
 
 	sigfillset(&all);
+	if ((pfd[0].fd = signalfd(-1, &all, SFD_CLOEXEC)) == -1) {
+		kill(child, SIGKILL);	/* no way to pass signals on */
+		_exit(EXIT_FAILED);
+	}
+	pfd[0].events = pfd[1].events = POLLIN;
+	pfd[1].fd = nfd;
 	for (;;) {
-		if (sigwaitinfo(&all, &si) == -1)
+		if (poll(pfd, nfd == -1 ? 1 : 2, -1) <= 0)
 			continue;
-		if (is_forwarded(&si))
-			kill(child, si.si_signo);
+		if (nfd != -1 && (pfd[1].revents & POLLIN))
+			relay(p, nfd, &ready);
+		if ((pfd[0].revents & POLLIN) &&
+		    read(pfd[0].fd, &si, sizeof si) == (ssize_t)sizeof si &&
+		    is_forwarded((int)si.ssi_signo, si.ssi_code))
+			kill(child, (int)si.ssi_signo);
 		while ((pid = waitpid(child, &st, WNOHANG)) == -1 && errno == EINTR)
 			;
 		if (pid == child)
 			_exit(exit_code(st));
 	}
+}
+
+/* --notify: the socket the service's sd_notify() reaches, abstract (a
+ * chroot hides no abstract name), in the jail's network namespace, with
+ * the sender's credentials on every message. */
+static int
+notify_socket(const struct plan *p)
+{
+	struct sockaddr_un sa = { AF_UNIX, "" };
+	size_t n = strlen(p->notify_name);
+	int s, on = 1;
+
+	memcpy(sa.sun_path + 1, p->notify_name, n);
+	if ((s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0)) == -1 ||
+	    setsockopt(s, SOL_SOCKET, SO_PASSCRED, &on, sizeof on) == -1 ||
+	    bind(s, (struct sockaddr *)&sa, offsetof(struct sockaddr_un,
+	    sun_path) + 1 + n) == -1)
+		return fail("notify: the socket @%s", p->notify_name);
+	return s;
 }
 
 /* Standard input, output and error on /dev/null (the host's, or none in
@@ -123,15 +239,22 @@ supervisor_drops(const struct plan *p)
 int
 split_supervisor(const struct plan *p, struct run *r)
 {
-	int alive[2];
+	int alive[2], nfd = -1;
 	pid_t child;
 
+	if (p->o->notify && (nfd = notify_socket(p)) == -1)
+		return -1;
 	if (pipe2(alive, O_CLOEXEC | O_NONBLOCK) == -1)
 		return fail("pipe (--pid-ns)");
 	if ((child = fork()) == -1)
 		return fail("fork (--pid-ns)");
 	if (child == 0) {
 		close(alive[1]);
+		if (nfd != -1)
+			close(nfd);
+		if (r->ready != -1)
+			close(r->ready);	/* the supervisor's to write */
+		r->ready = -1;
 		r->outer = alive[0];
 		return 0;
 	}
@@ -140,7 +263,7 @@ split_supervisor(const struct plan *p, struct run *r)
 		kill(child, SIGKILL);
 		return -1;
 	}
-	supervise(child);
+	supervise(p, child, nfd, r->ready);
 }
 
 /* Reap whatever has exited; note the service's status. */
@@ -171,7 +294,8 @@ run_init(pid_t svc, int kill_after)
 
 	sigfillset(&all);
 	for (;;) {
-		if (sigtimedwait(&all, &si, &tmo) > 0 && !done && is_forwarded(&si))
+		if (sigtimedwait(&all, &si, &tmo) > 0 && !done &&
+		    is_forwarded(si.si_signo, si.si_code))
 			kill(svc, si.si_signo);
 		reap(svc, &st, &done);
 		if (done && stop == 0) {

@@ -25,7 +25,8 @@
 
 enum { OPT_KEEPENV = 256, OPT_SECCOMP_LOG, OPT_BIND, OPT_ROBIND, OPT_PIDFILE,
     OPT_STDOUT, OPT_STDERR, OPT_CHECK, OPT_DRYRUN, OPT_PIDNS, OPT_NETNS,
-    OPT_IPCNS, OPT_HOSTNAME, OPT_KILLAFTER, OPT_LISTENFDS };
+    OPT_IPCNS, OPT_HOSTNAME, OPT_KILLAFTER, OPT_LISTENFDS, OPT_NOTIFY,
+    OPT_WAITREADY };
 
 static const char shortopts[] = "+p:r:d:u:g:G:Pm:l:n:c:e:s:bhV";
 static const struct option longopts[] = {
@@ -56,6 +57,8 @@ static const struct option longopts[] = {
 	{ "ipc-ns",	no_argument,		NULL, OPT_IPCNS },
 	{ "hostname",	required_argument,	NULL, OPT_HOSTNAME },
 	{ "listen-fds",	no_argument,		NULL, OPT_LISTENFDS },
+	{ "notify",	no_argument,		NULL, OPT_NOTIFY },
+	{ "wait-ready",	required_argument,	NULL, OPT_WAITREADY },
 	{ "check",	no_argument,		NULL, OPT_CHECK },
 	{ "dry-run",	no_argument,		NULL, OPT_DRYRUN },
 	{ "help",	no_argument,		NULL, 'h' },
@@ -96,6 +99,9 @@ const char usage_text[] =
 "      --ipc-ns            an IPC namespace\n"
 "      --hostname NAME     a UTS namespace with this host name\n"
 "      --listen-fds        pass on the sockets LISTEN_FDS gives runjail\n"
+"      --notify            --pid-ns: relay sd_notify messages (READY=1)\n"
+"      --wait-ready SECS   -b: exit once the command is ready (--notify),\n"
+"                          or has lived SECS; fail if it exits first\n"
 "      --check             audit the jail and the command; run nothing\n"
 "      --dry-run           print what the launch would do; do nothing\n"
 "  -h, --help              this text\n"
@@ -360,15 +366,15 @@ opt_nice(struct opts *o, const char *arg)
 	return 0;
 }
 
-/* --kill-after: whole seconds, 0 to 3600. */
+/* --kill-after, --wait-ready: whole seconds, up to 3600. */
 static int
-opt_kill_after(struct opts *o, const char *arg)
+opt_seconds(int *field, const char *what, const char *arg, int min)
 {
 	unsigned long long v;
 
-	if (parse_ulong(arg, 3600, &v) == -1)
-		return failx("kill-after %s: expected seconds, 0 to 3600", arg);
-	o->kill_after = (int)v;
+	if (parse_ulong(arg, 3600, &v) == -1 || v < (unsigned)min)
+		return failx("%s %s: expected seconds, %d to 3600", what, arg, min);
+	*field = (int)v;
 	return 0;
 }
 
@@ -427,7 +433,9 @@ set_option(struct opts *o, int opt, const char *arg)
 	case OPT_IPCNS:		o->ipc_ns = 1; return 0;
 	case OPT_LISTENFDS:	o->listen_fds = 1; return 0;
 	case OPT_HOSTNAME:	return opt_hostname(o, arg);
-	case OPT_KILLAFTER:	return opt_kill_after(o, arg);
+	case OPT_KILLAFTER:	return opt_seconds(&o->kill_after, "kill-after", arg, 0);
+	case OPT_WAITREADY:	return opt_seconds(&o->wait_ready, "wait-ready", arg, 1);
+	case OPT_NOTIFY:	o->notify = 1; return 0;
 	case OPT_BIND:
 	case OPT_ROBIND:
 		return opt_mount(o, arg, opt == OPT_ROBIND);
@@ -650,6 +658,11 @@ finish(struct opts *o, int argc, char *argv[])
 		return failx("chdir %s: not an absolute path", o->dir);
 	if (o->check && o->dry_run)
 		return failx("--check and --dry-run: choose one");
+	if (o->wait_ready && !o->background)
+		return failx("--wait-ready needs -b");
+	if (o->notify && !o->pid_ns)
+		return failx("--notify needs --pid-ns (the process that stays "
+		    "outside relays the messages)");
 	return 0;
 }
 

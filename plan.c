@@ -9,6 +9,7 @@
  * runjail(8)'s Order of operations.
  */
 #define _GNU_SOURCE
+#include <sys/random.h>
 #include <sys/stat.h>
 
 #include <sched.h>
@@ -261,6 +262,32 @@ plan_mode(struct plan *p)
 	return 0;
 }
 
+/* --notify: the service's NOTIFY_SOCKET is an abstract name of our own,
+ * unguessable (its creator is the supervisor, init.c), and the caller's
+ * NOTIFY_SOCKET, if any, is where the supervisor passes messages on. */
+static int
+plan_notify(struct plan *p)
+{
+	unsigned long long r;
+	char *v;
+	int i;
+
+	if (getrandom(&r, sizeof r, 0) != (ssize_t)sizeof r)
+		return fail("notify: getrandom");
+	snprintf(p->notify_name, sizeof p->notify_name, "runjail-notify-%d-%016llx",
+	    (int)getpid(), r);
+	for (i = 0; p->c->env && p->c->env[i]; i++)
+		if (!strncmp(p->c->env[i], "NOTIFY_SOCKET=", 14))
+			p->notify_to = p->c->env[i] + 14;
+	if (p->notify_to && (p->notify_to[0] == '\0' ||
+	    strlen(p->notify_to) >= 108 ||
+	    (p->notify_to[0] != '/' && p->notify_to[0] != '@')))
+		return failx("notify: NOTIFY_SOCKET is not a socket address");
+	if (asprintf(&v, "NOTIFY_SOCKET=@%s", p->notify_name) == -1)
+		return fail("notify");
+	return env_add(&p->env, v);
+}
+
 /* --listen-fds: the sockets a service manager passed runjail (LISTEN_FDS,
  * LISTEN_PID naming it; kept open by hygiene()), passed on with
  * LISTEN_FDS, LISTEN_FDNAMES and a LISTEN_PID filled in at the exec, when
@@ -303,7 +330,8 @@ make_plan(const struct opts *o, const struct caller *c, struct plan *p)
 		return failx("not running as root: install runjail set-user-ID "
 		    "root (make install), or run it as root");
 	if (plan_mode(p) == -1 || build_env(p, &p->env) == -1 ||
-	    (o->listen_fds && plan_listen_fds(p) == -1))
+	    (o->listen_fds && plan_listen_fds(p) == -1) ||
+	    (o->notify && plan_notify(p) == -1))
 		return -1;
 	if (o->check)
 		return 0;	/* nothing runs: nothing more to decide */
@@ -368,6 +396,12 @@ print_files(const struct plan *p)
 		printf("namespace: uts (hostname %s)\n", o->hostname);
 	if (o->listen_fds)
 		printf("listen-fds: %d\n", p->c->listen_fds);
+	if (o->notify)
+		printf("notify: @%s, relayed to %s\n", p->notify_name,
+		    p->notify_to ? p->notify_to : "nothing (no NOTIFY_SOCKET)");
+	if (o->wait_ready)
+		printf("wait-ready: %d s%s\n", o->wait_ready, o->notify ?
+		    ", for READY=1" : ", for an early exit");
 	if (o->root)
 		printf("root: %s (%s; a parent not root's is %s)\n", o->root,
 		    p->root_as_caller ? "opened as the caller" : "opened as root",

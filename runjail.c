@@ -340,8 +340,7 @@ launch(const struct plan *p, struct run *r)
 		return -1;
 	if (o->stderr_file && (r->errfd = open_output(o->stderr_file)) == -1)
 		return -1;
-	if ((o->background || o->pidfile) &&
-	    fork_watcher(o->background, o->pidfile != NULL) == -1)
+	if ((o->background || o->pidfile) && fork_watcher(p, r) == -1)
 		return -1;
 
 	/* 6. The namespaces, before the root is opened: a descriptor opened
@@ -501,7 +500,7 @@ int
 main(int argc, char *argv[])
 {
 	struct caller c = { 0 };
-	struct run r = { -1, -1, -1 };
+	struct run r = { -1, -1, -1, -1 };
 	struct opts *o;
 	struct plan *p;
 	int rc;

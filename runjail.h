@@ -55,6 +55,8 @@ struct opts {
 	const char	*hostname;	/* --hostname: a UTS namespace */
 	int		 kill_after;	/* --kill-after, seconds */
 	int		 listen_fds;	/* --listen-fds: socket activation */
+	int		 notify;	/* --notify: sd_notify relayed */
+	int		 wait_ready;	/* --wait-ready, seconds, or 0 */
 	int		 check;		/* --check: audit only */
 	int		 dry_run;	/* --dry-run: print the plan only */
 	char		**cmd;		/* what runs: profile command + operands */
@@ -134,12 +136,15 @@ struct plan {
 	struct rj_filter *guard;	/* the terminal guard, or NULL */
 	struct env	 env;		/* the command's environment */
 	char		*listen_pid;	/* "LISTEN_PID=" in env, filled at exec */
+	char		 notify_name[64];	/* --notify: the service's socket (abstract) */
+	const char	*notify_to;	/* the caller's NOTIFY_SOCKET, or NULL */
 };
 
 /* What the host side of the launch hands the jail side. */
 struct run {
 	int	 outfd, errfd;	/* --stdout, --stderr, or -1 */
 	int	 outer;		/* --pid-ns: read end of a pipe the supervisor holds */
+	int	 ready;		/* --wait-ready --notify: where 'R' tells the watcher */
 };
 
 #define NO_LANDLOCK	"proc: this kernel has no Landlock, so the jail's /proc " \
@@ -221,7 +226,8 @@ void	stack_back(void);
 int	pidfile_prepare(const char *path);
 void	pidfile_remove(void);
 int	pidfile_inherit(void);
-int	fork_watcher(int background, int pidfile);
+int	fork_watcher(const struct plan *, struct run *);
+int	exit_code(int status);
 int	open_output(const char *path);
 void	watcher_tell(unsigned char status);
 void	watcher_detach(void);

@@ -14,7 +14,7 @@ PORT=$((20000 + RANDOM % 20000))
 HOSTPIDS=()
 cleanup() { for p in "${HOSTPIDS[@]}"; do kill -KILL "$p" 2>/dev/null; done; }
 trap cleanup EXIT
-left() { pgrep -f '^/probe (serve|orphan)' | paste -sd, -; }
+left() { pgrep -f '^/probe ' | paste -sd, -; }
 # alive PID: running (a zombie the host's init has not reaped yet is not).
 alive() { [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
 # wait_for FILE REGEX: up to 5 s for a line in FILE.
@@ -143,6 +143,45 @@ expect_eq "listen-fds: a descriptor that is not a socket is refused" "$RJ_RC:$RJ
 	"125:runjail: listen-fds: descriptor 3 is not a socket"
 expect_fail "listen-fds: nothing passed is an error" 125 "do not pass runjail any socket" \
 	"${A[@]}" --listen-fds -- /probe
+
+# --- --notify: sd_notify relayed by the supervisor, the unit's main pid --------
+NL=$WORK/notify.sock
+"$SRCDIR/tests/notify_listen" "$NL" 10 >"$WORK/nl.out" & NLP=$!; HOSTPIDS+=("$NLP")
+sleep 0.3
+NOTIFY_SOCKET=$NL "$RUNJAIL" "${A[@]}" --pid-ns --notify -- \
+	/probe try notify:STATUS=up,MAINPID=2,READY=1 >"$WORK/n.out" 2>&1 & RP=$!
+wait "$RP"; rc=$?
+wait "$NLP"
+expect_eq "notify: READY=1 from inside the jail reaches NOTIFY_SOCKET, from runjail's pid, without MAINPID" \
+	"$rc:$(cat "$WORK/nl.out")" "0:pid=$RP uid=65534 msg=STATUS=up|READY=1"
+RJ_OUT=$(NOTIFY_SOCKET=$NL "$RUNJAIL" "${A[@]}" --pid-ns -- /probe try notify:READY=1 2>&1)
+expect_eq "control: without --notify the jail cannot reach it" "$(probe_val notify:READY=1)" "ENOENT"
+expect_fail "notify: needs --pid-ns" 125 "notify needs --pid-ns" "${A[@]}" --notify -- /probe
+
+# --- -b --wait-ready: a command that dies at once is a failed start ------------
+rm -f "$WORK/w.pid"
+run_rj "${A[@]}" -b --wait-ready 3 --pidfile "$WORK/w.pid" -- /probe exit 3
+expect_eq "wait-ready: the command's early exit is runjail's status; no pidfile" \
+	"$RJ_RC:$([ -e "$WORK/w.pid" ] && echo pidfile):$RJ_ERR" \
+	"3::runjail: the command exited with status 3 before it was ready"
+run_rj "${A[@]}" -b --pidfile "$WORK/w.pid" -- /probe exit 3
+sleep 0.3
+expect_eq "control: -b alone exits 0 and leaves a pidfile naming a dead pid" \
+	"$RJ_RC:$([ -e "$WORK/w.pid" ] && echo pidfile):$(alive "$(cat "$WORK/w.pid" 2>/dev/null)" && echo alive)" \
+	"0:pidfile:"
+rm -f "$WORK/w.pid"
+start=$(date +%s)
+run_rj "${A[@]}" --pid-ns --notify -b --wait-ready 10 --pidfile "$WORK/w.pid" --stdout "$WORK/w.out" -- \
+	/probe try notify:READY=1 sleep:30
+took=$(( $(date +%s) - start )); wp=$(cat "$WORK/w.pid" 2>/dev/null)
+expect_eq "wait-ready --notify: 0 as soon as READY=1, the command running" \
+	"$RJ_RC:$([ "$took" -lt 10 ] && echo soon):$(alive "$wp" && echo alive)" "0:soon:alive"
+kill -TERM "$wp" 2>/dev/null; sleep 0.5
+run_rj "${A[@]}" --pid-ns --notify -b --wait-ready 1 --pidfile "$WORK/w.pid" --stdout "$WORK/w.out" -- \
+	/probe try sleep:30
+sleep 0.5
+expect_eq "wait-ready --notify: never ready: 125, stopped, no pidfile" \
+	"$RJ_RC:$([ -e "$WORK/w.pid" ] && echo pidfile):$(left)" "125::"
 
 expect_eq "nothing left mounted" "$(mountset)" "$mounts0"
 expect_eq "no process of a jail left" "$(left)" ""

@@ -17,6 +17,8 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <dirent.h>
+#include <sys/un.h>
+#include <stddef.h>
 #include <net/if.h>
 #include <sys/utsname.h>
 #include <linux/capability.h>
@@ -294,6 +296,36 @@ connect_port(int port)
 	sa.sin_port = htons(port);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	r = connect(s, (struct sockaddr *)&sa, sizeof sa);
+	close(s);
+	return r;
+}
+
+/* notify:MSG: MSG (a ',' for each newline) to $NOTIFY_SOCKET, as
+ * sd_notify(3) sends it. */
+static int
+notify(const char *msg)
+{
+	const char *to = getenv("NOTIFY_SOCKET");
+	struct sockaddr_un sa = { AF_UNIX, "" };
+	char buf[512];
+	size_t k, i;
+	int s, r;
+
+	if (to == NULL || (k = strlen(to)) == 0 || k >= sizeof sa.sun_path) {
+		errno = ENOENT;
+		return -1;
+	}
+	memcpy(sa.sun_path, to, k);
+	if (sa.sun_path[0] == '@')
+		sa.sun_path[0] = '\0';
+	snprintf(buf, sizeof buf, "%s", msg);
+	for (i = 0; buf[i]; i++)
+		if (buf[i] == ',')
+			buf[i] = '\n';
+	if ((s = socket(AF_UNIX, SOCK_DGRAM, 0)) == -1)
+		return -1;
+	r = sendto(s, buf, strlen(buf), 0, (struct sockaddr *)&sa,
+	    offsetof(struct sockaddr_un, sun_path) + k) == -1 ? -1 : 0;
 	close(s);
 	return r;
 }
@@ -663,6 +695,8 @@ try(const char *a)
 		return connect_port(atoi(v));
 	if (!strcmp(a, "accept"))
 		return accept_one();
+	if (!strncmp(a, "notify:", 7))
+		return notify(v);
 	if (!strncmp(a, "kill:", 5))
 		return kill(atoi(v), 0);
 	if (!strncmp(a, "sleep:", 6))
