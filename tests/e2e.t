@@ -276,6 +276,30 @@ caddy_tests() {
 			"pidfile: $(cat "$cpid" 2>/dev/null || echo none)"
 	fi
 
+	# Type=notify: caddy's own READY=1 through --pid-ns --notify, sent on
+	# by runjail's pid (the unit's main process); TERM through runjail
+	# stops caddy, and its exit status comes back.
+	if has_opt --notify; then
+		local nl=$E2E/notify.sock nlp rp
+		"$SRCDIR/tests/notify_listen" "$nl" 30 >"$E2E/nl.out" & nlp=$!
+		sleep 0.3
+		NOTIFY_SOCKET=$nl "$RUNJAIL" "${args[@]}" --pid-ns --notify "${cmd[@]}" \
+			>"$E2E/cn.out" 2>&1 & rp=$!
+		wait "$nlp"
+		if grep -q "^pid=$rp uid=$uid msg=.*READY=1" "$E2E/nl.out"; then
+			pass "caddy: --pid-ns --notify: READY=1 from runjail's pid"
+		else
+			fail "caddy: --pid-ns --notify: READY=1 from runjail's pid" "$(cat "$E2E/nl.out")" \
+				"$(tail -n 3 "$E2E/cn.out")"
+		fi
+		body=$(http_get "$port" /file)
+		expect_eq "caddy: --pid-ns: serves" "$body" "hello from the jail $$"
+		kill -TERM "$rp"; wait "$rp"; st=$?
+		expect_eq "caddy: --pid-ns: TERM to runjail stops caddy, status 0" "$st" 0
+	else
+		skip "caddy: --notify" "runjail lacks --notify"
+	fi
+
 	# The same through a profile, started and stopped by the init.d script.
 	if ! has_opt --profile; then
 		skip "caddy: profile through init.d" "runjail has no --profile"
