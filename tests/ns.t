@@ -76,6 +76,26 @@ alive "$op" && pass "control: without --pid-ns the orphan outlives runjail" ||
 	fail "control: without --pid-ns the orphan outlives runjail" "orphan '$op'"
 kill -KILL "$op" 2>/dev/null
 
+# --- what stays outside holds nothing --------------------------------------
+"$RUNJAIL" "${A[@]}" -c net_bind_service --pid-ns -- /probe serve 0 >"$out" 2>&1 & SP=$!
+wait_for "$out" '^ready'
+IP=$(pgrep -P "$SP" | head -n 1)
+st() { awk -v k="$2:" '$1 == k {$1 = ""; print substr($0, 2)}' "/proc/$1/status" | tr -s '\t ' ' '; }
+expect_eq "pid-ns: the supervisor: the target's ids, no capability at all, no_new_privs" \
+	"$(st "$SP" Uid)|$(st "$SP" CapPrm)|$(st "$SP" CapEff)|$(st "$SP" CapBnd)|$(st "$SP" CapAmb)|$(st "$SP" NoNewPrivs)" \
+	"65534 65534 65534 65534|0000000000000000|0000000000000000|0000000000000000|0000000000000000|1"
+# Not dumpable: a process of the same uid may not read their environment
+# (ptrace access), as it may that of an ordinary process of its own.
+as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"; }
+readable() { as_nobody cat "/proc/$1/environ" >/dev/null 2>&1 && echo readable || echo denied; }
+expect_eq "pid-ns: the supervisor and the init are not dumpable (same uid: no ptrace access)" \
+	"$(readable "$SP") $(readable "$IP")" "denied denied"
+expect_eq "control: an ordinary process of that uid is" "$(readable "$HP")" "readable"
+expect_eq "pid-ns: the init: the target's ids, no capability (the command keeps its own)" \
+	"$(st "$IP" Uid)|$(st "$IP" CapPrm)|$(st "$IP" CapEff)|$(st "$IP" CapAmb)" \
+	"65534 65534 65534 65534|0000000000000000|0000000000000000|0000000000000000"
+kill -TERM "$SP"; wait "$SP"
+
 # --- the supervisor killed: nothing of the jail stays --------------------------
 "$RUNJAIL" "${A[@]}" --pid-ns -- /probe serve 0 >"$out" 2>&1 & SP=$!
 wait_for "$out" '^ready'
