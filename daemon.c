@@ -174,6 +174,26 @@ now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
 }
 
+/* Stop the command that never got ready: TERM to its supervisor (passed
+ * on), KILL after kill_after seconds more (the namespace dies with the
+ * supervisor), and wait for it: the pidfile goes only once it is gone. */
+static void
+stop_child(pid_t child, int kill_after)
+{
+	long end = now_ms() + (kill_after + 1) * 1000L;
+	struct timespec tick = { 0, 100000000 };
+
+	kill(child, SIGTERM);
+	while (waitpid(child, NULL, WNOHANG) == 0) {
+		if (now_ms() >= end) {
+			kill(child, SIGKILL);
+			waitpid(child, NULL, 0);
+			return;
+		}
+		nanosleep(&tick, NULL);
+	}
+}
+
 /* -b --wait-ready, once the command runs: wait at most seconds for it to
  * report ready (rfd, the supervisor's 'R', with --notify) or to exit
  * (child: the command itself, or its supervisor with --pid-ns).  Ready:
@@ -181,7 +201,7 @@ now_ms(void)
  * --notify the command is stopped (TERM) and the launch failed; without,
  * it lived that long: 0. */
 static int
-watch_ready(pid_t child, int rfd, int seconds)
+watch_ready(pid_t child, int rfd, int seconds, int kill_after)
 {
 	long end = now_ms() + seconds * 1000L;
 	struct pollfd pfd = { rfd, POLLIN, 0 };
@@ -204,7 +224,7 @@ watch_ready(pid_t child, int rfd, int seconds)
 			continue;
 		if (!notify)
 			return 0;	/* it lived long enough */
-		kill(child, SIGTERM);
+		stop_child(child, kill_after);
 		pidfile_remove();
 		dprintf(STDERR_FILENO, "runjail: the command did not report ready "
 		    "within %d seconds; stopped\n", seconds);
@@ -238,7 +258,7 @@ fork_watcher(const struct plan *pl, struct run *r)
 			close(rp[1]);
 		if ((st = watch_exec(p[0])) != 0 || !o->wait_ready)
 			_exit(st);
-		_exit(watch_ready(pid, rp[0], o->wait_ready));
+		_exit(watch_ready(pid, rp[0], o->wait_ready, o->kill_after));
 	}
 	if (rp[0] != -1)
 		close(rp[0]);
@@ -339,6 +359,14 @@ daemon_failed(void)
 {
 	if (status_fd == -1)
 		pidfile_remove();
+}
+
+/* The pidfile's lock descriptor, or -1: the supervisor of --pid-ns holds
+ * it too. */
+int
+pidfile_lock(void)
+{
+	return pf.lockfd;
 }
 
 /* Step 14: the pidfile's lock is the one descriptor the command keeps. */

@@ -5,16 +5,18 @@
  *  - The supervisor stays outside the namespace: its host pid is the one
  *    the pidfile and the service manager know.  Once it has forked the
  *    namespace's first process it gives up everything (the target's ids,
- *    no capability, no_new_privs, not dumpable) and only waits: signals
- *    sent to it are passed on, and it exits with the status of what it
- *    waits for.  If it is killed, the namespace dies with it.
+ *    no capability, no_new_privs, not dumpable, no descriptor it does not
+ *    use) and only waits: signals sent to it are passed on, sd_notify
+ *    messages (--notify) too, and it ends as the service did: the same
+ *    exit code, or killed by the same signal.  If it is killed, the
+ *    namespace dies with it.
  *  - The init is pid 1 in the namespace, in the jail, as the target user
- *    with no capability.  It forks the service (pid 2), passes on the
- *    signals it is sent, reaps every orphan, and when the service exits
- *    stops the rest (TERM, then KILL after --kill-after seconds) and exits
- *    with the service's status: its exit code, or 128+N for a death by
- *    signal N, as a shell reports it.  When it exits, the kernel kills
- *    whatever is left in the namespace.
+ *    with no capability and nothing open but a pipe to the supervisor.
+ *    It forks the service (pid 2), passes on the signals it is sent, reaps
+ *    every orphan, and when the service exits stops the rest (TERM, then
+ *    KILL after --kill-after seconds) and exits, telling the supervisor
+ *    the service's wait status.  When it exits, the kernel kills whatever
+ *    is left in the namespace.
  *
  * Only signals sent by a process (kill, sigqueue) are passed on: those a
  * terminal sends (^C, ^Z, a window change) reach every process of the
@@ -27,15 +29,15 @@
 #include <sys/un.h>
 #include <sys/wait.h>
 
-#include <poll.h>
-#include <stddef.h>
-#include <stdio.h>
-#include <string.h>
-
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
 #include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -44,6 +46,19 @@
 /* What a service manager or an admin sends a service. */
 static const int forwarded[] = { SIGHUP, SIGINT, SIGTERM, SIGQUIT, SIGUSR1,
 	SIGUSR2, SIGWINCH };
+
+/* The supervisor's state. */
+struct sup {
+	const struct plan *p;
+	pid_t	 child;		/* pid 1, seen from outside */
+	int	 nfd;		/* --notify: the service's socket, or -1 */
+	int	 out;		/* --notify: a socket of the host's, to send on */
+	int	 ready;		/* --wait-ready: 'R' to the watcher, or -1 */
+	int	 status;	/* read end: the service's wait status, from init */
+	int	 alive;		/* write end: held while the supervisor lives */
+	char	 pidns[64];	/* the namespace's, "pid:[N]", for senders */
+	uint64_t pending;	/* signals init could not take yet (EPERM) */
+};
 
 /* A signal to pass on: one of the list, sent by a process (code <= 0:
  * kill, sigqueue, tgkill), not by the kernel (a terminal, a timer). */
@@ -59,6 +74,49 @@ is_forwarded(int signo, int code)
 			return 1;
 	return 0;
 }
+
+/* Every descriptor from 3 up closed but those in keep (n of them, -1s
+ * allowed): what stays outside the jail, or in it unprivileged, must
+ * hold no directory, file or socket of the host's. */
+static void
+close_all_but(const int *keep, int n)
+{
+	unsigned int lo = 3;
+	int i, next;
+
+	for (;;) {
+		next = INT_MAX;
+		for (i = 0; i < n; i++)
+			if (keep[i] >= (int)lo && keep[i] < next)
+				next = keep[i];
+		if (next == INT_MAX) {
+			close_range(lo, ~0U, 0);
+			return;
+		}
+		if ((unsigned int)next > lo)
+			close_range(lo, (unsigned int)next - 1, 0);
+		lo = (unsigned int)next + 1;
+	}
+}
+
+/* Standard input, output and error on /dev/null (the host's, or none in
+ * a jail without one): a process that prints nothing must not keep the
+ * caller's pipe or terminal open after the command let go of it. */
+static void
+let_go_of_stdio(void)
+{
+	int fd, null = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	for (fd = 0; fd < 3; fd++)
+		if (null == -1 || dup2(null, fd) == -1)
+			close(fd);
+	if (null > 2)
+		close(null);
+}
+
+/* ---------------------------------------------------------------------
+ * sd_notify, relayed (--notify).
+ */
 
 /* The service's message, line by line: READY=1 tells the watcher of
  * --wait-ready; MAINPID= is dropped (a pid in the namespace means nothing
@@ -87,32 +145,47 @@ filter_message(char *msg, char *out, size_t size, int *ready)
 	return n;
 }
 
-/* Send n bytes of out to the caller's NOTIFY_SOCKET: a path, or an
- * abstract name ("@..."). */
+/* Send n bytes of out to root's NOTIFY_SOCKET (a path, or an abstract
+ * name, "@...", of the host's network namespace: s was made there),
+ * never waiting: a manager that does not read loses messages, and the
+ * supervisor stays free to pass signals on. */
 static void
-notify_manager(const char *to, const char *out, size_t n)
+notify_manager(int s, const char *to, const char *out, size_t n)
 {
 	struct sockaddr_un sa = { AF_UNIX, "" };
 	size_t k = strlen(to);
-	int s;
 
-	if (k == 0 || k >= sizeof sa.sun_path)
+	if (s == -1 || k == 0 || k >= sizeof sa.sun_path)
 		return;
 	memcpy(sa.sun_path, to, k);
 	if (sa.sun_path[0] == '@')
 		sa.sun_path[0] = '\0';
-	if ((s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
-		return;
-	(void)!sendto(s, out, n, MSG_NOSIGNAL, (struct sockaddr *)&sa,
-	    offsetof(struct sockaddr_un, sun_path) + k);
-	close(s);
+	(void)!sendto(s, out, n, MSG_NOSIGNAL | MSG_DONTWAIT,
+	    (struct sockaddr *)&sa, offsetof(struct sockaddr_un, sun_path) + k);
+}
+
+/* Was this message sent by the target user from inside the namespace?
+ * The abstract name can be found in /proc/net/unix by anyone who shares
+ * the network namespace; the kernel's credentials tell who sent it. */
+static int
+from_the_jail(const struct sup *s, const struct ucred *cred)
+{
+	char path[64], ns[64];
+	ssize_t n;
+
+	if (cred == NULL || cred->uid != s->p->t.uid)
+		return 0;
+	snprintf(path, sizeof path, "/proc/%d/ns/pid", (int)cred->pid);
+	if ((n = readlink(path, ns, sizeof ns - 1)) <= 0)
+		return 0;
+	ns[n] = '\0';
+	return !strcmp(ns, s->pidns);
 }
 
 /* One sd_notify message from the service, passed on by the supervisor,
- * which is the unit's main process: only from the target user, and with
- * no descriptor. */
+ * which is the unit's main process; no descriptor, nothing cut short. */
 static void
-relay(const struct plan *p, int nfd, int *ready)
+relay(struct sup *s)
 {
 	union { char buf[CMSG_SPACE(sizeof(struct ucred)) +
 	    CMSG_SPACE(sizeof(int) * 16)]; struct cmsghdr align; } u;
@@ -128,7 +201,7 @@ relay(const struct plan *p, int nfd, int *ready)
 	mh.msg_iovlen = 1;
 	mh.msg_control = u.buf;
 	mh.msg_controllen = sizeof u.buf;
-	if ((len = recvmsg(nfd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC)) <= 0)
+	if ((len = recvmsg(s->nfd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC)) <= 0)
 		return;
 	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm))
 		if (cm->cmsg_type == SCM_CREDENTIALS)
@@ -136,48 +209,12 @@ relay(const struct plan *p, int nfd, int *ready)
 		else if (cm->cmsg_type == SCM_RIGHTS)
 			for (i = 0; i < (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int); i++)
 				close(((int *)CMSG_DATA(cm))[i]);
-	if (cred == NULL || cred->uid != p->t.uid)
+	if ((mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) || !from_the_jail(s, cred))
 		return;
 	msg[len] = '\0';
-	n = filter_message(msg, out, sizeof out, ready);
-	if (p->notify_to && n)
-		notify_manager(p->notify_to, out, n);
-}
-
-/* The supervisor's life: wait for the namespace's first process, pass
- * signals on to it and sd_notify messages to the service manager, exit
- * with its status.  Signals are all blocked (since step 1) and read from
- * a signalfd. */
-static void __attribute__((noreturn))
-supervise(const struct plan *p, pid_t child, int nfd, int ready)
-{
-	struct signalfd_siginfo si;
-	struct pollfd pfd[2];
-	sigset_t all;
-	pid_t pid;
-	int st;
-
-	sigfillset(&all);
-	if ((pfd[0].fd = signalfd(-1, &all, SFD_CLOEXEC)) == -1) {
-		kill(child, SIGKILL);	/* no way to pass signals on */
-		_exit(EXIT_FAILED);
-	}
-	pfd[0].events = pfd[1].events = POLLIN;
-	pfd[1].fd = nfd;
-	for (;;) {
-		if (poll(pfd, nfd == -1 ? 1 : 2, -1) <= 0)
-			continue;
-		if (nfd != -1 && (pfd[1].revents & POLLIN))
-			relay(p, nfd, &ready);
-		if ((pfd[0].revents & POLLIN) &&
-		    read(pfd[0].fd, &si, sizeof si) == (ssize_t)sizeof si &&
-		    is_forwarded((int)si.ssi_signo, si.ssi_code))
-			kill(child, (int)si.ssi_signo);
-		while ((pid = waitpid(child, &st, WNOHANG)) == -1 && errno == EINTR)
-			;
-		if (pid == child)
-			_exit(exit_code(st));
-	}
+	n = filter_message(msg, out, sizeof out, &s->ready);
+	if (s->p->notify_to && n)
+		notify_manager(s->out, s->p->notify_to, out, n);
 }
 
 /* --notify: the socket the service's sd_notify() reaches, abstract (a
@@ -199,72 +236,176 @@ notify_socket(const struct plan *p)
 	return s;
 }
 
-/* Standard input, output and error on /dev/null (the host's, or none in
- * a jail without one): a process that prints nothing must not keep the
- * caller's pipe or terminal open after the command let go of it. */
-static void
-let_go_of_stdio(void)
-{
-	int fd, null = open("/dev/null", O_RDWR | O_CLOEXEC);
+/* ---------------------------------------------------------------------
+ * The supervisor.
+ */
 
-	for (fd = 0; fd < 3; fd++)
-		if (null == -1 || dup2(null, fd) == -1)
-			close(fd);
-	if (null > 2)
-		close(null);
+/* Pass the pending signals on.  EPERM: pid 1 is still root (steps 7 to
+ * 9), the supervisor no longer: kept, and tried again. */
+static void
+pass_on(struct sup *s)
+{
+	int sig;
+
+	for (sig = 1; sig < 64; sig++)
+		if ((s->pending >> sig & 1) &&
+		    (kill(s->child, sig) == 0 || errno != EPERM))
+			s->pending &= ~(1ULL << sig);
+}
+
+/* End as the service did: its exit code, or death by its signal (a
+ * service manager tells a TERM that stopped it from a failure). */
+static void __attribute__((noreturn))
+end_as(int st)
+{
+	sigset_t none;
+
+	if (WIFSIGNALED(st)) {
+		signal(WTERMSIG(st), SIG_DFL);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		raise(WTERMSIG(st));
+	}
+	_exit(exit_code(st));
+}
+
+/* pid 1 has exited: the service's wait status, as init reported it, or
+ * init's own if it could not. */
+static void __attribute__((noreturn))
+child_ended(const struct sup *s, int st)
+{
+	int svc;
+
+	if (read(s->status, &svc, sizeof svc) == (ssize_t)sizeof svc)
+		end_as(svc);
+	end_as(st);
+}
+
+/* One signal taken from the signalfd. */
+static void
+on_signal(struct sup *s, const struct signalfd_siginfo *si)
+{
+	int sig = (int)si->ssi_signo;
+
+	if (is_forwarded(sig, si->ssi_code))
+		s->pending |= 1ULL << sig;
+	/* ^Z at the terminal stopped the service: stop too, so that the
+	 * shell sees the job stopped (fg continues both). */
+	if ((sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) &&
+	    si->ssi_code > 0)
+		raise(SIGSTOP);
+}
+
+/* The supervisor's life: see the top of this file.  Signals are all
+ * blocked (since step 1) and read from a signalfd. */
+static void __attribute__((noreturn))
+supervise(struct sup *s)
+{
+	struct signalfd_siginfo si;
+	struct pollfd pfd[2];
+	sigset_t all;
+	pid_t pid;
+	int st;
+
+	sigfillset(&all);
+	if ((pfd[0].fd = signalfd(-1, &all, SFD_CLOEXEC)) == -1) {
+		kill(s->child, SIGKILL);	/* no way to pass signals on */
+		_exit(EXIT_FAILED);
+	}
+	pfd[0].events = pfd[1].events = POLLIN;
+	pfd[1].fd = s->nfd;
+	for (;;) {
+		(void)poll(pfd, s->nfd == -1 ? 1 : 2, s->pending ? 100 : -1);
+		if (s->nfd != -1 && (pfd[1].revents & POLLIN))
+			relay(s);
+		if ((pfd[0].revents & POLLIN) &&
+		    read(pfd[0].fd, &si, sizeof si) == (ssize_t)sizeof si)
+			on_signal(s, &si);
+		pass_on(s);
+		while ((pid = waitpid(s->child, &st, WNOHANG)) == -1 && errno == EINTR)
+			;
+		if (pid == s->child)
+			child_ended(s, st);
+	}
 }
 
 /* The supervisor keeps nothing the service could use: the target's ids
  * with no group of root's, no capability even in the bounding set,
- * no_new_privs, not dumpable (no ptrace, no core), no descriptor but the
- * pidfile's lock and 0-2 on /dev/null. */
+ * no_new_privs, not dumpable (no ptrace, no core), 0-2 on /dev/null, no
+ * descriptor but its own and the pidfile's lock (which it holds for as
+ * long as the service runs, whatever the service closes). */
 static int
-supervisor_drops(const struct plan *p)
+supervisor_drops(struct sup *s)
 {
-	if (drop_privileges(&p->t, 0) == -1 || verify_privileges(&p->t, 0) == -1)
+	int keep[] = { s->nfd, s->out, s->ready, s->status, s->alive,
+	    pidfile_lock() };
+	ssize_t n;
+
+	/* The namespace the service's messages must come from. */
+	n = readlink("/proc/self/ns/pid_for_children", s->pidns, sizeof s->pidns - 1);
+	if (n <= 0)
+		return fail("--pid-ns: /proc/self/ns/pid_for_children");
+	s->pidns[n] = '\0';
+	if (drop_privileges(&s->p->t, 0) == -1 ||
+	    verify_privileges(&s->p->t, 0) == -1)
 		return -1;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
 	    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1)
 		return fail("prctl");
 	watcher_detach();
 	let_go_of_stdio();
+	close_all_but(keep, sizeof keep / sizeof keep[0]);
 	return 0;
 }
 
 /* Step 6, with --pid-ns, after the unshare: fork.  The child, pid 1 in
  * the new namespace, returns and goes on with the launch, holding in
  * r->outer the read end of a pipe whose write end only the supervisor
- * holds: end of file there means the supervisor is gone.  The parent
- * becomes the supervisor and never returns.  Returns -1 on a failure. */
+ * holds (end of file: the supervisor is gone), and in r->status the
+ * write end of the pipe that tells the supervisor the service's status.
+ * The parent becomes the supervisor and never returns.  Returns -1 on a
+ * failure. */
 int
 split_supervisor(const struct plan *p, struct run *r)
 {
-	int alive[2], nfd = -1;
-	pid_t child;
+	struct sup s = { p, 0, -1, r->notify_out, r->ready, -1, -1, "", 0 };
+	int alive[2], status[2];
 
-	if (p->o->notify && (nfd = notify_socket(p)) == -1)
+	if (p->o->notify && (s.nfd = notify_socket(p)) == -1)
 		return -1;
-	if (pipe2(alive, O_CLOEXEC | O_NONBLOCK) == -1)
+	if (pipe2(alive, O_CLOEXEC | O_NONBLOCK) == -1 ||
+	    pipe2(status, O_CLOEXEC | O_NONBLOCK) == -1)
 		return fail("pipe (--pid-ns)");
-	if ((child = fork()) == -1)
+	if ((s.child = fork()) == -1)
 		return fail("fork (--pid-ns)");
-	if (child == 0) {
+	if (s.child == 0) {
 		close(alive[1]);
-		if (nfd != -1)
-			close(nfd);
+		close(status[0]);
+		if (s.nfd != -1)
+			close(s.nfd);
 		if (r->ready != -1)
 			close(r->ready);	/* the supervisor's to write */
-		r->ready = -1;
+		if (r->notify_out != -1)
+			close(r->notify_out);
 		r->outer = alive[0];
+		r->status = status[1];
+		r->ready = r->notify_out = -1;
 		return 0;
 	}
 	close(alive[0]);
-	if (supervisor_drops(p) == -1) {
-		kill(child, SIGKILL);
+	close(status[1]);
+	s.status = status[0];
+	s.alive = alive[1];
+	if (supervisor_drops(&s) == -1) {
+		kill(s.child, SIGKILL);
 		return -1;
 	}
-	supervise(p, child, nfd, r->ready);
+	supervise(&s);
 }
+
+/* ---------------------------------------------------------------------
+ * The init.
+ */
 
 /* Reap whatever has exited; note the service's status. */
 static void
@@ -278,19 +419,19 @@ reap(pid_t svc, int *svc_st, int *done)
 			*svc_st = st;
 			*done = 1;
 		}
-	if (pid == -1 && errno == ECHILD && *done)
-		_exit(exit_code(*svc_st));	/* nothing left: the end */
 }
 
-/* pid 1's life once the service runs: see the top of this file. */
+/* pid 1's life once the service runs: see the top of this file.  Ends
+ * when nothing is left, or --kill-after seconds after the TERM: its exit
+ * kills what is left. */
 static void __attribute__((noreturn))
-run_init(pid_t svc, int kill_after)
+run_init(pid_t svc, int kill_after, int status)
 {
-	struct timespec tmo = { 1, 0 };
+	struct timespec tmo = { 0, 200000000 };
 	time_t stop = 0;
 	sigset_t all;
 	siginfo_t si;
-	int st = 0, done = 0, killed = 0;
+	int st = 0, done = 0;
 
 	sigfillset(&all);
 	for (;;) {
@@ -298,14 +439,17 @@ run_init(pid_t svc, int kill_after)
 		    is_forwarded(si.si_signo, si.si_code))
 			kill(svc, si.si_signo);
 		reap(svc, &st, &done);
-		if (done && stop == 0) {
+		if (!done)
+			continue;
+		if (stop == 0) {
+			(void)!write(status, &st, sizeof st);
 			kill(-1, SIGTERM);	/* every process here but us */
 			stop = time(NULL) + kill_after;
 		}
-		if (done && !killed && time(NULL) >= stop) {
-			kill(-1, SIGKILL);
-			killed = 1;
-		}
+		if (waitpid(-1, NULL, WNOHANG) == -1 && errno == ECHILD)
+			_exit(exit_code(st));	/* nothing left */
+		if (time(NULL) >= stop)
+			_exit(exit_code(st));	/* the kernel kills the rest */
 	}
 }
 
@@ -324,11 +468,13 @@ die_with_supervisor(int outer)
 
 /* Step 15, with --pid-ns: fork the service.  The child (pid 2) returns 0
  * and goes on to the filters and the exec, with the signal mask emptied.
- * The parent, pid 1, gives up its capabilities, dies with the
- * supervisor, and becomes the init. */
+ * The parent, pid 1, gives up its capabilities and every descriptor but
+ * its pipes to the supervisor, dies with the supervisor, and becomes the
+ * init. */
 int
 fork_service(const struct plan *p, const struct run *r)
 {
+	int keep[] = { r->outer, r->status };
 	sigset_t all, none;
 	pid_t svc;
 
@@ -343,10 +489,11 @@ fork_service(const struct plan *p, const struct run *r)
 		    fail("sigprocmask") : 0;
 	watcher_detach();
 	let_go_of_stdio();
+	close_all_but(keep, sizeof keep / sizeof keep[0]);
 	if (drop_capabilities() == -1 || prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1 ||
 	    die_with_supervisor(r->outer) == -1) {
 		kill(svc, SIGKILL);
 		_exit(EXIT_FAILED);
 	}
-	run_init(svc, p->o->kill_after);
+	run_init(svc, p->o->kill_after, r->status);
 }

@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include <sys/random.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <sched.h>
@@ -276,7 +277,9 @@ plan_notify(struct plan *p)
 		return fail("notify: getrandom");
 	snprintf(p->notify_name, sizeof p->notify_name, "runjail-notify-%d-%016llx",
 	    (int)getpid(), r);
-	for (i = 0; p->c->env && p->c->env[i]; i++)
+	/* Only root's: the supervisor sends outside the jail, as the target
+	 * user, to a socket a caller other than root might not reach. */
+	for (i = 0; p->mode == MODE_ROOT && p->c->env && p->c->env[i]; i++)
 		if (!strncmp(p->c->env[i], "NOTIFY_SOCKET=", 14))
 			p->notify_to = p->c->env[i] + 14;
 	if (p->notify_to && (p->notify_to[0] == '\0' ||
@@ -288,6 +291,25 @@ plan_notify(struct plan *p)
 	return env_add(&p->env, v);
 }
 
+/* A socket that listens (stream, seqpacket) or receives (datagram): what
+ * a service manager passes.  SO_TYPE fails on an O_PATH descriptor of a
+ * socket file. */
+static int
+listening_socket(int fd)
+{
+	struct stat st;
+	socklen_t len = sizeof(int);
+	int type, on;
+
+	if (fstat(fd, &st) == -1 || !S_ISSOCK(st.st_mode) ||
+	    getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) == -1)
+		return 0;
+	if (type == SOCK_DGRAM)
+		return 1;
+	len = sizeof on;
+	return getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &on, &len) == 0 && on;
+}
+
 /* --listen-fds: the sockets a service manager passed runjail (LISTEN_FDS,
  * LISTEN_PID naming it; kept open by hygiene()), passed on with
  * LISTEN_FDS, LISTEN_FDNAMES and a LISTEN_PID filled in at the exec, when
@@ -297,15 +319,16 @@ static int
 plan_listen_fds(struct plan *p)
 {
 	char n[32], *v;
-	struct stat st;
 	int fd, i;
 
 	if (p->c->listen_fds == 0)
 		return failx("listen-fds: LISTEN_FDS and LISTEN_PID do not pass "
-		    "runjail any socket");
+		    "runjail any socket%s", p->mode == MODE_ROOT ? "" :
+		    " (only root's are passed on)");
 	for (fd = 3; fd < 3 + p->c->listen_fds; fd++)
-		if (fstat(fd, &st) == -1 || !S_ISSOCK(st.st_mode))
-			return failx("listen-fds: descriptor %d is not a socket", fd);
+		if (!listening_socket(fd))
+			return failx("listen-fds: descriptor %d is not a listening "
+			    "socket", fd);
 	snprintf(n, sizeof n, "LISTEN_FDS=%d", p->c->listen_fds);
 	if ((p->listen_pid = strdup("LISTEN_PID=0000000000")) == NULL ||
 	    (v = strdup(n)) == NULL)

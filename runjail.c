@@ -17,6 +17,7 @@
 #include <sys/auxv.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
@@ -343,6 +344,13 @@ launch(const struct plan *p, struct run *r)
 	if ((o->background || o->pidfile) && fork_watcher(p, r) == -1)
 		return -1;
 
+	/* --notify: the socket the supervisor sends root's NOTIFY_SOCKET
+	 * messages on, made here, in the host's network namespace, where an
+	 * abstract NOTIFY_SOCKET lives. */
+	if (p->notify_to && (r->notify_out = socket(AF_UNIX, SOCK_DGRAM |
+	    SOCK_CLOEXEC, 0)) == -1)
+		return fail("notify: socket");
+
 	/* 6. The namespaces, before the root is opened: a descriptor opened
 	 * before unshare() would point into the host's mount namespace, and
 	 * the mounts below would not be seen through it.  With --pid-ns this
@@ -432,18 +440,29 @@ enter(const struct plan *p, const struct run *r)
 
 /* How many descriptors from 3 up the caller's environment says were
  * passed to runjail itself for socket activation: LISTEN_FDS=N with
- * LISTEN_PID our pid (sd_listen_fds(3)), N at most MAXLISTEN; else 0. */
+ * LISTEN_PID our pid (sd_listen_fds(3)), N at most MAXLISTEN; else 0.
+ * Only root's: a caller other than root could hand the service anything
+ * (a directory out of the chroot, a socket of the host's network). */
 static int
 passed_fds(char **env)
 {
-	long pid = 0, n = 0;
+	long pid = 0, n = 0, v;
 	char *end;
 
-	for (; env && *env; env++)
-		if (!strncmp(*env, "LISTEN_PID=", 11))
-			pid = strtol(*env + 11, &end, 10);
-		else if (!strncmp(*env, "LISTEN_FDS=", 11))
-			n = strtol(*env + 11, &end, 10);
+	if (getuid() != 0)
+		return 0;
+	for (; env && *env; env++) {
+		if (strncmp(*env, "LISTEN_PID=", 11) && strncmp(*env, "LISTEN_FDS=", 11))
+			continue;
+		errno = 0;
+		v = strtol(*env + 11, &end, 10);
+		if (errno || end == *env + 11 || *end != '\0')
+			return 0;
+		if ((*env)[7] == 'P')
+			pid = v;
+		else
+			n = v;
+	}
 	return pid == (long)getpid() && n > 0 && n <= MAXLISTEN ? (int)n : 0;
 }
 
@@ -500,7 +519,7 @@ int
 main(int argc, char *argv[])
 {
 	struct caller c = { 0 };
-	struct run r = { -1, -1, -1, -1 };
+	struct run r = { -1, -1, -1, -1, -1, -1 };
 	struct opts *o;
 	struct plan *p;
 	int rc;

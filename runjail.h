@@ -145,6 +145,8 @@ struct run {
 	int	 outfd, errfd;	/* --stdout, --stderr, or -1 */
 	int	 outer;		/* --pid-ns: read end of a pipe the supervisor holds */
 	int	 ready;		/* --wait-ready --notify: where 'R' tells the watcher */
+	int	 notify_out;	/* --notify: a socket of the host's, to send on */
+	int	 status;	/* --pid-ns: where init tells the service's status */
 };
 
 #define NO_LANDLOCK	"proc: this kernel has no Landlock, so the jail's /proc " \
@@ -231,6 +233,7 @@ int	exit_code(int status);
 int	open_output(const char *path);
 void	watcher_tell(unsigned char status);
 void	watcher_detach(void);
+int	pidfile_lock(void);
 int	watcher_exec_next(void);
 void	daemon_failed(void);
 

@@ -29,7 +29,7 @@ n=$(probe_val pids | tr ',' '\n' | grep -c .)
 	fail "control: without --pid-ns /proc shows the host's processes" "$(probe_val pids)"
 
 # A process of the same uid on the host: out of reach by pid.
-setpriv --reuid=nobody --regid=nogroup --clear-groups -- sleep 60 & HP=$!; HOSTPIDS+=("$HP")
+setpriv --reuid=nobody --regid=nogroup --clear-groups -- sleep 60 & HP=$!; HOSTPIDS+=("$HP"); disown "$HP"
 run_rj "${A[@]}" --pid-ns -- /probe try "kill:$HP" "ptrace:$HP" "rootopen:$HP"
 expect_eq "pid-ns: a same-uid host process cannot be signalled, traced or entered" \
 	"$(probe_val "kill:$HP") $(probe_val "ptrace:$HP") $(probe_val "rootopen:$HP")" "ESRCH ESRCH ENOENT"
@@ -160,7 +160,7 @@ expect_eq "control: without --listen-fds nothing passes" \
 	"$(probe_val fds) $(printf '%s\n' "$RJ_OUT" | grep -c '^env=LISTEN_')" "0,1,2 0"
 RJ_OUT=$(perl "$SRCDIR/tests/listen.pl" "file:/etc/hostname" "$RUNJAIL" "${A[@]}" --listen-fds -- /probe 2>&1); RJ_RC=$?
 expect_eq "listen-fds: a descriptor that is not a socket is refused" "$RJ_RC:$RJ_OUT" \
-	"125:runjail: listen-fds: descriptor 3 is not a socket"
+	"125:runjail: listen-fds: descriptor 3 is not a listening socket"
 expect_fail "listen-fds: nothing passed is an error" 125 "do not pass runjail any socket" \
 	"${A[@]}" --listen-fds -- /probe
 
@@ -202,6 +202,89 @@ run_rj "${A[@]}" --pid-ns --notify -b --wait-ready 1 --pidfile "$WORK/w.pid" --s
 sleep 0.5
 expect_eq "wait-ready --notify: never ready: 125, stopped, no pidfile" \
 	"$RJ_RC:$([ -e "$WORK/w.pid" ] && echo pidfile):$(left)" "125::"
+
+# --- attacks on what --pid-ns and --notify leave outside -----------------------
+# The init and the supervisor hold no descriptor of the host's: with a
+# kept CAP_SYS_PTRACE the command could take one from the init
+# (pidfd_getfd) and fchdir out of the jail.
+rm -f "$WORK/fd.pid"
+"$RUNJAIL" "${A[@]}" -c sys_ptrace --pid-ns --pidfile "$WORK/fd.pid" --stdout "$WORK/fd.log" -- \
+	/probe serve 0 >/dev/null 2>&1 & SP=$!
+wait_for "$WORK/fd.log" '^ready'
+IP=$(pgrep -P "$SP" | head -n 1)
+fds() { local f; for f in /proc/"$1"/fd/*; do readlink "$f"; done | sort | paste -sd' ' -; }
+bad=$(for p in "$SP" "$IP"; do fds "$p" | tr ' ' '\n'; done |
+	grep -vE '^(/dev/null|pipe:.*|socket:.*|anon_inode:.*|'"$WORK/fd.pid"')$' | paste -sd' ' -)
+expect_eq "attack: the supervisor and the init hold no file or directory of the host's" "$bad" ""
+kill -TERM "$SP"; wait "$SP"
+
+# A signal sent while pid 1 is still root (slowed down here by strace) is
+# passed on once it can be, not lost.
+if command -v strace >/dev/null; then
+	strace -f -o /dev/null -e inject=chroot:delay_enter=1500000 "$RUNJAIL" "${A[@]}" --pid-ns -- \
+		/probe serve 0 >"$out" 2>&1 & SP=$!
+	sleep 0.5
+	RP=$(pgrep -P "$SP" | head -n 1)	# runjail, strace's child
+	kill -TERM "$RP"
+	wait_for "$out" '^signal=TERM$' || kill -KILL "$RP"
+	wait "$SP" 2>/dev/null
+	expect_eq "pid-ns: TERM sent before pid 1 gave up root still arrives" \
+		"$(grep -c '^signal=TERM$' "$out")" 1
+else
+	skip "pid-ns: an early TERM" "strace not installed"
+fi
+
+# READY=1 from a process of the same uid on the host, to the abstract name
+# it can read in /proc/net/unix: not the jail's, not passed on.
+run_rj "${A[@]}" --pid-ns --notify -b --wait-ready 4 --pidfile "$WORK/sp.pid" --stdout "$WORK/sp.log" -- \
+	/probe try sleep:30 &
+RB=$!
+name=
+for _ in $(seq 30); do
+	name=$(grep -o '@runjail-notify-[0-9a-f-]*' /proc/net/unix | head -n 1) && [ -n "$name" ] && break
+	sleep 0.1
+done
+NOTIFY_SOCKET=$name setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$PROBE" try notify:READY=1 >/dev/null
+wait "$RB"
+expect_eq "attack: READY=1 from outside the jail is ignored (never ready: 125, nothing left)" \
+	"$([ -n "$name" ] && echo named):$RJ_RC:$(left)" "named:125:"
+
+# Never ready, and deaf to TERM: KILL after --kill-after, and only then is
+# the pidfile removed; nothing runs on.
+rm -f "$WORK/it.pid"
+run_rj "${A[@]}" --pid-ns --notify --kill-after 1 -b --wait-ready 1 --pidfile "$WORK/it.pid" \
+	--stdout "$WORK/it.log" -- /probe ignterm
+expect_eq "wait-ready: a command deaf to TERM is killed before runjail says it failed" \
+	"$RJ_RC:$([ -e "$WORK/it.pid" ] && echo pidfile):$(left)" "125::"
+
+# Killed by a signal: the supervisor dies of it too (a service manager
+# reads a clean stop by TERM from that), and a shell sees 128+N.
+sig=$(perl -e '$p = fork; if (!$p) { open STDOUT, ">", "/dev/null"; exec @ARGV; exit 127 }
+	sleep 1; kill "TERM", $p; waitpid($p, 0); print $? & 127' "$RUNJAIL" "${A[@]}" --pid-ns -- /probe serve kill)
+expect_eq "pid-ns: the command killed by TERM: runjail is killed by TERM" "$sig" 15
+
+# --- a caller other than root (set-uid): no descriptors, no NOTIFY_SOCKET ----
+setuid_setup ns
+cleanup2() { cleanup; rm -f "$PDIR"/rjtest-ns*.conf; [ -n "${created_pdir:-}" ] && rmdir "$PDIR"; }
+trap cleanup2 EXIT
+printf 'permit user:rjuser\nroot %s\nuser nobody\npid-ns\nlisten-fds\nnotify\ncommand /probe\nargs any\n' \
+	"$J" >"$PDIR/rjtest-nsu.conf"
+chmod 644 "$PDIR/rjtest-nsu.conf"
+if as_user "$S" -r "$J" -- /probe >/dev/null 2>&1; then
+	RJ_OUT=$(as_user perl "$SRCDIR/tests/listen.pl" $((PORT + 4)) "$S" -p rjtest-nsu 2>&1); RJ_RC=$?
+	expect_eq "attack: a profile caller's LISTEN_FDS are not passed on (a descriptor of theirs in the jail)" \
+		"$RJ_RC:$RJ_OUT" "125:runjail: listen-fds: LISTEN_FDS and LISTEN_PID do not pass runjail any socket (only root's are passed on)"
+	sed -i '/^listen-fds$/d' "$PDIR/rjtest-nsu.conf"
+	NL2=$WORK/notify2.sock
+	"$SRCDIR/tests/notify_listen" "$NL2" 3 >"$WORK/nl2.out" & NLP=$!; HOSTPIDS+=("$NLP")
+	sleep 0.3
+	RJ_OUT=$(NOTIFY_SOCKET=$NL2 as_user "$S" -p rjtest-nsu try notify:READY=1 2>&1); RJ_RC=$?
+	wait "$NLP"
+	expect_eq "attack: a profile caller's NOTIFY_SOCKET gets nothing (the service's READY=1 stays in)" \
+		"$RJ_RC:$(probe_val notify:READY=1):$(cat "$WORK/nl2.out")" "0:ok:"
+else
+	skip "set-uid namespace attacks" "$S does not run set-user-ID here"
+fi
 
 expect_eq "nothing left mounted" "$(mountset)" "$mounts0"
 expect_eq "no process of a jail left" "$(left)" ""

@@ -883,6 +883,11 @@ main(int argc, char *argv[])
 		return atoi(argv[2]);
 	if (!strcmp(argv[1], "orphan"))
 		return orphan();
+	if (!strcmp(argv[1], "ignterm")) {	/* a service deaf to TERM */
+		signal(SIGTERM, SIG_IGN);
+		for (;;)
+			pause();
+	}
 	if (!strcmp(argv[1], "pids")) {
 		pids();
 		return 0;
