@@ -56,8 +56,8 @@ struct sup {
 	int	 ready;		/* --wait-ready: 'R' to the watcher, or -1 */
 	int	 status;	/* read end: the service's wait status, from init */
 	int	 alive;		/* write end: held while the supervisor lives */
-	char	 pidns[64];	/* the namespace's, "pid:[N]", for senders */
-	uint64_t pending;	/* signals init could not take yet (EPERM) */
+	uint64_t pending;	/* signals not passed on yet */
+	int	 init_up;	/* pid 1 runs as the init: signals may go */
 };
 
 /* A signal to pass on: one of the list, sent by a process (code <= 0:
@@ -164,44 +164,30 @@ notify_manager(int s, const char *to, const char *out, size_t n)
 	    (struct sockaddr *)&sa, offsetof(struct sockaddr_un, sun_path) + k);
 }
 
-/* Was this message sent by the target user from inside the namespace?
- * The abstract name can be found in /proc/net/unix by anyone who shares
- * the network namespace; the kernel's credentials tell who sent it. */
-static int
-from_the_jail(const struct sup *s, const struct ucred *cred)
-{
-	char path[64], ns[64];
-	ssize_t n;
-
-	if (cred == NULL || cred->uid != s->p->t.uid)
-		return 0;
-	snprintf(path, sizeof path, "/proc/%d/ns/pid", (int)cred->pid);
-	if ((n = readlink(path, ns, sizeof ns - 1)) <= 0)
-		return 0;
-	ns[n] = '\0';
-	return !strcmp(ns, s->pidns);
-}
-
-/* One sd_notify message from the service, passed on by the supervisor,
- * which is the unit's main process; no descriptor, nothing cut short. */
+/* In the init: one sd_notify message from the service, passed to the
+ * supervisor (over sp) if the target user sent it from inside the
+ * namespace.  The kernel gives a sender's pid as seen here: 0 for a
+ * process outside the namespace (the abstract name can be found in
+ * /proc/net/unix by anyone who shares the network namespace).  No
+ * descriptor passes, nothing cut short. */
 static void
-relay(struct sup *s)
+take_message(int nfd, int sp, uid_t uid)
 {
 	union { char buf[CMSG_SPACE(sizeof(struct ucred)) +
 	    CMSG_SPACE(sizeof(int) * 16)]; struct cmsghdr align; } u;
-	char msg[4096], out[4096];
-	struct iovec iov = { msg, sizeof msg - 1 };
+	char msg[4096];
+	struct iovec iov = { msg, sizeof msg };
 	struct msghdr mh = { 0 };
 	struct ucred *cred = NULL;
 	struct cmsghdr *cm;
 	ssize_t len;
-	size_t i, n;
+	size_t i;
 
 	mh.msg_iov = &iov;
 	mh.msg_iovlen = 1;
 	mh.msg_control = u.buf;
 	mh.msg_controllen = sizeof u.buf;
-	if ((len = recvmsg(s->nfd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC)) <= 0)
+	if ((len = recvmsg(nfd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC)) <= 0)
 		return;
 	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm))
 		if (cm->cmsg_type == SCM_CREDENTIALS)
@@ -209,7 +195,22 @@ relay(struct sup *s)
 		else if (cm->cmsg_type == SCM_RIGHTS)
 			for (i = 0; i < (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int); i++)
 				close(((int *)CMSG_DATA(cm))[i]);
-	if ((mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) || !from_the_jail(s, cred))
+	if ((mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) || cred == NULL ||
+	    cred->pid == 0 || cred->uid != uid)
+		return;
+	(void)!send(sp, msg, (size_t)len, MSG_DONTWAIT | MSG_NOSIGNAL);
+}
+
+/* In the supervisor: a message the init passed on, to the service
+ * manager, as the unit's main process. */
+static void
+relay(struct sup *s)
+{
+	char msg[4097], out[4096];
+	ssize_t len;
+	size_t n;
+
+	if ((len = recv(s->nfd, msg, sizeof msg - 1, MSG_DONTWAIT)) <= 0)
 		return;
 	msg[len] = '\0';
 	n = filter_message(msg, out, sizeof out, &s->ready);
@@ -240,14 +241,15 @@ notify_socket(const struct plan *p)
  * The supervisor.
  */
 
-/* Pass the pending signals on.  EPERM: pid 1 is still root (steps 7 to
- * 9), the supervisor no longer: kept, and tried again. */
+/* Pass the pending signals on, once pid 1 is the init: before, it is
+ * still setting up (root until step 9, and step 13 discards what is
+ * pending).  EPERM: kept, and tried again. */
 static void
 pass_on(struct sup *s)
 {
 	int sig;
 
-	for (sig = 1; sig < 64; sig++)
+	for (sig = 1; sig < 64 && s->init_up; sig++)
 		if ((s->pending >> sig & 1) &&
 		    (kill(s->child, sig) == 0 || errno != EPERM))
 			s->pending &= ~(1ULL << sig);
@@ -269,13 +271,25 @@ end_as(int st)
 	_exit(exit_code(st));
 }
 
+/* What init says on the status pipe: 'I' once it runs as the init, then
+ * the service's wait status when it exits. */
+static void
+from_init(struct sup *s)
+{
+	char c;
+
+	if (!s->init_up && read(s->status, &c, 1) == 1 && c == 'I')
+		s->init_up = 1;
+}
+
 /* pid 1 has exited: the service's wait status, as init reported it, or
  * init's own if it could not. */
 static void __attribute__((noreturn))
-child_ended(const struct sup *s, int st)
+child_ended(struct sup *s, int st)
 {
 	int svc;
 
+	from_init(s);
 	if (read(s->status, &svc, sizeof svc) == (ssize_t)sizeof svc)
 		end_as(svc);
 	end_as(st);
@@ -302,7 +316,7 @@ static void __attribute__((noreturn))
 supervise(struct sup *s)
 {
 	struct signalfd_siginfo si;
-	struct pollfd pfd[2];
+	struct pollfd pfd[3];
 	sigset_t all;
 	pid_t pid;
 	int st;
@@ -312,11 +326,16 @@ supervise(struct sup *s)
 		kill(s->child, SIGKILL);	/* no way to pass signals on */
 		_exit(EXIT_FAILED);
 	}
-	pfd[0].events = pfd[1].events = POLLIN;
-	pfd[1].fd = s->nfd;
+	pfd[0].events = pfd[1].events = pfd[2].events = POLLIN;
+	pfd[1].fd = s->status;
+	pfd[2].fd = s->nfd;
 	for (;;) {
-		(void)poll(pfd, s->nfd == -1 ? 1 : 2, s->pending ? 100 : -1);
-		if (s->nfd != -1 && (pfd[1].revents & POLLIN))
+		(void)poll(pfd, s->nfd == -1 ? 2 : 3, s->pending ? 100 : -1);
+		if (!s->init_up && (pfd[1].revents & POLLIN))
+			from_init(s);
+		if (s->init_up)
+			pfd[1].fd = -1;	/* the rest is read at the end */
+		if (s->nfd != -1 && (pfd[2].revents & POLLIN))
 			relay(s);
 		if ((pfd[0].revents & POLLIN) &&
 		    read(pfd[0].fd, &si, sizeof si) == (ssize_t)sizeof si)
@@ -339,13 +358,7 @@ supervisor_drops(struct sup *s)
 {
 	int keep[] = { s->nfd, s->out, s->ready, s->status, s->alive,
 	    pidfile_lock() };
-	ssize_t n;
 
-	/* The namespace the service's messages must come from. */
-	n = readlink("/proc/self/ns/pid_for_children", s->pidns, sizeof s->pidns - 1);
-	if (n <= 0)
-		return fail("--pid-ns: /proc/self/ns/pid_for_children");
-	s->pidns[n] = '\0';
 	if (drop_privileges(&s->p->t, 0) == -1 ||
 	    verify_privileges(&s->p->t, 0) == -1)
 		return -1;
@@ -368,11 +381,12 @@ supervisor_drops(struct sup *s)
 int
 split_supervisor(const struct plan *p, struct run *r)
 {
-	struct sup s = { p, 0, -1, r->notify_out, r->ready, -1, -1, "", 0 };
-	int alive[2], status[2];
+	struct sup s = { p, 0, -1, r->notify_out, r->ready, -1, -1, 0, 0 };
+	int alive[2], status[2], sp[2] = { -1, -1 }, nfd = -1;
 
-	if (p->o->notify && (s.nfd = notify_socket(p)) == -1)
-		return -1;
+	if (p->o->notify && ((nfd = notify_socket(p)) == -1 ||
+	    socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sp) == -1))
+		return nfd == -1 ? -1 : fail("socketpair (--notify)");
 	if (pipe2(alive, O_CLOEXEC | O_NONBLOCK) == -1 ||
 	    pipe2(status, O_CLOEXEC | O_NONBLOCK) == -1)
 		return fail("pipe (--pid-ns)");
@@ -381,19 +395,26 @@ split_supervisor(const struct plan *p, struct run *r)
 	if (s.child == 0) {
 		close(alive[1]);
 		close(status[0]);
-		if (s.nfd != -1)
-			close(s.nfd);
+		if (sp[0] != -1)
+			close(sp[0]);
 		if (r->ready != -1)
 			close(r->ready);	/* the supervisor's to write */
 		if (r->notify_out != -1)
 			close(r->notify_out);
 		r->outer = alive[0];
 		r->status = status[1];
+		r->notify_in = nfd;
+		r->notify_up = sp[1];
 		r->ready = r->notify_out = -1;
 		return 0;
 	}
 	close(alive[0]);
 	close(status[1]);
+	if (nfd != -1)
+		close(nfd);
+	if (sp[1] != -1)
+		close(sp[1]);
+	s.nfd = sp[0];
 	s.status = status[0];
 	s.alive = alive[1];
 	if (supervisor_drops(&s) == -1) {
@@ -425,19 +446,23 @@ reap(pid_t svc, int *svc_st, int *done)
  * when nothing is left, or --kill-after seconds after the TERM: its exit
  * kills what is left. */
 static void __attribute__((noreturn))
-run_init(pid_t svc, int kill_after, int status)
+run_init(const struct plan *p, const struct run *r, pid_t svc)
 {
-	struct timespec tmo = { 0, 200000000 };
+	struct timespec tmo = { 0, 100000000 };
 	time_t stop = 0;
 	sigset_t all;
 	siginfo_t si;
-	int st = 0, done = 0;
+	int st = 0, done = 0, status = r->status, kill_after = p->o->kill_after;
 
 	sigfillset(&all);
+	(void)!write(status, "I", 1);	/* signals may come now */
 	for (;;) {
 		if (sigtimedwait(&all, &si, &tmo) > 0 && !done &&
 		    is_forwarded(si.si_signo, si.si_code))
 			kill(svc, si.si_signo);
+		while (r->notify_in != -1 &&
+		    poll(&(struct pollfd){ r->notify_in, POLLIN, 0 }, 1, 0) == 1)
+			take_message(r->notify_in, r->notify_up, p->t.uid);
 		reap(svc, &st, &done);
 		if (!done)
 			continue;
@@ -474,7 +499,7 @@ die_with_supervisor(int outer)
 int
 fork_service(const struct plan *p, const struct run *r)
 {
-	int keep[] = { r->outer, r->status };
+	int keep[] = { r->outer, r->status, r->notify_in, r->notify_up };
 	sigset_t all, none;
 	pid_t svc;
 
@@ -495,5 +520,5 @@ fork_service(const struct plan *p, const struct run *r)
 		kill(svc, SIGKILL);
 		_exit(EXIT_FAILED);
 	}
-	run_init(svc, p->o->kill_after, r->status);
+	run_init(p, r, svc);
 }

@@ -519,7 +519,7 @@ int
 main(int argc, char *argv[])
 {
 	struct caller c = { 0 };
-	struct run r = { -1, -1, -1, -1, -1, -1 };
+	struct run r = { -1, -1, -1, -1, -1, -1, -1, -1 };
 	struct opts *o;
 	struct plan *p;
 	int rc;

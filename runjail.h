@@ -147,6 +147,8 @@ struct run {
 	int	 ready;		/* --wait-ready --notify: where 'R' tells the watcher */
 	int	 notify_out;	/* --notify: a socket of the host's, to send on */
 	int	 status;	/* --pid-ns: where init tells the service's status */
+	int	 notify_in;	/* --notify, in init: the service's socket */
+	int	 notify_up;	/* --notify, in init: to the supervisor */
 };
 
 #define NO_LANDLOCK	"proc: this kernel has no Landlock, so the jail's /proc " \
