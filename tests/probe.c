@@ -265,8 +265,9 @@ chroot_escape(void)
 	return -1;
 }
 
+/* bind:PORT or connect:PORT, TCP on 127.0.0.1. */
 static int
-bind_port(int port)
+loopback(int port, int do_connect)
 {
 	struct sockaddr_in sa;
 	int s, r;
@@ -277,25 +278,7 @@ bind_port(int port)
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons(port);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	r = bind(s, (struct sockaddr *)&sa, sizeof sa);
-	close(s);
-	return r;
-}
-
-/* connect:PORT, TCP to 127.0.0.1. */
-static int
-connect_port(int port)
-{
-	struct sockaddr_in sa;
-	int s, r;
-
-	if ((s = socket(AF_INET, SOCK_STREAM, 0)) == -1)
-		return -1;
-	memset(&sa, 0, sizeof sa);
-	sa.sin_family = AF_INET;
-	sa.sin_port = htons(port);
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	r = connect(s, (struct sockaddr *)&sa, sizeof sa);
+	r = (do_connect ? connect : bind)(s, (struct sockaddr *)&sa, sizeof sa);
 	close(s);
 	return r;
 }
@@ -690,9 +673,9 @@ try(const char *a)
 		return close(fd);
 	}
 	if (!strncmp(a, "bind:", 5))
-		return bind_port(atoi(v));
+		return loopback(atoi(v), 0);
 	if (!strncmp(a, "connect:", 8))
-		return connect_port(atoi(v));
+		return loopback(atoi(v), 1);
 	if (!strcmp(a, "accept"))
 		return accept_one();
 	if (!strncmp(a, "notify:", 7))
