@@ -191,6 +191,71 @@ mount_bind(int rootfd, const char *root, const struct mountreq *m)
 	return 0;
 }
 
+/* --tmpfs: a tmpfs of its own on a directory of the jail, nosuid and
+ * nodev, with the directory's own mode and owner (a /tmp stays 1777, a
+ * service's data directory stays the service's), and the size asked. */
+static int
+mount_tmpfs(int rootfd, const char *root, const struct mountreq *m)
+{
+	char opt[64];
+	struct stat st;
+	int dst, fs = -1, mnt = -1;
+
+	if ((dst = open_mountpoint(rootfd, root, m->dst)) == -1)
+		return -1;
+	if (fstat(dst, &st) == -1 || !S_ISDIR(st.st_mode))
+		return failx("tmpfs %s%s: not a directory", root, m->dst);
+	if ((fs = fsopen("tmpfs", FSOPEN_CLOEXEC)) == -1)
+		return fail("fsopen(tmpfs)");
+	snprintf(opt, sizeof opt, "%o", (unsigned)(st.st_mode & 07777));
+	if (fsconfig(fs, FSCONFIG_SET_STRING, "mode", opt, 0) == -1)
+		return fail("tmpfs %s%s: mode", root, m->dst);
+	snprintf(opt, sizeof opt, "%u", (unsigned)st.st_uid);
+	if (fsconfig(fs, FSCONFIG_SET_STRING, "uid", opt, 0) == -1)
+		return fail("tmpfs %s%s: uid", root, m->dst);
+	snprintf(opt, sizeof opt, "%u", (unsigned)st.st_gid);
+	if (fsconfig(fs, FSCONFIG_SET_STRING, "gid", opt, 0) == -1)
+		return fail("tmpfs %s%s: gid", root, m->dst);
+	snprintf(opt, sizeof opt, "%llu", m->size);
+	if (m->size && fsconfig(fs, FSCONFIG_SET_STRING, "size", opt, 0) == -1)
+		return fail("tmpfs %s%s: size", root, m->dst);
+	if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == -1 ||
+	    (mnt = fsmount(fs, FSMOUNT_CLOEXEC, MOUNT_ATTR_NOSUID |
+	    MOUNT_ATTR_NODEV)) == -1 ||
+	    move_mount(mnt, "", dst, "", MOVE_MOUNT_F_EMPTY_PATH |
+	    MOVE_MOUNT_T_EMPTY_PATH) == -1)
+		return fail("tmpfs on %s%s", root, m->dst);
+	close(mnt);
+	close(fs);
+	close(dst);
+	return 0;
+}
+
+/* --ro-root: the jail root, and what is mounted below it, cloned and
+ * made read-only, and mounted over itself (in our mount namespace): the
+ * mounts made after it (proc, tmpfs, binds) keep their own flags.
+ * Returns the new root's descriptor, in place of rootfd, or -1. */
+static int
+read_only_root(int rootfd, const char *root)
+{
+	struct mount_attr attr;
+	int tree;
+
+	if ((tree = open_tree(rootfd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+	    AT_EMPTY_PATH | AT_RECURSIVE)) == -1)
+		return fail("ro-root %s", root);
+	memset(&attr, 0, sizeof attr);
+	attr.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID;
+	if (mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr,
+	    sizeof attr) == -1)
+		return fail("ro-root %s: setting mount flags", root);
+	if (move_mount(tree, "", rootfd, "", MOVE_MOUNT_F_EMPTY_PATH |
+	    MOVE_MOUNT_T_EMPTY_PATH) == -1)
+		return fail("ro-root %s", root);
+	close(rootfd);
+	return tree;
+}
+
 /* fchdir to the descriptor opened above, then chroot("."): the path is not
  * looked up again.  The cwd is then the new root, inside the jail. */
 static int
@@ -235,10 +300,13 @@ build_jail(const struct plan *p)
 	rootfd = open_root(o->root, p->root_as_caller ? p->c : NULL);
 	if (rootfd == -1 || judge_root(rootfd, p) == -1)
 		return -1;
+	if (o->ro_root && (rootfd = read_only_root(rootfd, o->root)) == -1)
+		return -1;
 	if (o->proc && mount_proc(rootfd, o->root) == -1)
 		return -1;
 	for (i = 0; i < o->nmounts; i++)
-		if (mount_bind(rootfd, o->root, &o->mounts[i]) == -1)
+		if ((o->mounts[i].src ? mount_bind(rootfd, o->root, &o->mounts[i]) :
+		    mount_tmpfs(rootfd, o->root, &o->mounts[i])) == -1)
 			return -1;
 	return enter_jail(rootfd, o->root);
 }

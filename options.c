@@ -26,7 +26,7 @@
 enum { OPT_KEEPENV = 256, OPT_SECCOMP_LOG, OPT_BIND, OPT_ROBIND, OPT_PIDFILE,
     OPT_STDOUT, OPT_STDERR, OPT_CHECK, OPT_DRYRUN, OPT_PIDNS, OPT_NETNS,
     OPT_IPCNS, OPT_HOSTNAME, OPT_KILLAFTER, OPT_LISTENFDS, OPT_NOTIFY,
-    OPT_WAITREADY };
+    OPT_WAITREADY, OPT_TMPFS, OPT_ROROOT };
 
 static const char shortopts[] = "+p:r:d:u:g:G:Pm:l:n:c:e:s:bhV";
 static const struct option longopts[] = {
@@ -39,6 +39,8 @@ static const struct option longopts[] = {
 	{ "proc",	no_argument,		NULL, 'P' },
 	{ "bind",	required_argument,	NULL, OPT_BIND },
 	{ "ro-bind",	required_argument,	NULL, OPT_ROBIND },
+	{ "tmpfs",	required_argument,	NULL, OPT_TMPFS },
+	{ "ro-root",	no_argument,		NULL, OPT_ROROOT },
 	{ "umask",	required_argument,	NULL, 'm' },
 	{ "rlimit",	required_argument,	NULL, 'l' },
 	{ "nice",	required_argument,	NULL, 'n' },
@@ -80,6 +82,8 @@ const char usage_text[] =
 "  -P, --proc              private /proc in the jail (needs Landlock)\n"
 "      --bind SRC[:DST]    bind-mount host SRC on DST in the jail\n"
 "      --ro-bind SRC[:DST] the same, read-only\n"
+"      --tmpfs DIR[:SIZE]  a private tmpfs on DIR in the jail\n"
+"      --ro-root           the jail's root read-only\n"
 "  -m, --umask MODE        umask, octal\n"
 "  -l, --rlimit NAME=SOFT[:HARD]  set a resource limit (repeatable)\n"
 "  -n, --nice N            nice value, -20 to 19\n"
@@ -283,6 +287,32 @@ opt_mount(struct opts *o, const char *arg, int ro)
 	return 0;
 }
 
+/* --tmpfs DIR[:SIZE]: DIR in the jail, SIZE a number with K, M or G. */
+static int
+opt_tmpfs(struct opts *o, const char *arg)
+{
+	char *dir, *size;
+	rlim_t v = 0;
+
+	if (o->nmounts == MAXMOUNTS)
+		return failx("tmpfs %s: more than %d mounts", arg, MAXMOUNTS);
+	if ((dir = strdup(arg)) == NULL)
+		return fail("strdup");
+	if ((size = strchr(dir, ':')) != NULL)
+		*size++ = '\0';
+	if (dir[0] != '/' || (size && (parse_rlim(size, &v) == -1 || v == 0 ||
+	    v == RLIM_INFINITY))) {
+		free(dir);
+		return failx("tmpfs %s: expected an absolute DIR[:SIZE] (a size "
+		    "with K, M or G)", arg);
+	}
+	o->mounts[o->nmounts].src = NULL;
+	o->mounts[o->nmounts].dst = dir;
+	o->mounts[o->nmounts].ro = 0;
+	o->mounts[o->nmounts++].size = v;
+	return 0;
+}
+
 /* -e VAR=VALUE and --keep-env VAR. */
 static int
 opt_env(struct opts *o, int opt, const char *arg)
@@ -439,6 +469,8 @@ set_option(struct opts *o, int opt, const char *arg)
 	case OPT_BIND:
 	case OPT_ROBIND:
 		return opt_mount(o, arg, opt == OPT_ROBIND);
+	case OPT_TMPFS:		return opt_tmpfs(o, arg);
+	case OPT_ROROOT:	o->ro_root = 1; return 0;
 	case 'e':
 	case OPT_KEEPENV:
 		return opt_env(o, opt, arg);
@@ -652,7 +684,7 @@ finish(struct opts *o, int argc, char *argv[])
 		return failx("no command given (see runjail --help)");
 	if (o->root && o->root[0] != '/')
 		return failx("root %s: not an absolute path", o->root);
-	if ((o->proc || o->nmounts) && o->root == NULL)
+	if ((o->proc || o->nmounts || o->ro_root) && o->root == NULL)
 		return failx("--proc and --bind need a jail root (-r)");
 	if (o->dir && o->dir[0] != '/')
 		return failx("chdir %s: not an absolute path", o->dir);

@@ -257,7 +257,8 @@ plan_mode(struct plan *p)
 	    p->mode == MODE_PROFILE ? DEFAULT_UMASK : p->c->umask;
 	p->dir = o->dir ? o->dir :
 	    o->root || p->mode == MODE_PROFILE ? "/" : NULL;
-	p->ns_flags = (o->proc || o->nmounts || o->pid_ns ? CLONE_NEWNS : 0) |
+	p->ns_flags = (o->proc || o->nmounts || o->ro_root || o->pid_ns ?
+	    CLONE_NEWNS : 0) |
 	    (o->pid_ns ? CLONE_NEWPID : 0) | (o->net_ns ? CLONE_NEWNET : 0) |
 	    (o->ipc_ns ? CLONE_NEWIPC : 0) | (o->hostname ? CLONE_NEWUTS : 0);
 	return 0;
@@ -431,9 +432,18 @@ print_files(const struct plan *p)
 		    p->root_strict ? "refused" : "warned about");
 	if (o->proc)
 		printf("mount: proc on %s/proc (nosuid, nodev, noexec)\n", o->root);
+	if (o->ro_root)
+		printf("mount: %s read-only (and what is mounted below it)\n",
+		    o->root);
 	for (i = 0; i < o->nmounts; i++)
-		printf("mount: %s on %s%s (%snosuid)\n", o->mounts[i].src,
-		    o->root, o->mounts[i].dst, o->mounts[i].ro ? "read-only, " : "");
+		if (o->mounts[i].src)
+			printf("mount: %s on %s%s (%snosuid)\n", o->mounts[i].src,
+			    o->root, o->mounts[i].dst, o->mounts[i].ro ?
+			    "read-only, " : "");
+		else
+			printf("mount: tmpfs on %s%s (nosuid, nodev, %llu bytes%s)\n",
+			    o->root, o->mounts[i].dst, o->mounts[i].size,
+			    o->mounts[i].size ? "" : ": the kernel's default");
 }
 
 static void

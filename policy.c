@@ -335,6 +335,7 @@ self_policy(struct plan *p)
 	const struct opts *o = p->o;
 	const struct caller *c = p->c;
 	struct target *t = &p->t;
+	int i;
 
 	if (t->uid != c->uid)
 		return failx("user %s: only root may run a command as another "
@@ -356,8 +357,9 @@ self_policy(struct plan *p)
 	t->ngroups = c->ngroups;
 	if (o->caps)
 		return failx("cap: only root may keep capabilities");
-	if (o->nmounts)
-		return failx("bind: only root may bind-mount");
+	for (i = 0; i < o->nmounts; i++)	/* a tmpfs only narrows */
+		if (o->mounts[i].src)
+			return failx("bind: only root may bind-mount");
 	if (o->pidfile || o->stdout_file || o->stderr_file)
 		return failx("pidfile, stdout, stderr: only root may have runjail "
 		    "write files");

@@ -25,8 +25,9 @@
 struct rj_filter;
 
 struct mountreq {
-	const char	*src, *dst;
+	const char	*src, *dst;	/* src: NULL for a tmpfs */
 	int		 ro;
+	unsigned long long size;	/* a tmpfs's size in bytes, or 0 */
 };
 
 struct opts {
@@ -34,6 +35,7 @@ struct opts {
 	const char	*dir;		/* -d: working directory */
 	const char	*user, *group, *groups;	/* as given */
 	int		 proc;		/* -P */
+	int		 ro_root;	/* --ro-root */
 	int		 umask;		/* -m, or -1: inherited */
 	int		 setnice, nice;	/* -n */
 	struct {
