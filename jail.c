@@ -231,6 +231,60 @@ mount_tmpfs(int rootfd, const char *root, const struct mountreq *m)
 	return 0;
 }
 
+/* One host device node bound onto an empty file of the jail's /dev
+ * tmpfs (devfd): the jail directory needs no device node, and the
+ * service cannot make one that works (the tmpfs is nodev; the bind
+ * carries the host node's own mount). */
+static int
+bind_device(int devfd, const char *name)
+{
+	char host[32];
+	int fd, tree, r;
+
+	snprintf(host, sizeof host, "/dev/%s", name);
+	if ((fd = openat(devfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0666)) == -1)
+		return fail("dev: %s", name);
+	close(fd);
+	if ((tree = open_tree(AT_FDCWD, host, OPEN_TREE_CLONE |
+	    OPEN_TREE_CLOEXEC)) == -1)
+		return fail("dev: %s", host);
+	r = move_mount(tree, "", devfd, name, MOVE_MOUNT_F_EMPTY_PATH);
+	close(tree);
+	return r == -1 ? fail("dev: binding %s", host) : 0;
+}
+
+/* --dev: a tmpfs on the jail's /dev (nosuid, noexec, nodev) holding the
+ * host's null, zero, full, random, urandom and tty, bound, and the fd,
+ * stdin, stdout and stderr links. */
+static int
+mount_dev(int rootfd, const char *root)
+{
+	static const char *const nodes[] = { "null", "zero", "full", "random",
+	    "urandom", "tty" };
+	static const char *const links[][2] = { { "fd", "/proc/self/fd" },
+	    { "stdin", "/proc/self/fd/0" }, { "stdout", "/proc/self/fd/1" },
+	    { "stderr", "/proc/self/fd/2" } };
+	struct mountreq m = { NULL, "/dev", 0, 0 };
+	size_t i;
+	int devfd;
+
+	if (mount_tmpfs(rootfd, root, &m) == -1)
+		return -1;
+	/* The tmpfs just mounted, not the directory under it. */
+	if ((devfd = jail_open_resolve(rootfd, "/dev", O_PATH | O_DIRECTORY,
+	    RESOLVE_NO_SYMLINKS)) == -1)
+		return fail("dev: %s/dev", root);
+	for (i = 0; i < sizeof nodes / sizeof nodes[0]; i++)
+		if (bind_device(devfd, nodes[i]) == -1)
+			return -1;
+	for (i = 0; i < sizeof links / sizeof links[0]; i++)
+		if (symlinkat(links[i][1], devfd, links[i][0]) == -1)
+			return fail("dev: %s", links[i][0]);
+	close(devfd);
+	return 0;
+}
+
 /* --ro-root: the jail root, and what is mounted below it, cloned and
  * made read-only, and mounted over itself (in our mount namespace): the
  * mounts made after it (proc, tmpfs, binds) keep their own flags.
@@ -303,6 +357,8 @@ build_jail(const struct plan *p)
 	if (o->ro_root && (rootfd = read_only_root(rootfd, o->root)) == -1)
 		return -1;
 	if (o->proc && mount_proc(rootfd, o->root) == -1)
+		return -1;
+	if (o->dev && mount_dev(rootfd, o->root) == -1)
 		return -1;
 	for (i = 0; i < o->nmounts; i++)
 		if ((o->mounts[i].src ? mount_bind(rootfd, o->root, &o->mounts[i]) :

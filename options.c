@@ -26,7 +26,7 @@
 enum { OPT_KEEPENV = 256, OPT_SECCOMP_LOG, OPT_BIND, OPT_ROBIND, OPT_PIDFILE,
     OPT_STDOUT, OPT_STDERR, OPT_CHECK, OPT_DRYRUN, OPT_PIDNS, OPT_NETNS,
     OPT_IPCNS, OPT_HOSTNAME, OPT_KILLAFTER, OPT_LISTENFDS, OPT_NOTIFY,
-    OPT_WAITREADY, OPT_TMPFS, OPT_ROROOT };
+    OPT_WAITREADY, OPT_TMPFS, OPT_ROROOT, OPT_DEV };
 
 static const char shortopts[] = "+p:r:d:u:g:G:Pm:l:n:c:e:s:bhV";
 static const struct option longopts[] = {
@@ -41,6 +41,7 @@ static const struct option longopts[] = {
 	{ "ro-bind",	required_argument,	NULL, OPT_ROBIND },
 	{ "tmpfs",	required_argument,	NULL, OPT_TMPFS },
 	{ "ro-root",	no_argument,		NULL, OPT_ROROOT },
+	{ "dev",	no_argument,		NULL, OPT_DEV },
 	{ "umask",	required_argument,	NULL, 'm' },
 	{ "rlimit",	required_argument,	NULL, 'l' },
 	{ "nice",	required_argument,	NULL, 'n' },
@@ -84,6 +85,7 @@ const char usage_text[] =
 "      --ro-bind SRC[:DST] the same, read-only\n"
 "      --tmpfs DIR[:SIZE]  a private tmpfs on DIR in the jail\n"
 "      --ro-root           the jail's root read-only\n"
+"      --dev               a minimal /dev in the jail (null, zero, ...)\n"
 "  -m, --umask MODE        umask, octal\n"
 "  -l, --rlimit NAME=SOFT[:HARD]  set a resource limit (repeatable)\n"
 "  -n, --nice N            nice value, -20 to 19\n"
@@ -471,6 +473,7 @@ set_option(struct opts *o, int opt, const char *arg)
 		return opt_mount(o, arg, opt == OPT_ROBIND);
 	case OPT_TMPFS:		return opt_tmpfs(o, arg);
 	case OPT_ROROOT:	o->ro_root = 1; return 0;
+	case OPT_DEV:		o->dev = 1; return 0;
 	case 'e':
 	case OPT_KEEPENV:
 		return opt_env(o, opt, arg);
@@ -684,7 +687,7 @@ finish(struct opts *o, int argc, char *argv[])
 		return failx("no command given (see runjail --help)");
 	if (o->root && o->root[0] != '/')
 		return failx("root %s: not an absolute path", o->root);
-	if ((o->proc || o->nmounts || o->ro_root) && o->root == NULL)
+	if ((o->proc || o->nmounts || o->ro_root || o->dev) && o->root == NULL)
 		return failx("--proc and --bind need a jail root (-r)");
 	if (o->dir && o->dir[0] != '/')
 		return failx("chdir %s: not an absolute path", o->dir);

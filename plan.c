@@ -257,7 +257,7 @@ plan_mode(struct plan *p)
 	    p->mode == MODE_PROFILE ? DEFAULT_UMASK : p->c->umask;
 	p->dir = o->dir ? o->dir :
 	    o->root || p->mode == MODE_PROFILE ? "/" : NULL;
-	p->ns_flags = (o->proc || o->nmounts || o->ro_root || o->pid_ns ?
+	p->ns_flags = (o->proc || o->nmounts || o->ro_root || o->dev || o->pid_ns ?
 	    CLONE_NEWNS : 0) |
 	    (o->pid_ns ? CLONE_NEWPID : 0) | (o->net_ns ? CLONE_NEWNET : 0) |
 	    (o->ipc_ns ? CLONE_NEWIPC : 0) | (o->hostname ? CLONE_NEWUTS : 0);
@@ -435,6 +435,10 @@ print_files(const struct plan *p)
 	if (o->ro_root)
 		printf("mount: %s read-only (and what is mounted below it)\n",
 		    o->root);
+	if (o->dev)
+		printf("mount: tmpfs on %s/dev (nosuid, nodev): null, zero, "
+		    "full, random, urandom, tty bound from the host; fd, stdin, "
+		    "stdout, stderr\n", o->root);
 	for (i = 0; i < o->nmounts; i++)
 		if (o->mounts[i].src)
 			printf("mount: %s on %s%s (%snosuid)\n", o->mounts[i].src,

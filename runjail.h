@@ -36,6 +36,7 @@ struct opts {
 	const char	*user, *group, *groups;	/* as given */
 	int		 proc;		/* -P */
 	int		 ro_root;	/* --ro-root */
+	int		 dev;		/* --dev: a minimal /dev */
 	int		 umask;		/* -m, or -1: inherited */
 	int		 setnice, nice;	/* -n */
 	struct {

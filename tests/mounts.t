@@ -59,6 +59,31 @@ expect_eq "dry-run: the read-only root and the tmpfs, in order" \
 	"mount: $J read-only (and what is mounted below it)|mount: tmpfs on $J/tmp (nosuid, nodev, 65536 bytes)"
 expect_eq "nothing left mounted" "$(mountset)" "$mounts0"
 
+# --- --dev ------------------------------------------------------------------
+mkdir -p "$J/dev"
+mknod "$J/dev/planted" c 1 3 2>/dev/null
+run_rj "${A[@]}" --dev -- /probe try open:/dev/null write:/dev/null open:/dev/urandom open:/dev/planted
+expect_eq "dev: the host's null and urandom, and nothing of the jail directory's /dev" \
+	"$RJ_RC $(probe_val open:/dev/null) $(probe_val write:/dev/null) $(probe_val open:/dev/urandom) $(probe_val open:/dev/planted)" \
+	"0 ok ok ok ENOENT"
+run_rj "${A[@]}" -- /probe try open:/dev/null open:/dev/planted
+expect_eq "control: without --dev, no null, and the jail's own node is there" \
+	"$(probe_val open:/dev/null) $(probe_val open:/dev/planted)" "ENOENT ok"
+rm -f "$J/dev/planted"
+if [ -n "$BB" ]; then
+	run_rj "${A[@]}" --dev -- /bin/busybox ls /dev
+	expect_eq "dev: exactly null, zero, full, random, urandom, tty and the fd links" \
+		"$(printf '%s\n' "$RJ_OUT" | sort | paste -sd' ' -)" \
+		"fd full null random stderr stdin stdout tty urandom zero"
+	run_rj -r "$J" -u 0 -G '' --dev -- /bin/sh -c \
+		'/bin/busybox mknod /dev/mine c 1 3 && echo x >/dev/mine; echo rc=$?'
+	expect_match "dev: a node made in it does not work (nodev), even by root" \
+		"$RJ_OUT$RJ_ERR" "rc=[12]|Operation not permitted|Permission denied"
+else
+	skip "dev: listing, nodev" "busybox not installed"
+fi
+expect_eq "nothing left mounted after --dev" "$(mountset)" "$mounts0"
+
 # --- a caller other than root: what narrows is allowed ------------------------
 setuid_setup mnt
 if as_user "$S" -r "$J" -- /probe >/dev/null 2>&1; then
