@@ -24,7 +24,8 @@
  * The command's environment: built from nothing.
  */
 
-static int
+/* NAME (len bytes of it) set to value in e, replacing it if there. */
+int
 env_set(struct env *e, const char *name, size_t len, const char *value)
 {
 	char *s;
@@ -44,20 +45,9 @@ env_set(struct env *e, const char *name, size_t len, const char *value)
 	return 0;
 }
 
-/* A whole "NAME=value" string, added as it is (the caller keeps it). */
-int
-env_add(struct env *e, char *s)
-{
-	if (e->n == (int)(sizeof e->v / sizeof e->v[0]) - 1)
-		return failx("environment: too many variables");
-	e->v[e->n++] = s;
-	e->v[e->n] = NULL;
-	return 0;
-}
-
 /* NAME's value in a NULL-terminated environment (the caller's, or the
  * one being built), or NULL. */
-static const char *
+const char *
 env_lookup(char *const *env, const char *name)
 {
 	size_t n = strlen(name);

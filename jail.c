@@ -134,10 +134,31 @@ proc_options(int fs)
 	return 0;
 }
 
+/* A new file system (fs, configured) created, mounted with attrs, and
+ * attached on dst; type names it in messages, root and path the place. */
+static int
+attach_fs(int fs, int dst, unsigned int attrs, const char *type,
+    const char *root, const char *path)
+{
+	int mnt;
+
+	if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == -1)
+		return fail("creating a %s filesystem", type);
+	if ((mnt = fsmount(fs, FSMOUNT_CLOEXEC, attrs)) == -1)
+		return fail("fsmount(%s)", type);
+	if (move_mount(mnt, "", dst, "",
+	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) == -1)
+		return fail("mounting %s on %s%s", type, root, path);
+	close(mnt);
+	close(fs);
+	close(dst);
+	return 0;
+}
+
 static int
 mount_proc(int rootfd, const char *root)
 {
-	int dst, fs, mnt;
+	int dst, fs;
 
 	if ((dst = open_mountpoint(rootfd, root, "/proc")) == -1)
 		return -1;
@@ -145,19 +166,8 @@ mount_proc(int rootfd, const char *root)
 		return fail("fsopen(proc)");
 	if (proc_options(fs) == -1)
 		return -1;
-	if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == -1)
-		return fail("creating a proc filesystem");
-	mnt = fsmount(fs, FSMOUNT_CLOEXEC,
-	    MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
-	if (mnt == -1)
-		return fail("fsmount(proc)");
-	if (move_mount(mnt, "", dst, "",
-	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) == -1)
-		return fail("mounting proc on %s/proc", root);
-	close(mnt);
-	close(fs);
-	close(dst);
-	return 0;
+	return attach_fs(fs, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+	    MOUNT_ATTR_NOEXEC, "proc", root, "/proc");
 }
 
 /* A bind mount of a host path into the jail, with the mounts below it:
@@ -197,9 +207,11 @@ mount_bind(int rootfd, const char *root, const struct mountreq *m)
 static int
 mount_tmpfs(int rootfd, const char *root, const struct mountreq *m)
 {
-	char opt[64];
+	const char *key[] = { "mode", "uid", "gid", "size" };
+	unsigned long long val[4];
+	char opt[32];
 	struct stat st;
-	int dst, fs = -1, mnt = -1;
+	int dst, fs, i;
 
 	if ((dst = open_mountpoint(rootfd, root, m->dst)) == -1)
 		return -1;
@@ -207,28 +219,17 @@ mount_tmpfs(int rootfd, const char *root, const struct mountreq *m)
 		return failx("tmpfs %s%s: not a directory", root, m->dst);
 	if ((fs = fsopen("tmpfs", FSOPEN_CLOEXEC)) == -1)
 		return fail("fsopen(tmpfs)");
-	snprintf(opt, sizeof opt, "%o", (unsigned)(st.st_mode & 07777));
-	if (fsconfig(fs, FSCONFIG_SET_STRING, "mode", opt, 0) == -1)
-		return fail("tmpfs %s%s: mode", root, m->dst);
-	snprintf(opt, sizeof opt, "%u", (unsigned)st.st_uid);
-	if (fsconfig(fs, FSCONFIG_SET_STRING, "uid", opt, 0) == -1)
-		return fail("tmpfs %s%s: uid", root, m->dst);
-	snprintf(opt, sizeof opt, "%u", (unsigned)st.st_gid);
-	if (fsconfig(fs, FSCONFIG_SET_STRING, "gid", opt, 0) == -1)
-		return fail("tmpfs %s%s: gid", root, m->dst);
-	snprintf(opt, sizeof opt, "%llu", m->size);
-	if (m->size && fsconfig(fs, FSCONFIG_SET_STRING, "size", opt, 0) == -1)
-		return fail("tmpfs %s%s: size", root, m->dst);
-	if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == -1 ||
-	    (mnt = fsmount(fs, FSMOUNT_CLOEXEC, MOUNT_ATTR_NOSUID |
-	    MOUNT_ATTR_NODEV)) == -1 ||
-	    move_mount(mnt, "", dst, "", MOVE_MOUNT_F_EMPTY_PATH |
-	    MOVE_MOUNT_T_EMPTY_PATH) == -1)
-		return fail("tmpfs on %s%s", root, m->dst);
-	close(mnt);
-	close(fs);
-	close(dst);
-	return 0;
+	val[0] = st.st_mode & 07777;
+	val[1] = st.st_uid;
+	val[2] = st.st_gid;
+	val[3] = m->size;	/* 0: the kernel's default, not set */
+	for (i = 0; i < 4 && (i < 3 || val[i]); i++) {
+		snprintf(opt, sizeof opt, i ? "%llu" : "%llo", val[i]);
+		if (fsconfig(fs, FSCONFIG_SET_STRING, key[i], opt, 0) == -1)
+			return fail("tmpfs %s%s: %s", root, m->dst, key[i]);
+	}
+	return attach_fs(fs, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, "tmpfs",
+	    root, m->dst);
 }
 
 /* One host device node bound onto an empty file of the jail's /dev

@@ -271,8 +271,7 @@ static int
 plan_notify(struct plan *p)
 {
 	unsigned long long r;
-	char *v;
-	int i;
+	char name[sizeof p->notify_name + 1];
 
 	if (getrandom(&r, sizeof r, 0) != (ssize_t)sizeof r)
 		return fail("notify: getrandom");
@@ -280,16 +279,14 @@ plan_notify(struct plan *p)
 	    (int)getpid(), r);
 	/* Only root's: the supervisor sends outside the jail, as the target
 	 * user, to a socket a caller other than root might not reach. */
-	for (i = 0; p->mode == MODE_ROOT && p->c->env && p->c->env[i]; i++)
-		if (!strncmp(p->c->env[i], "NOTIFY_SOCKET=", 14))
-			p->notify_to = p->c->env[i] + 14;
+	if (p->mode == MODE_ROOT)
+		p->notify_to = env_lookup(p->c->env, "NOTIFY_SOCKET");
 	if (p->notify_to && (p->notify_to[0] == '\0' ||
 	    strlen(p->notify_to) >= 108 ||
 	    (p->notify_to[0] != '/' && p->notify_to[0] != '@')))
 		return failx("notify: NOTIFY_SOCKET is not a socket address");
-	if (asprintf(&v, "NOTIFY_SOCKET=@%s", p->notify_name) == -1)
-		return fail("notify");
-	return env_add(&p->env, v);
+	snprintf(name, sizeof name, "@%s", p->notify_name);
+	return env_set(&p->env, "NOTIFY_SOCKET", 13, name);
 }
 
 /* A socket that listens (stream, seqpacket) or receives (datagram): what
@@ -319,8 +316,9 @@ listening_socket(int fd)
 static int
 plan_listen_fds(struct plan *p)
 {
-	char n[32], *v;
-	int fd, i;
+	const char *names;
+	char n[32];
+	int fd;
 
 	if (p->c->listen_fds == 0)
 		return failx("listen-fds: LISTEN_FDS and LISTEN_PID do not pass "
@@ -330,15 +328,15 @@ plan_listen_fds(struct plan *p)
 		if (!listening_socket(fd))
 			return failx("listen-fds: descriptor %d is not a listening "
 			    "socket", fd);
-	snprintf(n, sizeof n, "LISTEN_FDS=%d", p->c->listen_fds);
-	if ((p->listen_pid = strdup("LISTEN_PID=0000000000")) == NULL ||
-	    (v = strdup(n)) == NULL)
-		return fail("listen-fds");
-	for (i = 0; p->c->env && p->c->env[i]; i++)
-		if (!strncmp(p->c->env[i], "LISTEN_FDNAMES=", 15))
-			break;
-	return env_add(&p->env, v) | env_add(&p->env, p->listen_pid) |
-	    (p->c->env && p->c->env[i] ? env_add(&p->env, p->c->env[i]) : 0);
+	snprintf(n, sizeof n, "%d", p->c->listen_fds);
+	if (env_set(&p->env, "LISTEN_FDS", 10, n) == -1 ||
+	    env_set(&p->env, "LISTEN_PID", 10, "0000000000") == -1 ||
+	    ((names = env_lookup(p->c->env, "LISTEN_FDNAMES")) != NULL &&
+	    env_set(&p->env, "LISTEN_FDNAMES", 14, names) == -1))
+		return -1;
+	/* The string itself, to be written over at the exec (step 15). */
+	p->listen_pid = (char *)env_lookup(p->env.v, "LISTEN_PID") - 11;
+	return 0;
 }
 
 /* The description and the caller, made into the plan. */

@@ -220,7 +220,8 @@ int	build_jail(const struct plan *);
 
 /* exec.c */
 int	build_env(const struct plan *, struct env *);
-int	env_add(struct env *, char *);
+int	env_set(struct env *, const char *name, size_t len, const char *value);
+const char *env_lookup(char *const *env, const char *name);
 const char *exec_command(char **argv, const struct env *, char *file,
 	    size_t size);
 int	path_next(const char **p, const char *name, char *file, size_t size);

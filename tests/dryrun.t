@@ -139,17 +139,20 @@ expect_eq "control: a launch keeps root's rights to open the jail" "$c" 999999
 
 # Set-user-ID (traced by root, so the set-user-ID bit still applies): the
 # profile read as root, then the caller's file system ids until step 4.
-strace -f -o "$WORK/suid.st" setpriv --reuid=rjuser --regid=rjuser --init-groups -- \
-	"$S" --dry-run -p rjtest-dry >/dev/null 2>&1
-sed -n '/execve("[^"]*runjail"/,$p' "$WORK/suid.st" >"$WORK/suid2.st"
+# suid_trace ARGS...: the set-uid copy run by rjuser under strace; its
+# calls from its own execve on in $WORK/suid2.st.
+suid_trace() {
+	strace -f -o "$WORK/suid.st" setpriv --reuid=rjuser --regid=rjuser --init-groups -- \
+		"$S" "$@" >/dev/null 2>&1
+	sed -n '/execve("[^"]*runjail"/,$p' "$WORK/suid.st" >"$WORK/suid2.st"
+}
+suid_trace --dry-run -p rjtest-dry
 p=$(at 'rjtest-dry.conf' "$WORK/suid2.st"); f=$(at "setfsuid\\($RJU\\)" "$WORK/suid2.st")
 u=$(at "setresuid\\($RJU" "$WORK/suid2.st")
 [ "$p" -lt "$f" ] && [ "$f" -lt "$u" ] && [ "$u" -lt 999999 ] &&
 	pass "set-uid: the profile is read as root, the plan with the caller's file ids" ||
 	fail "set-uid: profile, then the caller's file ids, then the drop" "profile $p, setfsuid $f, setresuid $u"
-strace -f -o "$WORK/suid.st" setpriv --reuid=rjuser --regid=rjuser --init-groups -- \
-	"$S" -p rjtest-dry >/dev/null 2>&1
-sed -n '/execve("[^"]*runjail"/,$p' "$WORK/suid.st" >"$WORK/suid2.st"
+suid_trace -p rjtest-dry
 f=$(at "setfsuid\\($RJU\\)" "$WORK/suid2.st"); z=$(at 'setfsuid\(0\)' "$WORK/suid2.st")
 m=$(at 'unshare\(CLONE_NEWNS' "$WORK/suid2.st")
 [ "$f" -lt "$z" ] && [ "$z" -lt "$m" ] && [ "$m" -lt 999999 ] &&
