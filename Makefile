@@ -29,9 +29,9 @@ FUZZ_SECONDS = 60
 PREBUILT_SECCOMP = 1
 
 ALL_CFLAGS = $(WARN) $(HARDEN) $(DEPS_CFLAGS) $(CPPFLAGS) $(CFLAGS)
-OBJS       = runjail.o err.o options.o plan.o policy.o privs.o jail.o daemon.o \
-             exec.o check.o elf.o files.o ns.o init.o \
-             seccomp.o landlock.o reset.o
+OBJS       = runjail.o err.o options.o plan.o policy.o privs.o jail.o mount.o \
+             overlay.o passwd.o daemon.o exec.o check.o elf.o files.o ns.o \
+             init.o seccomp.o landlock.o reset.o
 
 SRC        = $(OBJS:.o=.c)
 
@@ -43,7 +43,7 @@ runjail: $(OBJS)
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c $<
 
-$(OBJS): config.h elf.h files.h runjail.h seccomp.h
+$(OBJS): config.h elf.h files.h mount.h runjail.h seccomp.h
 
 # The generated BPF of the built-in profiles, which seccomp.o includes.
 PREBUILT_1 = seccomp_bpf.h

@@ -22,6 +22,7 @@
 #include "config.h"
 #include "elf.h"
 #include "files.h"
+#include "mount.h"
 #include "runjail.h"
 
 /* Open the jail root once.  Everything after works on this descriptor and
@@ -80,29 +81,6 @@ warn_root(void *arg, const char *dir, const char *why)
 	    "by root and writable only by it)", dir, why);
 }
 
-/* The mount point, looked up inside the jail without following any symlink,
- * so a jail that points "proc" (or a bind target) at a host directory
- * cannot make us mount over it.  Never created: a missing mount point is
- * the admin's to make. */
-static int
-open_mountpoint(int rootfd, const char *root, const char *dst)
-{
-	int fd;
-
-	/* No O_NOFOLLOW: with O_PATH it would return a descriptor to a final
-	 * symlink instead of refusing it; RESOLVE_NO_SYMLINKS refuses any. */
-	if ((fd = jail_open_resolve(rootfd, dst, O_PATH, RESOLVE_NO_SYMLINKS)) == -1) {
-		if (errno == ENOENT)
-			return failx("%s%s: no such file or directory in the jail "
-			    "(runjail does not create mount points)", root, dst);
-		if (errno == ELOOP)
-			return failx("%s%s: a symbolic link in the path; mount points "
-			    "must be real directories or files", root, dst);
-		return fail("%s%s", root, dst);
-	}
-	return fd;
-}
-
 /* The host's /proc may hide other users' processes (hidepid=, subset=):
  * the jail's must hide no less. */
 static int
@@ -134,53 +112,33 @@ proc_options(int fs)
 	return 0;
 }
 
-/* A new file system (fs, configured) created, mounted with attrs, and
- * attached on dst; type names it in messages, root and path the place. */
 static int
-attach_fs(int fs, int dst, unsigned int attrs, const char *type,
-    const char *root, const char *path)
+mount_proc(struct jail *j)
 {
-	int mnt;
+	int dst, fs, mnt;
 
-	if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == -1)
-		return fail("creating a %s filesystem", type);
-	if ((mnt = fsmount(fs, FSMOUNT_CLOEXEC, attrs)) == -1)
-		return fail("fsmount(%s)", type);
-	if (move_mount(mnt, "", dst, "",
-	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) == -1)
-		return fail("mounting %s on %s%s", type, root, path);
-	close(mnt);
-	close(fs);
-	close(dst);
-	return 0;
-}
-
-static int
-mount_proc(int rootfd, const char *root)
-{
-	int dst, fs;
-
-	if ((dst = open_mountpoint(rootfd, root, "/proc")) == -1)
+	if ((dst = mount_point(j, "/proc", POINT_DIR)) == -1)
 		return -1;
 	if ((fs = fsopen("proc", FSOPEN_CLOEXEC)) == -1)
 		return fail("fsopen(proc)");
 	if (proc_options(fs) == -1)
 		return -1;
-	return attach_fs(fs, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
-	    MOUNT_ATTR_NOEXEC, "proc", root, "/proc");
+	mnt = attach_fs(fs, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+	    MOUNT_ATTR_NOEXEC, "proc", j->root, "/proc");
+	return mnt == -1 ? -1 : close(mnt);
 }
 
 /* A bind mount of a host path into the jail, with the mounts below it:
- * always nosuid, read-only when asked.  The source is resolved on the host (the admin named it); the
- * destination inside the jail, as for /proc. */
+ * always nosuid and nodev (devices come only through --dev and
+ * --dev-bind), read-only when asked.  The source is resolved on the host
+ * (the admin named it); the destination inside the jail. */
 static int
-mount_bind(int rootfd, const char *root, const struct mountreq *m)
+mount_bind(struct jail *j, const struct mountreq *m)
 {
-	struct mount_attr attr;
+	char what[PATH_MAX + 8];
+	struct stat st;
 	int dst, tree;
 
-	if ((dst = open_mountpoint(rootfd, root, m->dst)) == -1)
-		return -1;
 	/* AT_RECURSIVE: the mounts below the source come along (as with
 	 * mount --rbind); without them the jail would see what they cover
 	 * on the host, which the host itself does not show.  The flags
@@ -188,141 +146,176 @@ mount_bind(int rootfd, const char *root, const struct mountreq *m)
 	if ((tree = open_tree(AT_FDCWD, m->src, OPEN_TREE_CLONE |
 	    OPEN_TREE_CLOEXEC | AT_RECURSIVE)) == -1)
 		return fail("bind %s", m->src);
-	memset(&attr, 0, sizeof attr);
-	attr.attr_set = MOUNT_ATTR_NOSUID | (m->ro ? MOUNT_ATTR_RDONLY : 0);
-	if (mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr,
-	    sizeof attr) == -1)
-		return fail("bind %s: setting mount flags", m->src);
-	if (move_mount(tree, "", dst, "",
-	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) == -1)
-		return fail("bind %s on %s%s", m->src, root, m->dst);
-	close(tree);
-	close(dst);
-	return 0;
+	if (fstat(tree, &st) == -1)
+		return fail("bind %s", m->src);
+	snprintf(what, sizeof what, "bind %s", m->src);
+	if ((dst = mount_point(j, m->dst, S_ISDIR(st.st_mode) ? POINT_DIR :
+	    POINT_FILE)) == -1 ||
+	    (tree = attach_tree(tree, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+	    (m->ro ? MOUNT_ATTR_RDONLY : 0), what, j->root, m->dst)) == -1)
+		return -1;
+	return close(tree);
 }
 
-/* --tmpfs: a tmpfs of its own on a directory of the jail, nosuid and
- * nodev, with the directory's own mode and owner (a /tmp stays 1777, a
- * service's data directory stays the service's), and the size asked. */
+/* One node of the host's, src, alone (nothing mounted below it comes
+ * along), bound on dst in the jail: nosuid and noexec, never nodev (the
+ * node is the point).  type is the S_IFMT it must have; 0: a character or
+ * block device.  A missing dst is made in runjail's own /dev tmpfs. */
 static int
-mount_tmpfs(int rootfd, const char *root, const struct mountreq *m)
+bind_node(struct jail *j, const char *src, const char *dst, mode_t type,
+    const char *what)
+{
+	struct stat st;
+	int tree, d;
+
+	if ((tree = open_tree(AT_FDCWD, src, OPEN_TREE_CLONE |
+	    OPEN_TREE_CLOEXEC)) == -1)
+		return errno == ENOENT && type == S_IFSOCK ? failx("%s: the host "
+		    "has no %s (is a syslog daemon running?)", what, src) :
+		    fail("%s %s", what, src);
+	if (fstat(tree, &st) == -1)
+		return fail("%s %s", what, src);
+	if (type ? (st.st_mode & S_IFMT) != type :
+	    !S_ISCHR(st.st_mode) && !S_ISBLK(st.st_mode))
+		return failx("%s %s: not a %s", what, src, type == S_IFSOCK ?
+		    "socket" : "device");
+	if ((d = mount_point(j, dst, POINT_FILE)) == -1 ||
+	    (tree = attach_tree(tree, d, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC,
+	    what, j->root, dst)) == -1)
+		return -1;
+	return close(tree);
+}
+
+/* A tmpfs of its own on a directory of the jail, nosuid and nodev, with
+ * the directory's own owner and mode (a /tmp stays 1777, a service's data
+ * directory stays the service's) or the mode given, and the size asked
+ * (0: the kernel's default).  Missing mount points may then be made in
+ * it. */
+static int
+mount_tmpfs(struct jail *j, const char *path, unsigned long long size,
+    int mode)
 {
 	const char *key[] = { "mode", "uid", "gid", "size" };
 	unsigned long long val[4];
 	char opt[32];
 	struct stat st;
-	int dst, fs, i;
+	int dst, fs, i, mnt;
 
-	if ((dst = open_mountpoint(rootfd, root, m->dst)) == -1)
+	if ((dst = mount_point(j, path, POINT_DIR)) == -1)
 		return -1;
 	if (fstat(dst, &st) == -1 || !S_ISDIR(st.st_mode))
-		return failx("tmpfs %s%s: not a directory", root, m->dst);
+		return failx("tmpfs %s%s: not a directory", j->root, path);
 	if ((fs = fsopen("tmpfs", FSOPEN_CLOEXEC)) == -1)
 		return fail("fsopen(tmpfs)");
-	val[0] = st.st_mode & 07777;
+	val[0] = mode != -1 ? (unsigned long long)mode : st.st_mode & 07777;
 	val[1] = st.st_uid;
 	val[2] = st.st_gid;
-	val[3] = m->size;	/* 0: the kernel's default, not set */
+	val[3] = size;
 	for (i = 0; i < 4 && (i < 3 || val[i]); i++) {
 		snprintf(opt, sizeof opt, i ? "%llu" : "%llo", val[i]);
 		if (fsconfig(fs, FSCONFIG_SET_STRING, key[i], opt, 0) == -1)
-			return fail("tmpfs %s%s: %s", root, m->dst, key[i]);
+			return fail("tmpfs %s%s: %s", j->root, path, key[i]);
 	}
-	return attach_fs(fs, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, "tmpfs",
-	    root, m->dst);
+	mnt = attach_fs(fs, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, "tmpfs",
+	    j->root, path);
+	return mnt == -1 ? -1 : own_tmpfs(j, path, mnt);
 }
 
-/* One host device node bound onto an empty file of the jail's /dev
- * tmpfs (devfd): the jail directory needs no device node, and the
- * service cannot make one that works (the tmpfs is nodev; the bind
- * carries the host node's own mount). */
+/* --dev-pts: a devpts of the jail's own (a new instance: the host's
+ * terminals are not in it), ptys 0600 to their opener, /dev/ptmx a link
+ * to its ptmx. */
 static int
-bind_device(int devfd, const char *name)
+mount_devpts(struct jail *j, int devfd)
 {
-	char host[32];
-	int fd, tree, r;
+	int dst, fs, mnt;
 
-	snprintf(host, sizeof host, "/dev/%s", name);
-	if ((fd = openat(devfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, 0666)) == -1)
-		return fail("dev: %s", name);
-	close(fd);
-	if ((tree = open_tree(AT_FDCWD, host, OPEN_TREE_CLONE |
-	    OPEN_TREE_CLOEXEC)) == -1)
-		return fail("dev: %s", host);
-	r = move_mount(tree, "", devfd, name, MOVE_MOUNT_F_EMPTY_PATH);
-	close(tree);
-	return r == -1 ? fail("dev: binding %s", host) : 0;
+	if ((dst = mount_point(j, "/dev/pts", POINT_DIR)) == -1)
+		return -1;
+	if ((fs = fsopen("devpts", FSOPEN_CLOEXEC)) == -1)
+		return fail("fsopen(devpts)");
+	if (fsconfig(fs, FSCONFIG_SET_STRING, "ptmxmode", "0666", 0) == -1 ||
+	    fsconfig(fs, FSCONFIG_SET_STRING, "mode", "0600", 0) == -1)
+		return fail("devpts options");
+	mnt = attach_fs(fs, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, "devpts",
+	    j->root, "/dev/pts");
+	if (mnt == -1)
+		return -1;
+	close(mnt);
+	return symlinkat("pts/ptmx", devfd, "ptmx") == -1 ?
+	    fail("dev: ptmx") : 0;
 }
 
-/* --dev: a tmpfs on the jail's /dev (nosuid, noexec, nodev) holding the
- * host's null, zero, full, random, urandom and tty, bound, and the fd,
- * stdin, stdout and stderr links. */
+/* --dev: a tmpfs on the jail's /dev (nosuid, nodev) holding the host's
+ * null, zero, full, random, urandom and tty, bound, the fd, stdin, stdout
+ * and stderr links, and pts and shm when asked. */
 static int
-mount_dev(int rootfd, const char *root)
+mount_dev(struct jail *j, int dev)
 {
 	static const char *const nodes[] = { "null", "zero", "full", "random",
 	    "urandom", "tty" };
 	static const char *const links[][2] = { { "fd", "/proc/self/fd" },
 	    { "stdin", "/proc/self/fd/0" }, { "stdout", "/proc/self/fd/1" },
 	    { "stderr", "/proc/self/fd/2" } };
-	struct mountreq m = { NULL, "/dev", 0, 0 };
+	char path[32];
 	size_t i;
 	int devfd;
 
-	if (mount_tmpfs(rootfd, root, &m) == -1)
+	if (mount_tmpfs(j, "/dev", 0, 0755) == -1)
 		return -1;
-	/* The tmpfs just mounted, not the directory under it. */
-	if ((devfd = jail_open_resolve(rootfd, "/dev", O_PATH | O_DIRECTORY,
-	    RESOLVE_NO_SYMLINKS)) == -1)
-		return fail("dev: %s/dev", root);
-	for (i = 0; i < sizeof nodes / sizeof nodes[0]; i++)
-		if (bind_device(devfd, nodes[i]) == -1)
+	devfd = j->own[j->nown - 1].fd;	/* the tmpfs, not what it covers */
+	for (i = 0; i < sizeof nodes / sizeof nodes[0]; i++) {
+		snprintf(path, sizeof path, "/dev/%s", nodes[i]);
+		if (bind_node(j, path, path, 0, "dev") == -1)
 			return -1;
+	}
 	for (i = 0; i < sizeof links / sizeof links[0]; i++)
 		if (symlinkat(links[i][1], devfd, links[i][0]) == -1)
 			return fail("dev: %s", links[i][0]);
-	close(devfd);
+	if ((dev & DEV_PTS) && mount_devpts(j, devfd) == -1)
+		return -1;
+	if ((dev & DEV_SHM) && mount_tmpfs(j, "/dev/shm", 0, 01777) == -1)
+		return -1;
 	return 0;
 }
 
-/* --ro-root: the jail root, and what is mounted below it, cloned and
- * made read-only, and mounted over itself (in our mount namespace): the
- * mounts made after it (proc, tmpfs, binds) keep their own flags.
- * Returns the new root's descriptor, in place of rootfd, or -1. */
+/* The jail root, and what is mounted below it, cloned with attrs (nodev,
+ * and read-only for --ro-root) and mounted over itself (in our mount
+ * namespace): the mounts made after it (proc, tmpfs, binds) keep their
+ * own flags.  The new root replaces j->rootfd. */
 static int
-read_only_root(int rootfd, const char *root)
+cover_root(struct jail *j, unsigned int attrs)
 {
-	struct mount_attr attr;
 	int tree;
 
-	if ((tree = open_tree(rootfd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+	if ((tree = open_tree(j->rootfd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
 	    AT_EMPTY_PATH | AT_RECURSIVE)) == -1)
-		return fail("ro-root %s", root);
-	memset(&attr, 0, sizeof attr);
-	attr.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID;
-	if (mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr,
-	    sizeof attr) == -1)
-		return fail("ro-root %s: setting mount flags", root);
-	if (move_mount(tree, "", rootfd, "", MOVE_MOUNT_F_EMPTY_PATH |
-	    MOVE_MOUNT_T_EMPTY_PATH) == -1)
-		return fail("ro-root %s", root);
-	close(rootfd);
-	return tree;
+		return fail("root %s: cloning it", j->root);
+	/* attach_tree closes the place it mounts on: the old root. */
+	if ((tree = attach_tree(tree, j->rootfd, attrs, "root", j->root,
+	    "")) == -1)
+		return -1;
+	j->rootfd = tree;
+	return 0;
 }
 
 /* fchdir to the descriptor opened above, then chroot("."): the path is not
  * looked up again.  The cwd is then the new root, inside the jail. */
 static int
-enter_jail(int rootfd, const char *root)
+enter_jail(struct jail *j)
 {
-	if (fchdir(rootfd) == -1)
-		return fail("chdir %s", root);
+	int i;
+
+	if (fchdir(j->rootfd) == -1)
+		return fail("chdir %s", j->root);
 	if (chroot(".") == -1)
-		return fail("chroot %s", root);
+		return fail("chroot %s", j->root);
 	if (chdir("/") == -1)
 		return fail("chdir / in the jail");
-	close(rootfd);
+	close(j->rootfd);
+	for (i = 0; i < j->nown; i++)
+		close(j->own[i].fd);
+	if (j->scratch != -1)
+		close(j->scratch);
 	return 0;
 }
 
@@ -345,25 +338,44 @@ judge_root(int rootfd, const struct plan *p)
 
 /* Open and check the root, mount inside it, chroot.  A caller other than
  * root gets no jail that someone other than root could have changed, and
- * reaches, jailing themselves, only what they could reach anyway. */
+ * reaches, jailing themselves, only what they could reach anyway.  The
+ * order: the root first (a union, or the root covered read-only or
+ * nodev), since what is mounted next lands on it; then /proc, /dev and
+ * the mounts asked, in their order, so that a later one may go inside an
+ * earlier tmpfs; the passwd files last, which may go into one. */
 int
 build_jail(const struct plan *p)
 {
 	const struct opts *o = p->o;
-	int rootfd, i;
+	struct jail j = { .root = o->root, .scratch = -1 };
+	const struct mountreq *m;
+	unsigned int cover;
+	int i, r;
 
-	rootfd = open_root(o->root, p->root_as_caller ? p->c : NULL);
-	if (rootfd == -1 || judge_root(rootfd, p) == -1)
+	j.rootfd = open_root(o->root, p->root_as_caller ? p->c : NULL);
+	if (j.rootfd == -1 || judge_root(j.rootfd, p) == -1)
 		return -1;
-	if (o->ro_root && (rootfd = read_only_root(rootfd, o->root)) == -1)
+	/* With --dev or --dev-bind, device access is only theirs: a node in
+	 * the jail directory (made with mknod) stops working. */
+	cover = (o->ro_root ? MOUNT_ATTR_RDONLY : 0) | (o->ro_root || o->dev ||
+	    binds_device(o) ? MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV : 0);
+	if (o->overlay ? union_root(&j, o) == -1 :
+	    cover && cover_root(&j, cover) == -1)
 		return -1;
-	if (o->proc && mount_proc(rootfd, o->root) == -1)
+	if ((o->proc && mount_proc(&j) == -1) ||
+	    (o->dev && mount_dev(&j, o->dev) == -1) ||
+	    (o->syslog && bind_node(&j, "/dev/log", "/dev/log", S_IFSOCK,
+	    "syslog") == -1))
 		return -1;
-	if (o->dev && mount_dev(rootfd, o->root) == -1)
-		return -1;
-	for (i = 0; i < o->nmounts; i++)
-		if ((o->mounts[i].src ? mount_bind(rootfd, o->root, &o->mounts[i]) :
-		    mount_tmpfs(rootfd, o->root, &o->mounts[i])) == -1)
+	for (i = 0; i < o->nmounts; i++) {
+		m = &o->mounts[i];
+		r = m->kind == MOUNT_BIND ? mount_bind(&j, m) :
+		    m->kind == MOUNT_DEVICE ? bind_node(&j, m->src, m->dst, 0,
+		    "dev-bind") : mount_tmpfs(&j, m->dst, m->size, -1);
+		if (r == -1)
 			return -1;
-	return enter_jail(rootfd, o->root);
+	}
+	if (o->passwd && mount_passwd(&j, p) == -1)
+		return -1;
+	return enter_jail(&j);
 }

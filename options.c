@@ -26,7 +26,8 @@
 enum { OPT_KEEPENV = 256, OPT_SECCOMP_LOG, OPT_BIND, OPT_ROBIND, OPT_PIDFILE,
     OPT_STDOUT, OPT_STDERR, OPT_CHECK, OPT_DRYRUN, OPT_PIDNS, OPT_NETNS,
     OPT_IPCNS, OPT_HOSTNAME, OPT_KILLAFTER, OPT_LISTENFDS, OPT_NOTIFY,
-    OPT_WAITREADY, OPT_TMPFS, OPT_ROROOT, OPT_DEV };
+    OPT_WAITREADY, OPT_TMPFS, OPT_ROROOT, OPT_DEV, OPT_DEVPTS, OPT_DEVSHM,
+    OPT_DEVBIND, OPT_SYSLOG, OPT_PASSWD, OPT_OVERLAY, OPT_OVERLAYUPPER };
 
 static const char shortopts[] = "+p:r:d:u:g:G:Pm:l:n:c:e:s:bhV";
 static const struct option longopts[] = {
@@ -42,6 +43,13 @@ static const struct option longopts[] = {
 	{ "tmpfs",	required_argument,	NULL, OPT_TMPFS },
 	{ "ro-root",	no_argument,		NULL, OPT_ROROOT },
 	{ "dev",	no_argument,		NULL, OPT_DEV },
+	{ "dev-pts",	no_argument,		NULL, OPT_DEVPTS },
+	{ "dev-shm",	no_argument,		NULL, OPT_DEVSHM },
+	{ "dev-bind",	required_argument,	NULL, OPT_DEVBIND },
+	{ "syslog",	no_argument,		NULL, OPT_SYSLOG },
+	{ "passwd",	no_argument,		NULL, OPT_PASSWD },
+	{ "overlay",	no_argument,		NULL, OPT_OVERLAY },
+	{ "overlay-upper", required_argument,	NULL, OPT_OVERLAYUPPER },
 	{ "umask",	required_argument,	NULL, 'm' },
 	{ "rlimit",	required_argument,	NULL, 'l' },
 	{ "nice",	required_argument,	NULL, 'n' },
@@ -86,6 +94,15 @@ const char usage_text[] =
 "      --tmpfs DIR[:SIZE]  a private tmpfs on DIR in the jail\n"
 "      --ro-root           the jail's root read-only\n"
 "      --dev               a minimal /dev in the jail (null, zero, ...)\n"
+"      --dev-pts           --dev, with a devpts of its own and ptmx\n"
+"      --dev-shm           --dev, with a tmpfs on /dev/shm\n"
+"      --dev-bind SRC[:DST]  bind host device SRC on DST in the jail\n"
+"      --syslog            bind the host's /dev/log on the jail's\n"
+"      --passwd            the jail's /etc/passwd and /etc/group hold\n"
+"                          only the user and its groups\n"
+"      --overlay           the root a union: a writable layer over -r DIR\n"
+"                          (which may be /), the host's files unchanged\n"
+"      --overlay-upper DIR  --overlay, the writable layer kept in DIR\n"
 "  -m, --umask MODE        umask, octal\n"
 "  -l, --rlimit NAME=SOFT[:HARD]  set a resource limit (repeatable)\n"
 "  -n, --nice N            nice value, -20 to 19\n"
@@ -265,13 +282,15 @@ valid_env_name(const char *s, size_t n)
 	return 1;
 }
 
+/* --bind, --ro-bind and --dev-bind SRC[:DST]. */
 static int
-opt_mount(struct opts *o, const char *arg, int ro)
+opt_mount(struct opts *o, const char *arg, enum mountkind kind, int ro)
 {
+	const char *what = kind == MOUNT_DEVICE ? "dev-bind" : "bind";
 	char *src, *dst;
 
 	if (o->nmounts == MAXMOUNTS)
-		return failx("bind %s: more than %d bind mounts", arg, MAXMOUNTS);
+		return failx("%s %s: more than %d mounts", what, arg, MAXMOUNTS);
 	if ((src = strdup(arg)) == NULL)
 		return fail("strdup");
 	dst = strchr(src, ':');
@@ -281,8 +300,9 @@ opt_mount(struct opts *o, const char *arg, int ro)
 		dst = src;
 	if (src[0] != '/' || dst[0] != '/') {
 		free(src);
-		return failx("bind %s: paths must be absolute", arg);
+		return failx("%s %s: paths must be absolute", what, arg);
 	}
+	o->mounts[o->nmounts].kind = kind;
 	o->mounts[o->nmounts].src = src;
 	o->mounts[o->nmounts].dst = dst;
 	o->mounts[o->nmounts++].ro = ro;
@@ -308,6 +328,7 @@ opt_tmpfs(struct opts *o, const char *arg)
 		return failx("tmpfs %s: expected an absolute DIR[:SIZE] (a size "
 		    "with K, M or G)", arg);
 	}
+	o->mounts[o->nmounts].kind = MOUNT_TMPFS;
 	o->mounts[o->nmounts].src = NULL;
 	o->mounts[o->nmounts].dst = dir;
 	o->mounts[o->nmounts].ro = 0;
@@ -351,6 +372,26 @@ opt_file(struct opts *o, int opt, const char *arg)
 		o->stdout_file = arg;
 	else
 		o->stderr_file = arg;
+	return 0;
+}
+
+/* Whether o asks for a mount, and so for a mount namespace. */
+int
+wants_mounts(const struct opts *o)
+{
+	return o->proc || o->nmounts || o->ro_root || o->dev || o->syslog ||
+	    o->passwd || o->overlay;
+}
+
+/* Whether o binds a device of the host's (--dev-bind). */
+int
+binds_device(const struct opts *o)
+{
+	int i;
+
+	for (i = 0; i < o->nmounts; i++)
+		if (o->mounts[i].kind == MOUNT_DEVICE)
+			return 1;
 	return 0;
 }
 
@@ -470,10 +511,22 @@ set_option(struct opts *o, int opt, const char *arg)
 	case OPT_NOTIFY:	o->notify = 1; return 0;
 	case OPT_BIND:
 	case OPT_ROBIND:
-		return opt_mount(o, arg, opt == OPT_ROBIND);
+		return opt_mount(o, arg, MOUNT_BIND, opt == OPT_ROBIND);
+	case OPT_DEVBIND:	return opt_mount(o, arg, MOUNT_DEVICE, 0);
 	case OPT_TMPFS:		return opt_tmpfs(o, arg);
 	case OPT_ROROOT:	o->ro_root = 1; return 0;
-	case OPT_DEV:		o->dev = 1; return 0;
+	case OPT_DEV:		o->dev |= DEV_MIN; return 0;
+	case OPT_DEVPTS:	o->dev |= DEV_MIN | DEV_PTS; return 0;
+	case OPT_DEVSHM:	o->dev |= DEV_MIN | DEV_SHM; return 0;
+	case OPT_SYSLOG:	o->syslog = 1; return 0;
+	case OPT_PASSWD:	o->passwd = 1; return 0;
+	case OPT_OVERLAY:	o->overlay = 1; return 0;
+	case OPT_OVERLAYUPPER:
+		if (arg[0] != '/')
+			return failx("overlay-upper %s: not an absolute path", arg);
+		o->overlay = 1;
+		o->overlay_upper = arg;
+		return 0;
 	case 'e':
 	case OPT_KEEPENV:
 		return opt_env(o, opt, arg);
@@ -687,8 +740,12 @@ finish(struct opts *o, int argc, char *argv[])
 		return failx("no command given (see runjail --help)");
 	if (o->root && o->root[0] != '/')
 		return failx("root %s: not an absolute path", o->root);
-	if ((o->proc || o->nmounts || o->ro_root || o->dev) && o->root == NULL)
-		return failx("--proc and --bind need a jail root (-r)");
+	if (wants_mounts(o) && o->root == NULL)
+		return failx("--proc, --bind and the other mounts need a jail "
+		    "root (-r)");
+	if (o->overlay && o->ro_root)
+		return failx("--overlay and --ro-root: choose one (the union's "
+		    "lower layer is never written anyway)");
 	if (o->dir && o->dir[0] != '/')
 		return failx("chdir %s: not an absolute path", o->dir);
 	if (o->check && o->dry_run)

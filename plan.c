@@ -257,7 +257,7 @@ plan_mode(struct plan *p)
 	    p->mode == MODE_PROFILE ? DEFAULT_UMASK : p->c->umask;
 	p->dir = o->dir ? o->dir :
 	    o->root || p->mode == MODE_PROFILE ? "/" : NULL;
-	p->ns_flags = (o->proc || o->nmounts || o->ro_root || o->dev || o->pid_ns ?
+	p->ns_flags = (wants_mounts(o) || o->pid_ns ?
 	    CLONE_NEWNS : 0) |
 	    (o->pid_ns ? CLONE_NEWPID : 0) | (o->net_ns ? CLONE_NEWNET : 0) |
 	    (o->ipc_ns ? CLONE_NEWIPC : 0) | (o->hostname ? CLONE_NEWUTS : 0);
@@ -353,7 +353,8 @@ make_plan(const struct opts *o, const struct caller *c, struct plan *p)
 		    "root (make install), or run it as root");
 	if (plan_mode(p) == -1 || build_env(p, &p->env) == -1 ||
 	    (o->listen_fds && plan_listen_fds(p) == -1) ||
-	    (o->notify && plan_notify(p) == -1))
+	    (o->notify && plan_notify(p) == -1) ||
+	    (o->passwd && plan_passwd(p) == -1))
 		return -1;
 	if (o->check)
 		return 0;	/* nothing runs: nothing more to decide */
@@ -396,7 +397,6 @@ static void
 print_files(const struct plan *p)
 {
 	const struct opts *o = p->o;
-	int i;
 
 	if (o->pidfile)
 		printf("pidfile: %s\n", o->pidfile);
@@ -424,28 +424,68 @@ print_files(const struct plan *p)
 	if (o->wait_ready)
 		printf("wait-ready: %d s%s\n", o->wait_ready, o->notify ?
 		    ", for READY=1" : ", for an early exit");
+}
+
+/* A --bind, --ro-bind, --tmpfs or --dev-bind line. */
+static void
+print_mount(const char *root, const struct mountreq *m)
+{
+	if (m->kind == MOUNT_TMPFS)
+		printf("mount: tmpfs on %s%s (nosuid, nodev, %llu bytes%s)\n",
+		    root, m->dst, m->size, m->size ? "" : ": the kernel's default");
+	else if (m->kind == MOUNT_DEVICE)
+		printf("mount: device %s on %s%s (nosuid, noexec)\n", m->src,
+		    root, m->dst);
+	else
+		printf("mount: %s on %s%s (%snosuid, nodev)\n", m->src, root,
+		    m->dst, m->ro ? "read-only, " : "");
+}
+
+static int
+count_lines(const char *s)
+{
+	int n = 0;
+
+	for (; s && *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* The root and the mounts, in the order step 7 makes them. */
+static void
+print_mounts(const struct plan *p)
+{
+	const struct opts *o = p->o;
+	int i;
+
 	if (o->root)
 		printf("root: %s (%s; a parent not root's is %s)\n", o->root,
 		    p->root_as_caller ? "opened as the caller" : "opened as root",
 		    p->root_strict ? "refused" : "warned about");
 	if (o->proc)
 		printf("mount: proc on %s/proc (nosuid, nodev, noexec)\n", o->root);
-	if (o->ro_root)
-		printf("mount: %s read-only (and what is mounted below it)\n",
-		    o->root);
+	if (o->overlay)
+		printf("mount: a union on %s: a writable layer in %s over it, and "
+		    "over each mount below it but /proc, /sys, /dev (nosuid, "
+		    "nodev)\n", o->root, o->overlay_upper ? o->overlay_upper :
+		    "a tmpfs");
+	else if (o->ro_root || o->dev || binds_device(o))
+		printf("mount: %s %s(and what is mounted below it)\n", o->root,
+		    o->ro_root ? "read-only, nodev " : "nodev ");
 	if (o->dev)
 		printf("mount: tmpfs on %s/dev (nosuid, nodev): null, zero, "
 		    "full, random, urandom, tty bound from the host; fd, stdin, "
-		    "stdout, stderr\n", o->root);
+		    "stdout, stderr%s%s\n", o->root, o->dev & DEV_PTS ?
+		    "; devpts on pts, ptmx" : "", o->dev & DEV_SHM ?
+		    "; tmpfs on shm" : "");
+	if (o->syslog)
+		printf("mount: /dev/log on %s/dev/log\n", o->root);
 	for (i = 0; i < o->nmounts; i++)
-		if (o->mounts[i].src)
-			printf("mount: %s on %s%s (%snosuid)\n", o->mounts[i].src,
-			    o->root, o->mounts[i].dst, o->mounts[i].ro ?
-			    "read-only, " : "");
-		else
-			printf("mount: tmpfs on %s%s (nosuid, nodev, %llu bytes%s)\n",
-			    o->root, o->mounts[i].dst, o->mounts[i].size,
-			    o->mounts[i].size ? "" : ": the kernel's default");
+		print_mount(o->root, &o->mounts[i]);
+	if (o->passwd)
+		printf("mount: %s/etc/passwd and group: %s and its %d group(s) "
+		    "only, read-only\n", o->root, p->t.name,
+		    count_lines(p->group));
 }
 
 static void
@@ -487,6 +527,7 @@ print_plan(const struct plan *p, int rootfd)
 	printf("# runjail --dry-run: nothing is launched\n");
 	print_ids(p);
 	print_files(p);
+	print_mounts(p);
 	print_limits(p);
 	printf("env:");
 	for (i = 0; i < p->env.n; i++)

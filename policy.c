@@ -357,9 +357,18 @@ self_policy(struct plan *p)
 	t->ngroups = c->ngroups;
 	if (o->caps)
 		return failx("cap: only root may keep capabilities");
-	for (i = 0; i < o->nmounts; i++)	/* a tmpfs only narrows */
-		if (o->mounts[i].src)
-			return failx("bind: only root may bind-mount");
+	/* A tmpfs, a read-only root, a minimal /dev and the caller's own
+	 * passwd entry only narrow what the jail holds; a bind, a device and
+	 * a union (whose layers only root should choose) widen it. */
+	for (i = 0; i < o->nmounts; i++)
+		if (o->mounts[i].kind != MOUNT_TMPFS)
+			return failx("%s: only root may bind-mount", o->mounts[i].kind ==
+			    MOUNT_DEVICE ? "dev-bind" : "bind");
+	if (o->syslog)
+		return failx("syslog: only root may bind-mount");
+	if (o->overlay)
+		return failx("overlay: only root, or a profile, may make a union "
+		    "root");
 	if (o->pidfile || o->stdout_file || o->stderr_file)
 		return failx("pidfile, stdout, stderr: only root may have runjail "
 		    "write files");

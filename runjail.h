@@ -17,18 +17,28 @@
 #define EXIT_NOTFOUND	127	/* command not found */
 
 #define MAXENV		256	/* -e and --keep-env, each */
-#define MAXMOUNTS	64	/* --bind and --ro-bind */
+#define MAXMOUNTS	64	/* --bind, --ro-bind, --tmpfs, --dev-bind */
+#define MAXUNIONS	128	/* --overlay: mounts below the lower directory */
 #define MAXPERMIT	64	/* permit entries in a profile */
 #define MAXWORDS	256	/* words on a profile line (split_words()) */
 #define MAXLISTEN	64	/* --listen-fds: descriptors passed */
 
 struct rj_filter;
 
+/* What --bind, --ro-bind, --tmpfs and --dev-bind ask, in their order. */
+enum mountkind { MOUNT_BIND, MOUNT_TMPFS, MOUNT_DEVICE };
+
 struct mountreq {
+	enum mountkind	 kind;
 	const char	*src, *dst;	/* src: NULL for a tmpfs */
 	int		 ro;
 	unsigned long long size;	/* a tmpfs's size in bytes, or 0 */
 };
+
+/* --dev and what it adds. */
+#define DEV_MIN		1	/* --dev: null, zero, full, random, urandom, tty */
+#define DEV_PTS		2	/* --dev-pts: a devpts of its own, ptmx */
+#define DEV_SHM		4	/* --dev-shm: a tmpfs on /dev/shm */
 
 struct opts {
 	const char	*root;		/* -r: jail root, absolute */
@@ -36,7 +46,11 @@ struct opts {
 	const char	*user, *group, *groups;	/* as given */
 	int		 proc;		/* -P */
 	int		 ro_root;	/* --ro-root */
-	int		 dev;		/* --dev: a minimal /dev */
+	int		 dev;		/* --dev: DEV_* bits, or 0 */
+	int		 syslog;	/* --syslog: the host's /dev/log bound */
+	int		 passwd;	/* --passwd: the target's own user database */
+	int		 overlay;	/* --overlay: a union root */
+	const char	*overlay_upper;	/* --overlay-upper: its lasting layer */
 	int		 umask;		/* -m, or -1: inherited */
 	int		 setnice, nice;	/* -n */
 	struct {
@@ -141,6 +155,7 @@ struct plan {
 	char		*listen_pid;	/* "LISTEN_PID=" in env, filled at exec */
 	char		 notify_name[64];	/* --notify: the service's socket (abstract) */
 	const char	*notify_to;	/* the caller's NOTIFY_SOCKET, or NULL */
+	char		*passwd, *group;	/* --passwd: the files' text */
 };
 
 /* What the host side of the launch hands the jail side. */
@@ -180,6 +195,8 @@ int	parse_profile(struct opts *, char *text, const char *path);
 int	set_option(struct opts *, int opt, const char *arg);
 int	split_words(char *s, char **w, const char **msg);
 int	parse_id(const char *, unsigned int *);
+int	wants_mounts(const struct opts *);
+int	binds_device(const struct opts *);
 const char *rlimit_name(int resource);
 
 /* plan.c */
@@ -217,6 +234,9 @@ int	fork_service(const struct plan *, const struct run *);
 /* jail.c */
 int	open_root(const char *path, const struct caller *as_caller);
 int	build_jail(const struct plan *);
+
+/* passwd.c */
+int	plan_passwd(struct plan *);
 
 /* exec.c */
 int	build_env(const struct plan *, struct env *);

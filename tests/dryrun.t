@@ -21,7 +21,7 @@ for want in "caller: 0 (uid 0), root" "user: nobody (uid 65534)" "groups:" \
 	"capabilities: net_bind_service" "pidfile: $WORK/dry.pid" \
 	"namespace: mount (private)" \
 	"mount: proc on $J/proc (nosuid, nodev, noexec)" \
-	"mount: $WORK/dry-src on $J/mnt (read-only, nosuid)" \
+	"mount: $WORK/dry-src on $J/mnt (read-only, nosuid, nodev)" \
 	"rlimit: nofile 64:128" "nice: 3" "umask: 027" "chdir: /" \
 	"command: /probe try write:/tmp/dry-ran" \
 	"found: /probe"; do

@@ -1,0 +1,199 @@
+/*
+ * mount.c: the mount primitives of step 7 (jail.c, overlay.c, passwd.c):
+ * a mount point looked up inside the jail and never through a symlink,
+ * created only inside a tmpfs runjail mounted itself; a new file system or
+ * a cloned tree attached on it; and runjail's scratch tmpfs, the place of
+ * what runjail makes for the jail (a union's fresh writable layer, the
+ * --passwd files) outside the jail directory.
+ */
+#define _GNU_SOURCE
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <linux/openat2.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "files.h"
+#include "mount.h"
+
+/* The tmpfs of j's that holds dst, the deepest one, or NULL. */
+const struct own *
+own_holding(const struct jail *j, const char *dst)
+{
+	const struct own *best = NULL;
+	size_t n;
+	int i;
+
+	for (i = 0; i < j->nown; i++) {
+		n = strlen(j->own[i].path);
+		if (!strcmp(j->own[i].path, "/"))
+			n = 0;
+		if (strncmp(dst, j->own[i].path, n) || dst[n] != '/')
+			continue;
+		if (!best || strlen(best->path) < strlen(j->own[i].path))
+			best = &j->own[i];
+	}
+	return best;
+}
+
+/* One step down from dir, inside its own file system and never through
+ * a symlink. */
+static int
+step_down(int dir, const char *name)
+{
+	struct open_how how;
+
+	memset(&how, 0, sizeof how);
+	how.flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
+	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_XDEV;
+	return (int)syscall(SYS_openat2, dir, name, &how, sizeof how);
+}
+
+/* Make dst inside the tmpfs t (its directories 0755, a file 0644, root's):
+ * walked from the tmpfs's own root with RESOLVE_NO_XDEV, so nothing
+ * mounted inside it since (a host directory bound there) is written to. */
+static int
+make_point(const struct own *t, const char *dst, enum point kind)
+{
+	char path[PATH_MAX], *name, *next;
+	int dir, sub, fd;
+
+	snprintf(path, sizeof path, "%s", dst + (strcmp(t->path, "/") ?
+	    strlen(t->path) : 0) + 1);
+	if ((dir = dup(t->fd)) == -1)
+		return -1;
+	for (name = path; (next = strchr(name, '/')) != NULL; name = next + 1) {
+		*next = '\0';
+		if ((mkdirat(dir, name, 0755) == -1 && errno != EEXIST) ||
+		    (sub = step_down(dir, name)) == -1) {
+			close(dir);
+			return -1;
+		}
+		close(dir);
+		dir = sub;
+	}
+	if (kind == POINT_DIR)
+		fd = mkdirat(dir, name, 0755);
+	else if ((fd = openat(dir, name, O_WRONLY | O_CREAT | O_EXCL |
+	    O_NOFOLLOW | O_CLOEXEC, 0644)) != -1)
+		close(fd);
+	close(dir);
+	return fd == -1 ? -1 : 0;
+}
+
+/* The mount point dst, looked up inside the jail without following any
+ * symlink, so a jail that points "proc" (or a bind target) at a host
+ * directory cannot make us mount over it.  A missing one is made only in
+ * a tmpfs runjail mounted itself: the jail directory is never changed. */
+int
+mount_point(struct jail *j, const char *dst, enum point kind)
+{
+	const struct own *t;
+	int fd;
+
+	/* No O_NOFOLLOW: with O_PATH it would return a descriptor to a final
+	 * symlink instead of refusing it; RESOLVE_NO_SYMLINKS refuses any. */
+	fd = jail_open_resolve(j->rootfd, dst, O_PATH, RESOLVE_NO_SYMLINKS);
+	if (fd == -1 && errno == ENOENT && (t = own_holding(j, dst)) != NULL) {
+		if (make_point(t, dst, kind) == -1)
+			return fail("%s%s: making the mount point in runjail's "
+			    "tmpfs on %s", j->root, dst, t->path);
+		fd = jail_open_resolve(j->rootfd, dst, O_PATH, RESOLVE_NO_SYMLINKS);
+	}
+	if (fd != -1)
+		return fd;
+	if (errno == ENOENT)
+		return failx("%s%s: no such file or directory in the jail (runjail "
+		    "makes mount points only in a tmpfs it mounted: create the "
+		    "%s)", j->root, dst, kind == POINT_DIR ? "directory" :
+		    "file, empty");
+	if (errno == ELOOP)
+		return failx("%s%s: a symbolic link in the path; mount points "
+		    "must be real directories or files", j->root, dst);
+	return fail("%s%s", j->root, dst);
+}
+
+/* A new file system (fs, configured) created, mounted with attrs, and
+ * attached on dst; type names it in messages, root and path the place.
+ * Returns the new mount's root (dst and fs are closed). */
+int
+attach_fs(int fs, int dst, unsigned int attrs, const char *type,
+    const char *root, const char *path)
+{
+	int mnt;
+
+	if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == -1)
+		return fail("creating a %s filesystem for %s%s", type, root, path);
+	if ((mnt = fsmount(fs, FSMOUNT_CLOEXEC, attrs)) == -1)
+		return fail("fsmount(%s)", type);
+	if (move_mount(mnt, "", dst, "",
+	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) == -1)
+		return fail("mounting %s on %s%s", type, root, path);
+	close(fs);
+	close(dst);
+	return mnt;
+}
+
+/* A cloned tree (open_tree) given attrs (on it and all below it) and
+ * attached on dst.  Returns the tree, now attached (dst is closed). */
+int
+attach_tree(int tree, int dst, unsigned int attrs, const char *what,
+    const char *root, const char *path)
+{
+	struct mount_attr attr;
+
+	memset(&attr, 0, sizeof attr);
+	attr.attr_set = attrs;
+	if (mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr,
+	    sizeof attr) == -1)
+		return fail("%s: setting mount flags", what);
+	if (move_mount(tree, "", dst, "",
+	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) == -1)
+		return fail("%s on %s%s", what, root, path);
+	close(dst);
+	return tree;
+}
+
+/* Remember the tmpfs mounted at path (its root mnt), where missing mount
+ * points may then be made. */
+int
+own_tmpfs(struct jail *j, const char *path, int mnt)
+{
+	if (j->nown == (int)(sizeof j->own / sizeof j->own[0])) {
+		close(mnt);
+		return failx("%s%s: too many tmpfs", j->root, path);
+	}
+	j->own[j->nown].path = path;
+	j->own[j->nown++].fd = mnt;
+	return 0;
+}
+
+/* runjail's scratch tmpfs (mode 0700, root's): made once, and attached
+ * over "/" of runjail's own mount namespace, where no path reaches it
+ * (a lookup starts at the process's root, under it; the chroot leaves
+ * it behind) and where the kernel lets it be a union's layer and the
+ * source of a bind (Linux 6.1 refuses both for a detached mount).  It
+ * ends with the namespace.  Returns its root. */
+int
+scratch(struct jail *j)
+{
+	int fs, dst;
+
+	if (j->scratch != -1)
+		return j->scratch;
+	if ((fs = fsopen("tmpfs", FSOPEN_CLOEXEC)) == -1)
+		return fail("fsopen(tmpfs)");
+	if (fsconfig(fs, FSCONFIG_SET_STRING, "mode", "0700", 0) == -1)
+		return fail("scratch tmpfs: mode");
+	if ((dst = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return fail("/");
+	j->scratch = attach_fs(fs, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV,
+	    "tmpfs", "runjail's scratch space", "");
+	return j->scratch;
+}

@@ -1,0 +1,42 @@
+/* mount.h: the jail being built, and the mount primitives jail.c,
+ * overlay.c and passwd.c share (mount.c).  Every function returns -1
+ * with the failure recorded (err.c). */
+#ifndef RUNJAIL_MOUNT_H
+#define RUNJAIL_MOUNT_H
+
+#include "runjail.h"
+
+/* A tmpfs runjail mounted in the jail, where mount points may be made. */
+struct own {
+	const char	*path;	/* where, in the jail */
+	int		 fd;	/* its root */
+};
+
+struct jail {
+	int		 rootfd;	/* the jail root, or the mount covering it */
+	const char	*root;		/* its path, for messages */
+	int		 scratch;	/* runjail's own tmpfs outside the jail, or -1 */
+	struct own	 own[MAXMOUNTS + 4];	/* --tmpfs, /dev, /dev/shm, a union */
+	int		 nown;
+};
+
+enum point { POINT_DIR, POINT_FILE };
+
+int	mount_point(struct jail *, const char *dst, enum point);
+int	attach_fs(int fs, int dst, unsigned int attrs, const char *type,
+	    const char *root, const char *path);
+int	attach_tree(int tree, int dst, unsigned int attrs, const char *what,
+	    const char *root, const char *path);
+int	own_tmpfs(struct jail *, const char *path, int mnt);
+const struct own *own_holding(const struct jail *, const char *dst);
+int	scratch(struct jail *);
+
+/* overlay.c */
+int	union_root(struct jail *, const struct opts *);
+int	read_only_union(int top, int bottom, int dst, const char *root,
+	    const char *path);
+
+/* passwd.c */
+int	mount_passwd(struct jail *, const struct plan *);
+
+#endif
