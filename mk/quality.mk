@@ -94,6 +94,8 @@ valgrind: runjail tests/probe
 	vg 0 -r "$$j" -u nobody -b --pidfile "$$d/pid" -- /probe; \
 	vg 3 -r "$$j" -u nobody --pid-ns --net-ns --ipc-ns --hostname vg -- /probe exit 3; \
 	vg any --dry-run -r "$$j" -u nobody --pid-ns -- /probe; \
+	vg any -r "$$j" -u nobody --overlay --dev-pts --passwd --tmpfs /tmp -- /probe; \
+	vg any --dry-run -r "$$j" -u nobody --overlay --dev-shm --passwd -- /probe; \
 	rm -f $(VG_PROFILE); [ -z "$$made_pdir" ] || rmdir /etc/runjail 2>/dev/null; \
 	rm -rf "$$d"; \
 	echo "valgrind: $$bad failed"; [ "$$bad" -eq 0 ]
