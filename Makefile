@@ -31,7 +31,7 @@ PREBUILT_SECCOMP = 1
 ALL_CFLAGS = $(WARN) $(HARDEN) $(DEPS_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 OBJS       = runjail.o err.o options.o plan.o policy.o privs.o jail.o mount.o \
              overlay.o passwd.o daemon.o exec.o check.o elf.o files.o ns.o \
-             init.o seccomp.o landlock.o reset.o
+             init.o learn.o learned.o seccomp.o landlock.o reset.o
 
 SRC        = $(OBJS:.o=.c)
 
@@ -43,7 +43,7 @@ runjail: $(OBJS)
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c $<
 
-$(OBJS): config.h elf.h files.h mount.h runjail.h seccomp.h
+$(OBJS): config.h elf.h files.h learn.h mount.h runjail.h seccomp.h
 
 # The generated BPF of the built-in profiles, which seccomp.o includes.
 PREBUILT_1 = seccomp_bpf.h
@@ -74,7 +74,7 @@ uninstall:
 include mk/elf.mk mk/seccomp.mk mk/quality.mk
 
 TESTPROGS = tests/probe tests/elf_unit tests/elf_deps tests/seccomp_run \
-            tests/notify_listen \
+            tests/notify_listen tests/learn_prog \
             tests/seccomp_unit tests/faults.so
 
 check: runjail $(TESTPROGS)

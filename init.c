@@ -515,7 +515,7 @@ fork_service(const struct plan *p, const struct run *r)
 	watcher_detach();
 	let_go_of_stdio();
 	close_all_but(keep, sizeof keep / sizeof keep[0]);
-	if (drop_capabilities() == -1 || prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1 ||
+	if (drop_capabilities(0) == -1 || prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1 ||
 	    die_with_supervisor(r->outer) == -1) {
 		kill(svc, SIGKILL);
 		_exit(EXIT_FAILED);

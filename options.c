@@ -27,7 +27,7 @@ enum { OPT_KEEPENV = 256, OPT_SECCOMP_LOG, OPT_BIND, OPT_ROBIND, OPT_PIDFILE,
     OPT_STDOUT, OPT_STDERR, OPT_CHECK, OPT_DRYRUN, OPT_PIDNS, OPT_NETNS,
     OPT_IPCNS, OPT_HOSTNAME, OPT_KILLAFTER, OPT_LISTENFDS, OPT_NOTIFY,
     OPT_WAITREADY, OPT_TMPFS, OPT_ROROOT, OPT_DEV, OPT_DEVPTS, OPT_DEVSHM,
-    OPT_DEVBIND, OPT_SYSLOG, OPT_PASSWD, OPT_OVERLAY, OPT_OVERLAYUPPER };
+    OPT_DEVBIND, OPT_SYSLOG, OPT_PASSWD, OPT_OVERLAY, OPT_OVERLAYUPPER, OPT_LEARN };
 
 static const char shortopts[] = "+p:r:d:u:g:G:Pm:l:n:c:e:s:bhV";
 static const struct option longopts[] = {
@@ -72,6 +72,7 @@ static const struct option longopts[] = {
 	{ "wait-ready",	required_argument,	NULL, OPT_WAITREADY },
 	{ "check",	no_argument,		NULL, OPT_CHECK },
 	{ "dry-run",	no_argument,		NULL, OPT_DRYRUN },
+	{ "learn",	required_argument,	NULL, OPT_LEARN },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "version",	no_argument,		NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -127,6 +128,8 @@ const char usage_text[] =
 "                          or has lived SECS; fail if it exits first\n"
 "      --check             audit the jail and the command; run nothing\n"
 "      --dry-run           print what the launch would do; do nothing\n"
+"      --learn DIR         run it once, write the system calls and paths\n"
+"                          it used to DIR (a policy for -s, a file list)\n"
 "  -h, --help              this text\n"
 "  -V, --version           the version\n"
 "Exit status: 125 runjail failed, 126 command not executable,\n"
@@ -501,6 +504,11 @@ set_option(struct opts *o, int opt, const char *arg)
 	case OPT_SECCOMP_LOG:	o->seccomp_log = 1; return 0;
 	case OPT_CHECK:		o->check = 1; return 0;
 	case OPT_DRYRUN:	o->dry_run = 1; return 0;
+	case OPT_LEARN:
+		if (arg[0] != '/')
+			return failx("learn %s: not an absolute path", arg);
+		o->learn = arg;
+		return 0;
 	case OPT_PIDNS:		o->pid_ns = 1; return 0;
 	case OPT_NETNS:		o->net_ns = 1; return 0;
 	case OPT_IPCNS:		o->ipc_ns = 1; return 0;
@@ -750,6 +758,10 @@ finish(struct opts *o, int argc, char *argv[])
 		return failx("chdir %s: not an absolute path", o->dir);
 	if (o->check && o->dry_run)
 		return failx("--check and --dry-run: choose one");
+	if (o->learn && (o->check || o->background || o->pidfile ||
+	    o->seccomp))
+		return failx("--learn runs the command in the foreground, with "
+		    "no seccomp policy: not with --check, -b, --pidfile or -s");
 	if (o->wait_ready && !o->background)
 		return failx("--wait-ready needs -b");
 	if (o->notify && !o->pid_ns)

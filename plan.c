@@ -424,6 +424,8 @@ print_files(const struct plan *p)
 	if (o->wait_ready)
 		printf("wait-ready: %d s%s\n", o->wait_ready, o->notify ?
 		    ", for READY=1" : ", for an early exit");
+	if (o->learn)
+		printf("learn: %s (seccomp.policy, files, report)\n", o->learn);
 }
 
 /* A --bind, --ro-bind, --tmpfs or --dev-bind line. */

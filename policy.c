@@ -380,6 +380,10 @@ self_policy(struct plan *p)
 int
 apply_policy(struct plan *p)
 {
+	/* The learner reads the command's memory and looks into its jail as
+	 * root: root's alone. */
+	if (p->mode != MODE_ROOT && p->o->learn)
+		return failx("learn: only root may learn");
 	if (p->mode == MODE_ROOT)	/* root may do what it could do anyway */
 		return p->o->profile ? permit_check(p->o, p->c) : 0;
 	if (p->o->check)

@@ -340,12 +340,13 @@ fs_as(uid_t uid, gid_t gid)
 	return 0;
 }
 
-/* Every capability given up, in the sets this process can still change:
- * the supervisor's and init's of --pid-ns, which exec nothing. */
+/* Every capability given up but keep, in the sets this process can still
+ * change: the supervisor's and init's of --pid-ns (none), the learner's
+ * of --learn (what it needs to read the service), which exec nothing. */
 int
-drop_capabilities(void)
+drop_capabilities(uint64_t keep)
 {
-	if (set_caps(0) == -1)
+	if (set_caps(keep) == -1)
 		return -1;
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) == -1)
 		return fail("capabilities: cannot clear the ambient set");

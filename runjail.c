@@ -343,6 +343,10 @@ launch(const struct plan *p, struct run *r)
 		return -1;
 	if ((o->background || o->pidfile) && fork_watcher(p, r) == -1)
 		return -1;
+	/* --learn: this process stays behind as the learner (learn.c),
+	 * outside the namespaces, and its child goes on. */
+	if (o->learn && fork_learner(p, r) == -1)
+		return -1;
 
 	/* --notify: the socket the supervisor sends root's NOTIFY_SOCKET
 	 * messages on, made here, in the host's network namespace, where an
@@ -434,6 +438,8 @@ enter(const struct plan *p, const struct run *r)
 		return fail("seccomp: loading the terminal guard");
 	if (p->filter && rj_seccomp_load(p->filter) == -1)
 		return fail("seccomp: loading the filter");
+	if (r->learn != -1 && learn_arm(r->learn) == -1)
+		return -1;
 	failed = exec_command(p->o->cmd, &p->env, file, sizeof file);
 	return exec_report(p->o->cmd, &p->env, failed, errno);
 }
@@ -519,7 +525,7 @@ int
 main(int argc, char *argv[])
 {
 	struct caller c = { 0 };
-	struct run r = { -1, -1, -1, -1, -1, -1, -1, -1 };
+	struct run r = { -1, -1, -1, -1, -1, -1, -1, -1, -1 };
 	struct opts *o;
 	struct plan *p;
 	int rc;

@@ -76,6 +76,7 @@ struct opts {
 	int		 wait_ready;	/* --wait-ready, seconds, or 0 */
 	int		 check;		/* --check: audit only */
 	int		 dry_run;	/* --dry-run: print the plan only */
+	const char	*learn;		/* --learn DIR */
 	char		**cmd;		/* what runs: profile command + operands */
 
 	/* From a profile (-p). */
@@ -167,6 +168,7 @@ struct run {
 	int	 status;	/* --pid-ns: where init tells the service's status */
 	int	 notify_in;	/* --notify, in init: the service's socket */
 	int	 notify_up;	/* --notify, in init: to the supervisor */
+	int	 learn;		/* --learn: to the learner */
 };
 
 #define NO_LANDLOCK	"proc: this kernel has no Landlock, so the jail's /proc " \
@@ -219,7 +221,7 @@ int	command_limits(const struct plan *);
 int	drop_privileges(const struct target *, uint64_t caps);
 int	verify_privileges(const struct target *, uint64_t caps);
 int	read_only_privileges(const struct caller *);
-int	drop_capabilities(void);
+int	drop_capabilities(uint64_t keep);
 int	judge_root(int rootfd, const struct plan *);
 int	discard_pending(void);
 int	reset_signals(void);
@@ -262,6 +264,10 @@ void	watcher_detach(void);
 int	pidfile_lock(void);
 int	watcher_exec_next(void);
 void	daemon_failed(void);
+
+/* learn.c */
+int	fork_learner(const struct plan *, struct run *);
+int	learn_arm(int sock);
 
 /* landlock.c */
 int	landlock_abi(void);
