@@ -124,7 +124,7 @@ mount_proc(struct jail *j)
 	if (proc_options(fs) == -1)
 		return -1;
 	mnt = attach_fs(fs, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
-	    MOUNT_ATTR_NOEXEC, "proc", j->root, "/proc");
+	    MOUNT_ATTR_NOEXEC, "proc", j->at, "/proc");
 	return mnt == -1 ? -1 : close(mnt);
 }
 
@@ -152,7 +152,7 @@ mount_bind(struct jail *j, const struct mountreq *m)
 	if ((dst = mount_point(j, m->dst, S_ISDIR(st.st_mode) ? POINT_DIR :
 	    POINT_FILE)) == -1 ||
 	    (tree = attach_tree(tree, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
-	    (m->ro ? MOUNT_ATTR_RDONLY : 0), what, j->root, m->dst)) == -1)
+	    (m->ro ? MOUNT_ATTR_RDONLY : 0), what, j->at, m->dst)) == -1)
 		return -1;
 	return close(tree);
 }
@@ -181,7 +181,7 @@ bind_node(struct jail *j, const char *src, const char *dst, mode_t type,
 		    "socket" : "device");
 	if ((d = mount_point(j, dst, POINT_FILE)) == -1 ||
 	    (tree = attach_tree(tree, d, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC,
-	    what, j->root, dst)) == -1)
+	    what, j->at, dst)) == -1)
 		return -1;
 	return close(tree);
 }
@@ -204,7 +204,7 @@ mount_tmpfs(struct jail *j, const char *path, unsigned long long size,
 	if ((dst = mount_point(j, path, POINT_DIR)) == -1)
 		return -1;
 	if (fstat(dst, &st) == -1 || !S_ISDIR(st.st_mode))
-		return failx("tmpfs %s%s: not a directory", j->root, path);
+		return failx("tmpfs %s%s: not a directory", j->at, path);
 	if ((fs = fsopen("tmpfs", FSOPEN_CLOEXEC)) == -1)
 		return fail("fsopen(tmpfs)");
 	val[0] = mode != -1 ? (unsigned long long)mode : st.st_mode & 07777;
@@ -214,10 +214,10 @@ mount_tmpfs(struct jail *j, const char *path, unsigned long long size,
 	for (i = 0; i < 4 && (i < 3 || val[i]); i++) {
 		snprintf(opt, sizeof opt, i ? "%llu" : "%llo", val[i]);
 		if (fsconfig(fs, FSCONFIG_SET_STRING, key[i], opt, 0) == -1)
-			return fail("tmpfs %s%s: %s", j->root, path, key[i]);
+			return fail("tmpfs %s%s: %s", j->at, path, key[i]);
 	}
 	mnt = attach_fs(fs, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, "tmpfs",
-	    j->root, path);
+	    j->at, path);
 	return mnt == -1 ? -1 : own_tmpfs(j, path, mnt);
 }
 
@@ -237,7 +237,7 @@ mount_devpts(struct jail *j, int devfd)
 	    fsconfig(fs, FSCONFIG_SET_STRING, "mode", "0600", 0) == -1)
 		return fail("devpts options");
 	mnt = attach_fs(fs, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, "devpts",
-	    j->root, "/dev/pts");
+	    j->at, "/dev/pts");
 	if (mnt == -1)
 		return -1;
 	close(mnt);
@@ -347,7 +347,8 @@ int
 build_jail(const struct plan *p)
 {
 	const struct opts *o = p->o;
-	struct jail j = { .root = o->root, .scratch = -1 };
+	struct jail j = { .root = o->root, .scratch = -1,
+	    .at = strcmp(o->root, "/") ? o->root : "" };
 	const struct mountreq *m;
 	unsigned int cover;
 	int i, r;

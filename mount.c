@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <sys/syscall.h>
 #include <linux/openat2.h>
 
@@ -95,15 +96,20 @@ int
 mount_point(struct jail *j, const char *dst, enum point kind)
 {
 	const struct own *t;
+	const char *what;
 	int fd;
 
 	/* No O_NOFOLLOW: with O_PATH it would return a descriptor to a final
 	 * symlink instead of refusing it; RESOLVE_NO_SYMLINKS refuses any. */
 	fd = jail_open_resolve(j->rootfd, dst, O_PATH, RESOLVE_NO_SYMLINKS);
 	if (fd == -1 && errno == ENOENT && (t = own_holding(j, dst)) != NULL) {
+		what = strcmp(t->path, "/") ? "tmpfs" : "union";
 		if (make_point(t, dst, kind) == -1)
-			return fail("%s%s: making the mount point in runjail's "
-			    "tmpfs on %s", j->root, dst, t->path);
+			return errno == EXDEV ? failx("%s%s: below another mount "
+			    "in runjail's %s on %s%s: create the mount point",
+			    j->at, dst, what, j->at, t->path) : fail("%s%s: making "
+			    "the mount point in runjail's %s on %s%s", j->at, dst,
+			    what, j->at, t->path);
 		fd = jail_open_resolve(j->rootfd, dst, O_PATH, RESOLVE_NO_SYMLINKS);
 	}
 	if (fd != -1)
@@ -111,12 +117,12 @@ mount_point(struct jail *j, const char *dst, enum point kind)
 	if (errno == ENOENT)
 		return failx("%s%s: no such file or directory in the jail (runjail "
 		    "makes mount points only in a tmpfs it mounted: create the "
-		    "%s)", j->root, dst, kind == POINT_DIR ? "directory" :
+		    "%s)", j->at, dst, kind == POINT_DIR ? "directory" :
 		    "file, empty");
 	if (errno == ELOOP)
 		return failx("%s%s: a symbolic link in the path; mount points "
-		    "must be real directories or files", j->root, dst);
-	return fail("%s%s", j->root, dst);
+		    "must be real directories or files", j->at, dst);
+	return fail("%s%s", j->at, dst);
 }
 
 /* A new file system (fs, configured) created, mounted with attrs, and
@@ -167,7 +173,7 @@ own_tmpfs(struct jail *j, const char *path, int mnt)
 {
 	if (j->nown == (int)(sizeof j->own / sizeof j->own[0])) {
 		close(mnt);
-		return failx("%s%s: too many tmpfs", j->root, path);
+		return failx("%s%s: too many tmpfs", j->at, path);
 	}
 	j->own[j->nown].path = path;
 	j->own[j->nown++].fd = mnt;
@@ -175,25 +181,73 @@ own_tmpfs(struct jail *j, const char *path, int mnt)
 }
 
 /* runjail's scratch tmpfs (mode 0700, root's): made once, and attached
- * over "/" of runjail's own mount namespace, where no path reaches it
- * (a lookup starts at the process's root, under it; the chroot leaves
- * it behind) and where the kernel lets it be a union's layer and the
- * source of a bind (Linux 6.1 refuses both for a detached mount).  It
- * ends with the namespace.  Returns its root. */
+ * in runjail's own mount namespace over its "/", where no path reaches it
+ * (a lookup starts at the process's root, under it; the chroot leaves it
+ * behind) and where the kernel lets it be a union's layer and the source
+ * of a bind (Linux 6.1 refuses both for a detached mount).  It sits in a
+ * directory of an unbindable tmpfs: a --bind of "/" (open_tree of the
+ * tree) leaves the whole of it out.  It ends with the namespace.  Returns
+ * its root. */
 int
 scratch(struct jail *j)
 {
-	int fs, dst;
+	struct mount_attr attr;
+	int fs, dst, outer, r;
 
 	if (j->scratch != -1)
 		return j->scratch;
-	if ((fs = fsopen("tmpfs", FSOPEN_CLOEXEC)) == -1)
+	if ((fs = fsopen("tmpfs", FSOPEN_CLOEXEC)) == -1 ||
+	    fsconfig(fs, FSCONFIG_SET_STRING, "mode", "0700", 0) == -1)
 		return fail("fsopen(tmpfs)");
-	if (fsconfig(fs, FSCONFIG_SET_STRING, "mode", "0700", 0) == -1)
-		return fail("scratch tmpfs: mode");
 	if ((dst = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return fail("/");
-	j->scratch = attach_fs(fs, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV,
-	    "tmpfs", "runjail's scratch space", "");
-	return j->scratch;
+	if ((outer = attach_fs(fs, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+	    MOUNT_ATTR_NOEXEC, "tmpfs", "runjail's scratch space", "")) == -1)
+		return -1;
+	memset(&attr, 0, sizeof attr);
+	attr.propagation = MS_UNBINDABLE;
+	if (mount_setattr(outer, "", AT_EMPTY_PATH, &attr, sizeof attr) == -1 ||
+	    mkdirat(outer, "s", 0700) == -1 ||
+	    (dst = openat(outer, "s", O_PATH | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1)
+		return fail("runjail's scratch space");
+	close(outer);
+	if ((fs = fsopen("tmpfs", FSOPEN_CLOEXEC)) == -1 ||
+	    fsconfig(fs, FSCONFIG_SET_STRING, "mode", "0700", 0) == -1)
+		return fail("fsopen(tmpfs)");
+	r = attach_fs(fs, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, "tmpfs",
+	    "runjail's scratch space", "");
+	return (j->scratch = r);
+}
+
+/* to given from's owner, mode and POSIX ACLs (both may be O_PATH
+ * descriptors): a directory runjail made that shows in the jail in the
+ * place of one of the jail's (the top of a union) guards what is below it
+ * as that one did. */
+int
+copy_attrs(int from, int to)
+{
+	static const char *const acl[] = { "system.posix_acl_access",
+	    "system.posix_acl_default" };
+	char f[64], t[64], value[4096];
+	struct stat st;
+	ssize_t n;
+	size_t i;
+
+	snprintf(f, sizeof f, "/proc/self/fd/%d", from);
+	snprintf(t, sizeof t, "/proc/self/fd/%d", to);
+	if (fstat(from, &st) == -1 ||
+	    fchownat(to, "", st.st_uid, st.st_gid, AT_EMPTY_PATH) == -1 ||
+	    chmod(t, st.st_mode & 07777) == -1)
+		return -1;
+	for (i = 0; i < sizeof acl / sizeof acl[0]; i++) {
+		if ((n = getxattr(f, acl[i], value, sizeof value)) >= 0) {
+			if (setxattr(t, acl[i], value, (size_t)n, 0) == -1)
+				return -1;
+		} else if ((errno != ENODATA && errno != EOPNOTSUPP) ||
+		    (removexattr(t, acl[i]) == -1 && errno != ENODATA &&
+		    errno != EOPNOTSUPP))
+			return -1;
+	}
+	return 0;
 }

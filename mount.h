@@ -15,6 +15,7 @@ struct own {
 struct jail {
 	int		 rootfd;	/* the jail root, or the mount covering it */
 	const char	*root;		/* its path, for messages */
+	const char	*at;		/* the same before a path in it ("" for /) */
 	int		 scratch;	/* runjail's own tmpfs outside the jail, or -1 */
 	struct own	 own[MAXMOUNTS + 4];	/* --tmpfs, /dev, /dev/shm, a union */
 	int		 nown;
@@ -30,11 +31,13 @@ int	attach_tree(int tree, int dst, unsigned int attrs, const char *what,
 int	own_tmpfs(struct jail *, const char *path, int mnt);
 const struct own *own_holding(const struct jail *, const char *dst);
 int	scratch(struct jail *);
+int	copy_attrs(int from, int to);
 
 /* overlay.c */
 int	union_root(struct jail *, const struct opts *);
 int	read_only_union(int top, int bottom, int dst, const char *root,
 	    const char *path);
+int	count_mounts_below(const char *path);
 
 /* passwd.c */
 int	mount_passwd(struct jail *, const struct plan *);

@@ -12,6 +12,8 @@
 #define _GNU_SOURCE
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <linux/openat2.h>
 
@@ -117,6 +119,18 @@ mounts_below(const char *lower, struct below *b)
 	return r;
 }
 
+/* How many mounts are below path (a real path), or -1. */
+int
+count_mounts_below(const char *path)
+{
+	struct below b = { NULL, 0 };
+	int n;
+
+	n = mounts_below(path, &b) == -1 ? -1 : b.n;
+	free(b.path);
+	return n;
+}
+
 /* The name of rel's layer in the layers directory: "root" and rel with
  * '%' and '/' escaped ("root", "root%2Fusr"), one name per mount. */
 static int
@@ -199,23 +213,41 @@ read_only_union(int top, int bottom, int dst, const char *root,
 	    MOUNT_ATTR_NODEV, "overlay", root, path);
 }
 
-/* The union of rel's layer (in layers) over lower, mounted on dst.  A new
- * writable layer gets the lower directory's owner and mode (the union's
- * top directory shows them: /tmp stays 1777).  Returns the union's root,
- * or -1 with errno from the kernel kept for union_below(). */
+/* The mount flags a union over lower keeps of lower's mount: noexec and
+ * nosymfollow (the union is always nosuid and nodev). */
+static unsigned int
+lower_flags(int lower)
+{
+	unsigned int attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
+	struct statfs sf;
+
+	if (fstatfs(lower, &sf) == 0) {
+		if (sf.f_flags & ST_NOEXEC)
+			attrs |= MOUNT_ATTR_NOEXEC;
+#ifdef ST_NOSYMFOLLOW
+		if (sf.f_flags & ST_NOSYMFOLLOW)
+			attrs |= MOUNT_ATTR_NOSYMFOLLOW;
+#endif
+	}
+	return attrs;
+}
+
+/* The union of rel's layer (in layers) over lower, mounted on dst.  The
+ * writable layer's top directory is given the lower directory's owner,
+ * mode and ACLs on every run (the union's top directory shows them: /tmp
+ * stays 1777, a directory closed to a user stays closed).  Returns the
+ * union's root, or -1 with errno from the kernel kept for union_below(). */
 static int
 make_union(int layers, const char *rel, int lower, int dst, const char *root)
 {
 	char name[NAME_MAX + 1];
 	int dir, up, work, fs, made, mnt, err;
-	struct stat st;
 
 	if (layer_name(rel, name, sizeof name) == -1)
 		return -1;
 	if ((dir = layer_dir(layers, name, 0700, &made)) == -1 ||
 	    (up = layer_dir(dir, "upper", 0755, &made)) == -1 ||
-	    (made && (fstat(lower, &st) == -1 || fchown(up, st.st_uid,
-	    st.st_gid) == -1 || fchmod(up, st.st_mode & 07777) == -1)) ||
+	    copy_attrs(lower, up) == -1 ||
 	    (work = layer_dir(dir, "work", 0700, &made)) == -1)
 		return fail("overlay: the layer of %s%s", root, rel);
 	close(dir);
@@ -223,8 +255,7 @@ make_union(int layers, const char *rel, int lower, int dst, const char *root)
 		return fail("fsopen(overlay)");
 	if (set_layers(fs, &lower, 1, up, work) == -1)
 		return -1;
-	mnt = attach_fs(fs, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, "overlay",
-	    root, rel);
+	mnt = attach_fs(fs, dst, lower_flags(lower), "overlay", root, rel);
 	err = errno;
 	close(up);
 	close(work);
@@ -390,13 +421,13 @@ unions(struct jail *j, const struct opts *o, const struct below *b,
 	if (o->overlay_upper && layers_apart(lpath, lower, j->root) == -1)
 		return -1;
 	if ((new = make_union(layers, "", j->rootfd, dup(j->rootfd),
-	    j->root)) == -1)
+	    j->at)) == -1)
 		return union_refused(j->root, upper);
 	for (i = 0; i < b->n; i++)
-		if (union_below(layers, j->rootfd, new, b->path[i], j->root) == -1)
+		if (union_below(layers, j->rootfd, new, b->path[i], j->at) == -1)
 			return union_refused(j->root, upper);
 	if (o->overlay_upper && is_below(lpath, lower) &&
-	    hide_layers(new, lpath + n, j->root) == -1)
+	    hide_layers(new, lpath + n, j->at) == -1)
 		return -1;
 	if (o->overlay_upper)
 		close(layers);

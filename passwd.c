@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -138,7 +139,7 @@ bind_file(struct jail *j, int dir, const char *name)
 		return fail("passwd: %s", name);
 	if ((fd = mount_point(j, dst, POINT_FILE)) == -1 ||
 	    (tree = attach_tree(tree, fd, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
-	    MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, "passwd", j->root, dst)) == -1)
+	    MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, "passwd", j->at, dst)) == -1)
 		return -1;
 	return close(tree);
 }
@@ -150,7 +151,9 @@ bind_file(struct jail *j, int dir, const char *name)
 int
 mount_passwd(struct jail *j, const struct plan *p)
 {
+	char link[64], real[PATH_MAX];
 	int s, dir, etc, dst, mnt, i;
+	ssize_t n;
 
 	if ((s = scratch(j)) == -1)
 		return -1;
@@ -174,6 +177,19 @@ mount_passwd(struct jail *j, const struct plan *p)
 	if ((etc = mount_point(j, "/etc", POINT_DIR)) == -1 ||
 	    (dst = dup(etc)) == -1)
 		return -1;
-	mnt = read_only_union(dir, etc, dst, j->root, "/etc");
+	/* The union shows one file system of the jail's /etc: a mount below
+	 * it (runjail's or the host's) would be hidden, and what it hides
+	 * shown.  Its top directory guards the jail's /etc as it does. */
+	snprintf(link, sizeof link, "/proc/self/fd/%d", etc);
+	if ((n = readlink(link, real, sizeof real - 1)) == -1)
+		return fail("passwd: %s/etc", j->at);
+	real[n] = '\0';
+	if ((n = count_mounts_below(real)) != 0)
+		return n == -1 ? -1 : failx("passwd: %s/etc has mounts below it, "
+		    "which a union over it would hide: create empty /etc/passwd "
+		    "and /etc/group in the jail as mount points", j->at);
+	if (copy_attrs(etc, dir) == -1)
+		return fail("passwd: %s/etc", j->at);
+	mnt = read_only_union(dir, etc, dst, j->at, "/etc");
 	return mnt == -1 ? -1 : close(mnt);
 }

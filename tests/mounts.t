@@ -240,6 +240,41 @@ expect_eq "dry-run: the union, /dev, the log, the device and the passwd files, i
 	"$(printf '%s\n' "$RJ_OUT" | grep '^mount:' | sed 's/ (.*//; s/:.*bound from.*//' | paste -sd'|' -)" \
 	"mount: a union on $J: a writable layer in $WORK/ovup over it, and over each mount below it but /proc, /sys, /dev|mount: tmpfs on $J/dev|mount: /dev/log on $J/dev/log|mount: device /dev/zero on $J/dev/z|mount: $J/etc/passwd and group: nobody and its 1 group(s) only, read-only"
 
+# --- the union and the passwd files guard what they cover as it was guarded ------
+mkdir -p "$J/host"
+run_rj -r "$J" -u 0 -G '' --overlay --ro-bind /:/host -- /probe try open:/host/etc/passwd open:/host/s
+expect_eq "attack: a bind of / under --overlay shows the host's root, not runjail's own layers" \
+	"$RJ_RC $(probe_val open:/host/etc/passwd) $(probe_val open:/host/s)" "0 ok ENOENT"
+run_rj -r "$J" -u 0 -G '' --ro-bind /:/host -- /probe try open:/host/etc/passwd
+expect_eq "control: the same bind without --overlay" "$(probe_val open:/host/etc/passwd)" "ok"
+mkdir -p "$WORK/ovup2" "$J/nx"
+mount -t tmpfs -o mode=755,noexec none "$J/nx"
+cp "$PROBE" "$J/nx/probe"
+run_rj -r "$J" -u nobody -G '' --overlay -- /nx/probe try open:/
+expect_eq "attack: a noexec mount below the lower stays noexec in its union" "$RJ_RC" "126"
+umount "$J/nx"
+cp "$PROBE" "$J/nx/probe"
+run_rj -r "$J" -u nobody -G '' --overlay -- /nx/probe try open:/
+expect_eq "control: without noexec it runs" "$RJ_RC" "0"
+rm -rf "$J/nx"
+if [ -n "$BB" ]; then
+	run_rj -r "$J" -u 0 -G '' --overlay-upper "$WORK/ovup2" -- /bin/busybox stat -c %a /
+	chmod 711 "$J"
+	run_rj -r "$J" -u 0 -G '' --overlay-upper "$WORK/ovup2" -- /bin/busybox stat -c %a /
+	expect_eq "attack: a kept layer follows a later chmod of the lower directory" "$RJ_OUT" "711"
+	chmod 755 "$J"
+fi
+rm -f "$J/etc/passwd" "$J/etc/group"
+mkdir -p "$J/etc/private"
+echo KEY >"$J/etc/private/key"
+expect_fail "attack: --passwd's union over /etc would hide a mount below it: refused" 125 \
+	"has mounts below it" -r "$J" -u nobody --tmpfs /etc/private --passwd -- /probe try open:/etc/private/key
+: >"$J/etc/passwd"; : >"$J/etc/group"
+run_rj -r "$J" -u nobody --tmpfs /etc/private --passwd -- /probe try open:/etc/private/key
+expect_eq "control: with the files there to bind over, the tmpfs hides the key" "$RJ_RC $(probe_val open:/etc/private/key)" "0 ENOENT"
+rm -rf "$J/etc/private" "$J/etc/passwd" "$J/etc/group"
+expect_eq "nothing left mounted after the unions" "$(mountset)" "$mounts0"
+
 # --- a KILL of the service leaves nothing either ------------------------------------
 "$RUNJAIL" -r "$J" -u nobody --overlay --dev-pts --passwd --tmpfs /tmp -- /probe try sleep:30 &
 rjpid=$!
@@ -267,6 +302,19 @@ if as_user "$S" -r "$J" -- /probe >/dev/null 2>&1; then
 	sx "self-jail: --syslog is root's" 125 "syslog: only root may bind-mount" -r "$J" --dev --syslog -- /probe
 	sx "self-jail: --overlay is root's or a profile's" 125 "overlay: only root, or a profile" -r "$J" --overlay -- /probe
 	sx "self-jail: --overlay-upper too" 125 "overlay: only root, or a profile" -r "$J" --overlay-upper /tmp -- /probe
+	# A jail's /etc closed to the caller, with no passwd of its own.
+	mkdir -p "$J/etc"
+	rm -f "$J/etc/passwd" "$J/etc/group"
+	echo SECRET >"$J/etc/secret"
+	chmod 644 "$J/etc/secret"
+	chmod 700 "$J/etc"
+	sx "attack: self-jail --passwd over a closed /etc: the launch works" 0 "" -r "$J" --passwd -- \
+		/probe try open:/etc/secret open:/etc/passwd
+	expect_eq "... and the closed /etc stays closed" "$(probe_val open:/etc/secret) $(probe_val open:/etc/passwd)" "EACCES EACCES"
+	chmod 755 "$J/etc"
+	sx "control: an open /etc" 0 "" -r "$J" --passwd -- /probe try open:/etc/secret open:/etc/passwd
+	expect_eq "... is read" "$(probe_val open:/etc/secret) $(probe_val open:/etc/passwd)" "ok ok"
+	rm -f "$J/etc/secret"
 else
 	skip "self-jail mounts" "$S does not run set-user-ID here"
 fi
