@@ -195,7 +195,8 @@ check_root_chain(int rootfd, chain_report_fn report, void *arg)
 /* In the child of open_as_caller(): become the caller entirely, open,
  * and send the descriptor (or the errno) back over the socket. */
 static void __attribute__((noreturn))
-caller_opens(const struct caller *c, int sock, const char *path, int flags)
+caller_opens(const struct caller *c, int sock, int dirfd, const char *path,
+    int flags, uint64_t resolve)
 {
 	struct open_how how = { 0 };
 	union { char buf[CMSG_SPACE(sizeof(int))]; struct cmsghdr align; } u;
@@ -216,14 +217,15 @@ caller_opens(const struct caller *c, int sock, const char *path, int flags)
 		_exit(EXIT_FAILED);
 	/* No /proc/PID/root, cwd or fd/N on the way: they lead into other
 	 * mount namespaces and roots.  O_NONBLOCK: a FIFO cannot hang us. */
-	how.flags = (uint64_t)(flags | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	how.resolve = RESOLVE_NO_MAGICLINKS;
-	fd = (int)syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof how);
+	how.flags = (uint64_t)(flags | O_CLOEXEC |
+	    (flags & O_PATH ? 0 : O_NONBLOCK | O_NOCTTY));	/* openat2 refuses them with O_PATH */
+	how.resolve = RESOLVE_NO_MAGICLINKS | resolve;
+	fd = (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
 	if (fd == -1)
 		err = errno;
 	/* O_NOFOLLOW|O_DIRECTORY says ENOTDIR for a final symbolic link:
 	 * tell the parent it was one (it may not look as root itself). */
-	if (fd == -1 && (err == ENOTDIR || err == ELOOP) &&
+	if (fd == -1 && (err == ENOTDIR || err == ELOOP) && dirfd == AT_FDCWD &&
 	    lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
 		err = ELOOP;
 	iov.iov_base = &err;
@@ -250,6 +252,13 @@ caller_opens(const struct caller *c, int sock, const char *path, int flags)
 int
 open_as_caller(const struct caller *c, const char *path, int flags)
 {
+	return open_as_caller_at(c, AT_FDCWD, path, flags, 0);
+}
+
+int
+open_as_caller_at(const struct caller *c, int dirfd, const char *path,
+    int flags, uint64_t resolve)
+{
 	union { char buf[CMSG_SPACE(sizeof(int))]; struct cmsghdr align; } u;
 	struct msghdr mh = { 0 };
 	struct cmsghdr *cm;
@@ -269,7 +278,7 @@ open_as_caller(const struct caller *c, const char *path, int flags)
 	}
 	if (pid == 0) {
 		close(sv[0]);
-		caller_opens(c, sv[1], path, flags);
+		caller_opens(c, sv[1], dirfd, path, flags, resolve);
 	}
 	close(sv[1]);
 	iov.iov_base = &err;

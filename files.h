@@ -41,6 +41,9 @@ unsigned char *read_fd(int fd, size_t max, size_t *lenp);
  * the way.  Returns a descriptor, or -1 with errno set. */
 struct caller;
 int	open_as_caller(const struct caller *, const char *path, int flags);
+/* The same relative to dirfd, with more openat2 RESOLVE_* flags. */
+int	open_as_caller_at(const struct caller *, int dirfd, const char *path,
+	    int flags, uint64_t resolve);
 
 /* The ownership rule of OpenSSH's ChrootDirectory on the directory at fd
  * and every directory above it, up to this process's "/" (by device,

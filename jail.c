@@ -348,7 +348,8 @@ build_jail(const struct plan *p)
 {
 	const struct opts *o = p->o;
 	struct jail j = { .root = o->root, .scratch = -1,
-	    .at = strcmp(o->root, "/") ? o->root : "" };
+	    .at = strcmp(o->root, "/") ? o->root : "",
+	    .as_caller = p->root_as_caller ? p->c : NULL };
 	const struct mountreq *m;
 	unsigned int cover;
 	int i, r;

@@ -88,6 +88,19 @@ make_point(const struct own *t, const char *dst, enum point kind)
 	return fd == -1 ? -1 : 0;
 }
 
+/* path in the jail, looked up without following any symlink (O_PATH): by
+ * root, or in a self-jail by the caller, with all their credentials and
+ * nothing more: runjail does not tell a caller whether a path they could
+ * not reach exists, nor mount on it. */
+int
+jail_lookup(const struct jail *j, const char *path)
+{
+	if (j->as_caller)
+		return open_as_caller_at(j->as_caller, j->rootfd, path, O_PATH,
+		    RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS);
+	return jail_open_resolve(j->rootfd, path, O_PATH, RESOLVE_NO_SYMLINKS);
+}
+
 /* The mount point dst, looked up inside the jail without following any
  * symlink, so a jail that points "proc" (or a bind target) at a host
  * directory cannot make us mount over it.  A missing one is made only in
@@ -101,7 +114,7 @@ mount_point(struct jail *j, const char *dst, enum point kind)
 
 	/* No O_NOFOLLOW: with O_PATH it would return a descriptor to a final
 	 * symlink instead of refusing it; RESOLVE_NO_SYMLINKS refuses any. */
-	fd = jail_open_resolve(j->rootfd, dst, O_PATH, RESOLVE_NO_SYMLINKS);
+	fd = jail_lookup(j, dst);
 	if (fd == -1 && errno == ENOENT && (t = own_holding(j, dst)) != NULL) {
 		what = strcmp(t->path, "/") ? "tmpfs" : "union";
 		if (make_point(t, dst, kind) == -1)
@@ -110,7 +123,7 @@ mount_point(struct jail *j, const char *dst, enum point kind)
 			    j->at, dst, what, j->at, t->path) : fail("%s%s: making "
 			    "the mount point in runjail's %s on %s%s", j->at, dst,
 			    what, j->at, t->path);
-		fd = jail_open_resolve(j->rootfd, dst, O_PATH, RESOLVE_NO_SYMLINKS);
+		fd = jail_lookup(j, dst);
 	}
 	if (fd != -1)
 		return fd;

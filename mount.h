@@ -16,6 +16,7 @@ struct jail {
 	int		 rootfd;	/* the jail root, or the mount covering it */
 	const char	*root;		/* its path, for messages */
 	const char	*at;		/* the same before a path in it ("" for /) */
+	const struct caller *as_caller;	/* a self-jail's: looks in the jail */
 	int		 scratch;	/* runjail's own tmpfs outside the jail, or -1 */
 	struct own	 own[MAXMOUNTS + 4];	/* --tmpfs, /dev, /dev/shm, a union */
 	int		 nown;
@@ -24,6 +25,7 @@ struct jail {
 enum point { POINT_DIR, POINT_FILE };
 
 int	mount_point(struct jail *, const char *dst, enum point);
+int	jail_lookup(const struct jail *, const char *path);
 int	attach_fs(int fs, int dst, unsigned int attrs, const char *type,
 	    const char *root, const char *path);
 int	attach_tree(int tree, int dst, unsigned int attrs, const char *what,

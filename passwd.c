@@ -164,8 +164,7 @@ mount_passwd(struct jail *j, const struct plan *p)
 	    write_file(dir, "group", p->group) == -1)
 		return -1;
 	for (i = 0; i < 2; i++) {
-		etc = jail_open_resolve(j->rootfd, i ? "/etc/group" : "/etc/passwd",
-		    O_PATH, RESOLVE_NO_SYMLINKS);
+		etc = jail_lookup(j, i ? "/etc/group" : "/etc/passwd");
 		if (etc == -1 && errno == ENOENT && own_holding(j, "/etc/passwd") == NULL)
 			break;
 		if (etc != -1)

@@ -273,6 +273,16 @@ expect_fail "attack: --passwd's union over /etc would hide a mount below it: ref
 run_rj -r "$J" -u nobody --tmpfs /etc/private --passwd -- /probe try open:/etc/private/key
 expect_eq "control: with the files there to bind over, the tmpfs hides the key" "$RJ_RC $(probe_val open:/etc/private/key)" "0 ENOENT"
 rm -rf "$J/etc/private" "$J/etc/passwd" "$J/etc/group"
+echo SECRET >"$J/etc/secret"
+chmod 700 "$J/etc"
+run_rj -r "$J" -u nobody -G '' --passwd -- /probe try open:/etc/secret open:/etc/passwd
+expect_eq "attack: --passwd's union over a closed /etc keeps it closed to the service" \
+	"$RJ_RC $(probe_val open:/etc/secret) $(probe_val open:/etc/passwd)" "0 EACCES EACCES"
+chmod 755 "$J/etc"
+run_rj -r "$J" -u nobody -G '' --passwd -- /probe try open:/etc/secret open:/etc/passwd
+expect_eq "control: an open /etc is read through it" \
+	"$RJ_RC $(probe_val open:/etc/secret) $(probe_val open:/etc/passwd)" "0 ok ok"
+rm -f "$J/etc/secret"
 expect_eq "nothing left mounted after the unions" "$(mountset)" "$mounts0"
 
 # --- a KILL of the service leaves nothing either ------------------------------------
@@ -308,13 +318,24 @@ if as_user "$S" -r "$J" -- /probe >/dev/null 2>&1; then
 	echo SECRET >"$J/etc/secret"
 	chmod 644 "$J/etc/secret"
 	chmod 700 "$J/etc"
-	sx "attack: self-jail --passwd over a closed /etc: the launch works" 0 "" -r "$J" --passwd -- \
-		/probe try open:/etc/secret open:/etc/passwd
-	expect_eq "... and the closed /etc stays closed" "$(probe_val open:/etc/secret) $(probe_val open:/etc/passwd)" "EACCES EACCES"
+	sx "attack: self-jail --passwd over a /etc closed to the caller: refused, nothing shown" 125 \
+		"etc/passwd: Permission denied" -r "$J" --passwd -- /probe try open:/etc/secret
 	chmod 755 "$J/etc"
 	sx "control: an open /etc" 0 "" -r "$J" --passwd -- /probe try open:/etc/secret open:/etc/passwd
 	expect_eq "... is read" "$(probe_val open:/etc/secret) $(probe_val open:/etc/passwd)" "ok ok"
 	rm -f "$J/etc/secret"
+	# A self-jail's mount points are looked up as the caller.
+	mkdir -p "$J/closed/x"
+	chown rjuser "$J/closed/x"
+	chmod 700 "$J/closed"
+	sx "attack: a self-jail's mount point the caller cannot reach" 125 "closed/x: Permission denied" \
+		-r "$J" --tmpfs /closed/x -- /probe
+	sx "... nor can it tell a missing one from it" 125 "closed/nosuch: Permission denied" \
+		-r "$J" --tmpfs /closed/nosuch -- /probe
+	chmod 755 "$J/closed"
+	sx "control: once reachable, the tmpfs is mounted" 0 "" -r "$J" --tmpfs /closed/x -- /probe try write:/closed/x/f
+	expect_eq "... and written to" "$(probe_val write:/closed/x/f) $(ls "$J/closed/x")" "ok "
+	rm -rf "$J/closed"
 else
 	skip "self-jail mounts" "$S does not run set-user-ID here"
 fi
