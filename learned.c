@@ -3,7 +3,8 @@
  * the command used; the three files of the learn directory, each written
  * whole to a temporary name and renamed over the old one, after merging
  * what an earlier run left: seccomp.policy (a policy file runjail -s
- * loads), files (the paths it used) and report (for a human).
+ * loads), files (the paths it used, for mkjail --from) and report (for
+ * a human).
  */
 #define _GNU_SOURCE
 #include <sys/stat.h>
@@ -287,8 +288,8 @@ write_report(FILE *f, const struct seen *v, size_t nv,
 	    "paths: %zu used%s: files\n", run->command, run->status,
 	    run->seconds, distinct, calls->total, paths->n,
 	    paths->full ? " (the table was full: some not recorded)" : "");
-	fprintf(f, "missing in the jail, on the host (to copy in): %zu\n",
-	    missing);
+	fprintf(f, "missing in the jail, on the host (mkjail --from copies "
+	    "them): %zu\n", missing);
 	for (i = 0; i < nv; i++)
 		if ((v[i].flags & (P_MISSING | P_HOST)) == (P_MISSING | P_HOST))
 			fprintf(f, "  %s\n", v[i].path);

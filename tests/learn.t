@@ -2,7 +2,9 @@
 # --learn: a learn run of a dynamic C program (threads, a child, dlopen,
 # the time zone, hostile paths), of a shell script, of a static program
 # and of python3 over the live system; each learned policy, loaded with
-# -s, lets the same workload run and denies a call it never made.  A
+# -s, lets the same workload run and denies a call it never made; the
+# files of a run over the live system, fed to mkjail --from, make a jail
+# the workload runs in, its state directory handed over.  A
 # learn run inside a jail missing one library and /etc/localtime lists
 # exactly those; the learner follows threads and children, stops on TERM
 # and writes what it learned, and is not led outside the jail.
@@ -117,6 +119,38 @@ if [ -x /usr/bin/python3 ]; then
 else
 	skip "learn: python3" "python3 not installed"
 fi
+
+# learn -> mkjail --from -> run: no file copied by hand, no state
+# directory made by hand.
+if [ -x /usr/bin/python3 ]; then
+	"$MKJAIL" --from "$WORK/learn-py/files" "$WORK/pyjail" >/dev/null 2>"$WORK/.mkjail" ||
+		fail "mkjail --from (python3)" "$(cat "$WORK/.mkjail")"
+	run_rj -r "$WORK/pyjail" -u nobody -G '' -- /usr/bin/python3 -c 'import encodings, http.server; print("ok")'
+	expect_eq "mkjail --from the python3 run's files: the workload runs in the new jail" "$RJ_RC $RJ_OUT" "0 ok"
+	expect_eq "... which holds the modules it imported and not the rest of the library" \
+		"$([ -f "$WORK/pyjail/usr/lib/python3.11/http/server.py" ] || [ -n "$(find "$WORK/pyjail" -path '*/http/server.py')" ] && echo has) $(find "$WORK/pyjail" -path '*/xmlrpc/*' | wc -l)" "has 0"
+fi
+mkdir "$WORK/learn-c"
+run_rj --learn "$WORK/learn-c" -r / --overlay -u nobody -G '' -- "$PROG"
+"$MKJAIL" --from "$WORK/learn-c/files" "$WORK/cjail" >/dev/null 2>"$WORK/.mkjail" ||
+	fail "mkjail --from (learn_prog)" "$(cat "$WORK/.mkjail")"
+run_rj -r "$WORK/cjail" -u nobody -G '' -- "$PROG"
+expect_eq "mkjail --from the C program's files: its library and time zone are there" \
+	"$RJ_RC $(printf '%s\n' "$RJ_OUT" | paste -sd' ' -)" "0 localtime ok libz ok"
+mkdir -p /var/lib/rjtest-learn-state "$WORK/learn-state"
+run_rj --learn "$WORK/learn-state" -r / --overlay -u nobody -G '' -- /bin/sh -c \
+	'echo x >/var/lib/rjtest-learn-state/f'
+expect_eq "a state directory the command wrote to is listed as written" \
+	"$(awk '$3 == "/var/lib/rjtest-learn-state" {print $2}' "$WORK/learn-state/files")" "wh"
+"$MKJAIL" --from "$WORK/learn-state/files" --user nobody "$WORK/sjail" >/dev/null 2>"$WORK/.mkjail" ||
+	fail "mkjail --from --user" "$(cat "$WORK/.mkjail")"
+run_rj -r "$WORK/sjail" -u nobody -G '' -- /bin/sh -c 'echo x >/var/lib/rjtest-learn-state/f'
+expect_eq "... mkjail --from --user hands it over, and the command writes there in the jail" \
+	"$RJ_RC $(stat -c %U "$WORK/sjail/var/lib/rjtest-learn-state") $(cat "$WORK/sjail/var/lib/rjtest-learn-state/f")" "0 nobody x"
+"$MKJAIL" --from "$WORK/learn-state/files" "$WORK/sjail2" >/dev/null 2>"$WORK/.mkjail"
+expect_match "control: without --user it is not handed over, and mkjail says so" \
+	"$(stat -c %U "$WORK/sjail2/var/lib/rjtest-learn-state") $(cat "$WORK/.mkjail")" "^root .*rjtest-learn-state: the command wrote there: give --user"
+rmdir /var/lib/rjtest-learn-state
 
 # TERM to runjail ends learning; the results are written.
 mkdir "$WORK/learn-term"
