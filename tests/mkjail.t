@@ -367,3 +367,29 @@ if id rjuser >/dev/null 2>&1; then
 else
 	skip "inside the jail" "no user rjuser (tests/run creates it)"
 fi
+
+# --- directories, bad entries, numeric users, the jail's PATH, --etc ----------
+S=$BASE/src
+mkdir -p "$S/sub" "$BASE/shims"
+printf '#! /usr/local/bin/nosuchpython\nprint(1)\n' >"$S/cgi.py"
+printf '#!/usr/bin/env sh\necho hi from the jail\n' >"$S/sub/run.sh"
+chmod 755 "$S/sub/run.sh"
+echo data >"$S/sub/z.txt"
+# A caller's PATH with a shim named sh first: "#!/usr/bin/env sh" is the
+# jail's sh, looked up in runjail's PATH, not this.
+printf '#!/bin/bash\necho shim\n' >"$BASE/shims/sh"
+chmod 755 "$BASE/shims/sh"
+J=$BASE/tree
+OUT=$(PATH=$BASE/shims:$PATH "$MKJAIL" --etc --user 64006 --writable var/state "$J" "$S" 2>&1); RC=$?
+expect_eq "a directory: copied as a tree; a bad script is named, the rest copied, exit 1" \
+	"$RC $(printf '%s\n' "$OUT" | grep -c "$S/cgi.py: its interpreter /usr/local/bin/nosuchpython") $(cat "$J$S/sub/z.txt")" "1 1 data"
+expect_eq "#!/usr/bin/env sh: the jail's sh (runjail's PATH), not the caller's shim" \
+	"$(in_jail "$J" "$S/sub/run.sh") $([ -e "$J$BASE/shims/sh" ] && echo shim-copied)" "hi from the jail "
+expect_eq "--user UID with no entry: owns the --writable directory" "$(stat -c '%u:%g %a' "$J/var/state")" "64006:64006 750"
+expect_eq "--etc copies /etc/localtime (and what it links to)" \
+	"$([ -e "$J/etc/localtime" ] && cmp -s "$(readlink -f /etc/localtime)" "$J$(readlink -f /etc/localtime)" && echo same)" \
+	"$([ -e /etc/localtime ] && echo same)"
+mk --user 64006:64007 --writable data "$BASE/num2" /bin/true
+expect_eq "--user UID:GID" "$RC $(stat -c '%u:%g' "$BASE/num2/data")" "0 64006:64007"
+mk --user 64006:x --writable data "$BASE/num3" /bin/true
+expect_eq "--user UID:junk: a usage error" "$RC" "2"
