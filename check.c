@@ -33,6 +33,8 @@ struct audit {
 	const struct target *t;
 	int	 problems;	/* errors and warnings */
 	long	 entries;
+	int	 rootfd;	/* the jail */
+	char	 command[PATH_MAX];	/* the command's file in it, or "" */
 };
 
 /* A finding's weight: an error stops the command from working, a warning
@@ -76,11 +78,11 @@ dep_finding(void *arg, const char *object, const char *missing, const char *why)
 static void
 check_command(struct audit *a, int rootfd, const struct plan *p)
 {
-	char file[PATH_MAX];
+	const char *file = a->command;
 	struct stat st;
 	int fd;
 
-	if (find_command(p, rootfd, file, sizeof file) == -1) {
+	if (file[0] == '\0') {
 		finding(a, ERROR, "%s: command not found in the jail", p->o->cmd[0]);
 		return;
 	}
@@ -176,6 +178,14 @@ check_entry(struct audit *a, const char *path, const char *name,
 		if (st->st_nlink > 1)
 			finding(a, WARNING, "%s: %ju hard links: may be shared "
 			    "with the host", path, (uintmax_t)st->st_nlink);
+		/* Every program of the jail, not the command only: what it
+		 * runs (a CGI script, a helper) and loads (a module in a lib
+		 * directory) must find its interpreter and libraries too.
+		 * The command is checked on its own, after the walk. */
+		if (strcmp(path, a->command) &&
+		    elf_check_deps(a->rootfd, path, dep_finding, a) == -1)
+			finding(a, WARNING, "%s: cannot be read: %s", path,
+			    strerror(errno));
 		if (basename_is(name, shells))
 			finding(a, INFO, "%s: a shell", path);
 		else if (basename_is(name, interpreters))
@@ -286,10 +296,13 @@ int
 run_check(const struct plan *p, int rootfd, int outside)
 {
 	const struct opts *o = p->o;
-	struct audit a = { &p->t, 0, 0 };
+	struct audit a = { &p->t, 0, 0, rootfd, "" };
 	struct stat st;
 
 	memset(&st, 0, sizeof st);
+	if (rootfd != -1 && o->cmd && o->cmd[0] &&
+	    find_command(p, rootfd, a.command, sizeof a.command) == -1)
+		a.command[0] = '\0';
 	if (rootfd != -1) {
 		if (check_root_chain(rootfd, chain_finding, &a) == -1 ||
 		    fstat(rootfd, &st) == -1)

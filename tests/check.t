@@ -73,3 +73,28 @@ mv "$C/opt/tools/ls" "$C/usr/bin/ls"
 
 run_rj --check -r /nonexistent/jail -u nobody
 expect_eq "--check on a missing root: exit 125" "$RJ_RC" 125
+
+# The whole jail, not the command only: a CGI script whose interpreter is
+# missing, another program missing a library.
+fresh /bin/sh /bin/ls
+mkdir -p "$C/cgi-bin"
+printf '#!/bin/bash\necho hi\n' >"$C/cgi-bin/hello.cgi"
+chmod 755 "$C/cgi-bin/hello.cgi"
+finds "a script of the jail's whose interpreter is missing, named" \
+	"error: /cgi-bin/hello.cgi: /bin/bash: script interpreter missing" -- /bin/sh
+libsel=$(ldd /bin/ls | awk '/libselinux/ {print $3}')
+if [ -n "$libsel" ]; then
+	printf '#!/bin/sh\necho hi\n' >"$C/cgi-bin/hello.cgi"
+	rm -f "$C$libsel" "$C$(readlink -f "$libsel")"
+	finds "another program of the jail missing a library, named (the command is fine)" \
+		"error: /(usr/)?bin/ls: libselinux\.so\.1" -- /bin/sh
+else
+	skip "another program missing a library" "ls is not linked with libselinux here"
+fi
+fresh /bin/sh /bin/ls
+mkdir -p "$C/cgi-bin"
+printf '#!/bin/sh\necho hi\n' >"$C/cgi-bin/hello.cgi"
+chmod 755 "$C/cgi-bin/hello.cgi"
+chk -- /bin/sh
+expect_eq "control: the same jail with the script's interpreter and every library: clean" \
+	"$RJ_RC $(grep -cE '^(warning|error):' <<<"$RJ_OUT")" "0 0"
