@@ -165,6 +165,22 @@ exit_code(int st)
 	return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : EXIT_FAILED;
 }
 
+/* End as the service did: its exit code, or death by its signal (a
+ * service manager tells a TERM that stopped it from a failure). */
+void __attribute__((noreturn))
+end_as(int st)
+{
+	sigset_t none;
+
+	if (WIFSIGNALED(st)) {
+		signal(WTERMSIG(st), SIG_DFL);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		raise(WTERMSIG(st));
+	}
+	_exit(exit_code(st));
+}
+
 static long
 now_ms(void)
 {

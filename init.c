@@ -255,22 +255,6 @@ pass_on(struct sup *s)
 			s->pending &= ~(1ULL << sig);
 }
 
-/* End as the service did: its exit code, or death by its signal (a
- * service manager tells a TERM that stopped it from a failure). */
-static void __attribute__((noreturn))
-end_as(int st)
-{
-	sigset_t none;
-
-	if (WIFSIGNALED(st)) {
-		signal(WTERMSIG(st), SIG_DFL);
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		raise(WTERMSIG(st));
-	}
-	_exit(exit_code(st));
-}
-
 /* What init says on the status pipe: 'I' once it runs as the init, then
  * the service's wait status when it exits. */
 static void

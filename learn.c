@@ -41,6 +41,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "learn.h"
 #include "runjail.h"
 
@@ -55,13 +56,16 @@ struct learner {
 	struct paths	 paths;
 	short		 pathcall[LEARN_MAXNR];	/* nr: index in pathcalls, or -1 */
 	struct timespec	 t0;
+	int		 pidfd[LEARN_MAXPROCS];	/* the processes seen */
+	int		 npidfd, nseen;
+	pid_t		 seenpid[LEARN_MAXPROCS], lastpid;
 };
 
 /* The calls that name a path: the argument that holds it, the one that
  * holds the directory it is relative to (-1: the working directory), and
  * what the call does to it. */
-enum use { USE_LOOK, USE_WRITE, USE_ENTRY, USE_CREATE, USE_OPEN, USE_SOCKET,
-    USE_BIND };
+enum use { USE_LOOK, USE_WRITE, USE_ENTRY, USE_CREATE, USE_REMOVE, USE_OPEN,
+    USE_SOCKET, USE_BIND };
 
 static const struct pathcall {
 	const char	*name;
@@ -89,9 +93,17 @@ static const struct pathcall {
 	{ "chdir", 0, -1, -1, -1, USE_LOOK, -1 },
 	{ "getxattr", 0, -1, -1, -1, USE_LOOK, -1 },
 	{ "lgetxattr", 0, -1, -1, -1, USE_LOOK, -1 },
+	{ "listxattr", 0, -1, -1, -1, USE_LOOK, -1 },
+	{ "llistxattr", 0, -1, -1, -1, USE_LOOK, -1 },
+	{ "setxattr", 0, -1, -1, -1, USE_WRITE, -1 },
+	{ "lsetxattr", 0, -1, -1, -1, USE_WRITE, -1 },
+	{ "removexattr", 0, -1, -1, -1, USE_WRITE, -1 },
+	{ "lremovexattr", 0, -1, -1, -1, USE_WRITE, -1 },
+	{ "inotify_add_watch", 1, -1, -1, -1, USE_LOOK, -1 },
 	{ "truncate", 0, -1, -1, -1, USE_WRITE, -1 },
 	{ "chmod", 0, -1, -1, -1, USE_WRITE, -1 },
 	{ "fchmodat", 1, 0, -1, -1, USE_WRITE, -1 },
+	{ "fchmodat2", 1, 0, -1, -1, USE_WRITE, -1 },
 	{ "chown", 0, -1, -1, -1, USE_WRITE, -1 },
 	{ "lchown", 0, -1, -1, -1, USE_WRITE, -1 },
 	{ "fchownat", 1, 0, -1, -1, USE_WRITE, -1 },
@@ -100,12 +112,12 @@ static const struct pathcall {
 	{ "mkdirat", 1, 0, -1, -1, USE_ENTRY, -1 },
 	{ "mknod", 0, -1, -1, -1, USE_ENTRY, -1 },
 	{ "mknodat", 1, 0, -1, -1, USE_ENTRY, -1 },
-	{ "rmdir", 0, -1, -1, -1, USE_ENTRY, -1 },
-	{ "unlink", 0, -1, -1, -1, USE_ENTRY, -1 },
-	{ "unlinkat", 1, 0, -1, -1, USE_ENTRY, -1 },
-	{ "rename", 0, -1, 1, -1, USE_ENTRY, -1 },
-	{ "renameat", 1, 0, 3, 2, USE_ENTRY, -1 },
-	{ "renameat2", 1, 0, 3, 2, USE_ENTRY, -1 },
+	{ "rmdir", 0, -1, -1, -1, USE_REMOVE, -1 },
+	{ "unlink", 0, -1, -1, -1, USE_REMOVE, -1 },
+	{ "unlinkat", 1, 0, -1, -1, USE_REMOVE, -1 },
+	{ "rename", 0, -1, 1, -1, USE_REMOVE, -1 },
+	{ "renameat", 1, 0, 3, 2, USE_REMOVE, -1 },
+	{ "renameat2", 1, 0, 3, 2, USE_REMOVE, -1 },
 	{ "link", 0, -1, 1, -1, USE_LOOK, -1 },
 	{ "linkat", 1, 0, 3, 2, USE_LOOK, -1 },
 	{ "symlink", -1, -1, 1, -1, USE_LOOK, -1 },
@@ -113,6 +125,17 @@ static const struct pathcall {
 	{ "connect", 1, -1, -1, -1, USE_SOCKET, -1 },
 	{ "bind", 1, -1, -1, -1, USE_BIND, -1 },
 };
+
+static void
+refuse_dir(void *arg, const char *dir, const char *why)
+{
+	int *refused = arg;
+
+	if ((*refused)++ == 0)
+		failx("learn: %s: %s: refused (the learn directory and its "
+		    "parents must be owned by root and writable only by it)",
+		    dir, why);
+}
 
 /* ---------------------------------------------------------------------
  * The service's side: a word to the learner, then the filter.
@@ -297,16 +320,22 @@ record(struct learner *l, const char *path, enum use use)
 	if (excluded(l->p->o, path) ||
 	    (s = paths_add(&l->paths, path, &added)) == NULL)
 		return;
-	if (added)
-		s->kind = kind_in(l->jail, path);
-	/* O_CREAT makes an entry only where there was none. */
-	if (use == USE_CREATE)
-		use = s->kind != '-' ? USE_WRITE : USE_ENTRY;
-	if (use == USE_WRITE)
+	if (!(s->flags & P_SEEN)) {	/* first use in this run */
+		if (added || s->kind == '-')
+			s->kind = kind_in(l->jail, path);
+		s->flags |= P_SEEN;
+	}
+	/* O_CREAT makes an entry only where there was none, and writes it. */
+	if (use == USE_CREATE && s->kind != '-')
+		use = USE_WRITE;
+	if (use == USE_WRITE || use == USE_CREATE)
 		s->flags |= P_WROTE;
-	if (use != USE_ENTRY || !strcmp(path, "/"))
+	if (use == USE_REMOVE)
+		s->flags |= P_GONE;
+	if ((use != USE_ENTRY && use != USE_CREATE && use != USE_REMOVE) ||
+	    !strcmp(path, "/"))
 		return;
-	/* An entry made or removed: its directory was written. */
+	/* An entry made or removed (or tried): its directory was written. */
 	snprintf(parent, sizeof parent, "%s", path);
 	slash = strrchr(parent, '/');
 	if (slash == parent)
@@ -352,16 +381,17 @@ call_path(const struct learner *l, const struct seccomp_notif *req, int arg,
 	struct iovec local = { &sun, sizeof sun }, remote;
 	uint64_t a = req->data.args[arg];
 
-	if (sockaddr) {
+	if (sockaddr) {	/* as much of it as its length says, no more */
 		memset(&sun, 0, sizeof sun);
 		remote.iov_base = (void *)(uintptr_t)a;
-		remote.iov_len = sizeof sun;
-		if (req->data.args[arg + 1] < sizeof(sa_family_t) + 2 ||
-		    process_vm_readv(req->pid, &local, 1, &remote, 1, 0) <
-		    (ssize_t)sizeof(sa_family_t) + 2 || sun.sun_family != AF_UNIX ||
+		remote.iov_len = req->data.args[arg + 1] < sizeof sun - 1 ?
+		    req->data.args[arg + 1] : sizeof sun - 1;
+		local.iov_len = remote.iov_len;
+		if (remote.iov_len < sizeof(sa_family_t) + 2 ||
+		    process_vm_readv(req->pid, &local, 1, &remote, 1, 0) !=
+		    (ssize_t)remote.iov_len || sun.sun_family != AF_UNIX ||
 		    sun.sun_path[0] == '\0')
 			return -1;
-		sun.sun_path[sizeof sun.sun_path - 1] = '\0';
 		snprintf(raw, sizeof raw, "%s", sun.sun_path);
 	} else if (a == 0 || read_string(req->pid, a, raw, sizeof raw) <= 0)
 		return -1;
@@ -369,6 +399,25 @@ call_path(const struct learner *l, const struct seccomp_notif *req, int arg,
 	    (int)req->data.args[dirfd], base, sizeof base) == -1)
 		return -1;
 	return clean_path(base, raw, out);
+}
+
+/* A process (or thread) the learner has not seen yet: a pidfd kept for
+ * it if it leads its thread group, to kill it at the end if it is still
+ * there. */
+static void
+remember(struct learner *l, pid_t pid)
+{
+	int i, fd;
+
+	l->lastpid = pid;
+	for (i = 0; i < l->nseen; i++)
+		if (l->seenpid[i] == pid)
+			return;
+	if (l->nseen < LEARN_MAXPROCS)
+		l->seenpid[l->nseen++] = pid;
+	if (l->npidfd < LEARN_MAXPROCS &&
+	    (fd = (int)syscall(SYS_pidfd_open, pid, 0)) != -1)
+		l->pidfd[l->npidfd++] = fd;
 }
 
 /* One call of the command's: counted, and its paths recorded, if the
@@ -381,6 +430,8 @@ learn_call(struct learner *l, const struct seccomp_notif *req)
 	int nr = req->data.nr, ok1, ok2;
 	enum use use;
 
+	if ((pid_t)req->pid != l->lastpid)
+		remember(l, (pid_t)req->pid);
 	if (nr < 0 || nr >= LEARN_MAXNR)
 		return;
 	l->calls.count[nr]++;
@@ -583,11 +634,12 @@ settle(struct learner *l)
 	size_t i;
 
 	for (i = 0; i < LEARN_MAXPATHS; i++) {
-		if ((s = &l->paths.tab[i])->path == NULL)
-			continue;
-		if (s->kind == '-')
-			s->flags |= kind_in(l->jail, s->path) != '-' ? P_CREATED :
-			    P_MISSING;
+		s = &l->paths.tab[i];
+		if (s->path == NULL || !(s->flags & P_SEEN))
+			continue;	/* an earlier run's, as it was */
+		if (s->kind == '-')	/* made (and maybe removed), or missing */
+			s->flags |= kind_in(l->jail, s->path) != '-' ||
+			    (s->flags & P_GONE) ? P_CREATED : P_MISSING;
 		if (kind_in(l->host, s->path) != '-')
 			s->flags |= P_HOST;
 	}
@@ -606,50 +658,88 @@ map_pathcalls(struct learner *l)
 			l->pathcall[nr] = (short)i;
 }
 
-/* The learner, from the fork to its exit with the command's status.
- * Returns -1 if learning failed (the command is killed then: it must not
- * go on unwatched with calls waiting), for the launch to report. */
-static int
-learner(const struct plan *p, pid_t child, int sock, int dir, sigset_t *sigs)
+/* Kill what is left under the filter: processes the command started
+ * that outlived it (a daemon), which would otherwise go on with every
+ * call failing.  Only those the learner saw (their pidfds, taken when
+ * they first called): never a pid reused since. */
+static void
+kill_rest(struct learner *l)
 {
-	struct learner l;
+	int i;
+
+	for (i = 0; i < l->npidfd; i++) {
+		syscall(SYS_pidfd_send_signal, l->pidfd[i], SIGKILL, NULL, 0);
+		close(l->pidfd[i]);
+	}
+	l->npidfd = 0;
+}
+
+/* The learner, from the fork to its exit with the command's status (or
+ * death by its signal).  Returns -1 if learning failed (the command is
+ * killed then: it must not go on unwatched with calls waiting), for the
+ * launch to report. */
+static int
+learner(struct learner *l, sigset_t *sigs)
+{
 	struct timespec t1;
 	struct learnrun run;
+	char command[256];
 	int r;
 
-	memset(&l, 0, sizeof l);
-	l.p = p;
-	l.child = child;
-	l.sock = sock;
-	l.dir = dir;
-	l.listener = l.jail = l.host = l.proc = -1;
-	clock_gettime(CLOCK_MONOTONIC, &l.t0);
-	map_pathcalls(&l);
-	l.paths.tab = calloc(LEARN_MAXPATHS, sizeof *l.paths.tab);
-	r = l.paths.tab == NULL || prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1 ||
-	    (l.sig = signalfd(-1, sigs, SFD_CLOEXEC)) == -1 ?
-	    fail("learn: setting up") : watch(&l);
+	clock_gettime(CLOCK_MONOTONIC, &l->t0);
+	map_pathcalls(l);
+	r = prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1 ||
+	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
+	    (l->sig = signalfd(-1, sigs, SFD_CLOEXEC)) == -1 ?
+	    fail("learn: setting up") : watch(l);
+	kill_rest(l);
 	if (r == -1) {
-		kill(child, SIGKILL);
-		free(l.paths.tab);
+		kill(l->child, SIGKILL);
 		return -1;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (l.started && l.paths.tab) {
-		settle(&l);
-		run.command = p->o->cmd[0];
-		run.jail_only = !p->o->overlay;
-		run.status = exit_code(l.status);
-		run.seconds = (double)(t1.tv_sec - l.t0.tv_sec) +
-		    (double)(t1.tv_nsec - l.t0.tv_nsec) / 1e9;
-		if (learned_merge(dir, &l.calls, &l.paths) == -1 ||
-		    learned_write(dir, &l.calls, &l.paths, &run) == -1) {
-			free(l.paths.tab);
+	if (l->started) {
+		settle(l);
+		snprintf(command, sizeof command, "%s", l->p->o->cmd[0]);
+		sanitize(command);	/* it heads the files written */
+		run.command = command;
+		run.jail_only = !l->p->o->overlay;
+		run.status = exit_code(l->status);
+		run.seconds = (double)(t1.tv_sec - l->t0.tv_sec) +
+		    (double)(t1.tv_nsec - l->t0.tv_nsec) / 1e9;
+		if (learned_write(l->dir, &l->calls, &l->paths, &run) == -1)
 			return -1;
-		}
 	}
-	free(l.paths.tab);
-	_exit(exit_code(l.status));
+	end_as(l->status);
+}
+
+/* --learn DIR, opened as root: root's, writable only by root, and, unless
+ * the jail is a union (whose writes never reach the directory under it),
+ * not inside the jail: what the command can write must not be what the
+ * next run merges and a later launch loads as its policy. */
+static int
+open_learn_dir(const struct plan *p)
+{
+	char dpath[PATH_MAX], rpath[PATH_MAX];
+	int dir, refused = 0;
+	size_t n;
+
+	if ((dir = open(p->o->learn, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1)
+		return fail("learn %s", p->o->learn);
+	if (check_root_chain(dir, refuse_dir, &refused) == -1)
+		return fail("learn %s", p->o->learn);
+	if (refused)
+		return -1;
+	if (p->o->root && !p->o->overlay && realpath(p->o->learn, dpath) &&
+	    realpath(p->o->root, rpath)) {
+		n = strcmp(rpath, "/") ? strlen(rpath) : 0;
+		if (!strncmp(dpath, rpath, n) && (dpath[n] == '/' ||
+		    dpath[n] == '\0'))
+			return failx("learn %s: inside the jail, where the command "
+			    "could write it", p->o->learn);
+	}
+	return dir;
 }
 
 /* --learn: fork; the parent becomes the learner and never returns, the
@@ -657,38 +747,76 @@ learner(const struct plan *p, pid_t child, int sock, int dir, sigset_t *sigs)
  * filter comes next" on.  Before the namespaces: the learner stays
  * outside them (it joins the mount namespace later, to look into the
  * jail). */
+static void
+free_learner(struct learner *l)
+{
+	size_t i;
+
+	for (i = 0; l->paths.tab && i < LEARN_MAXPATHS; i++)
+		free(l->paths.tab[i].path);
+	free(l->paths.tab);
+	free(l);
+}
+
+/* The learner's state, with an earlier run's results taken in, or NULL.
+ * The directory is checked and read before anything runs: a bad one
+ * costs nothing. */
+static struct learner *
+new_learner(const struct plan *p)
+{
+	struct learner *l;
+
+	if ((l = calloc(1, sizeof *l)) == NULL ||
+	    (l->paths.tab = calloc(LEARN_MAXPATHS, sizeof *l->paths.tab)) == NULL) {
+		free(l);
+		fail("learn");
+		return NULL;
+	}
+	l->p = p;
+	l->listener = l->jail = l->host = l->proc = -1;
+	if ((l->dir = open_learn_dir(p)) == -1 ||
+	    learned_merge(l->dir, &l->calls, &l->paths) == -1) {
+		free_learner(l);
+		return NULL;
+	}
+	return l;
+}
+
 int
 fork_learner(const struct plan *p, struct run *r)
 {
+	struct learner *l;
 	sigset_t sigs, old;
-	int sv[2], dir, one = 1;
-	pid_t pid;
+	int sv[2], one = 1;
 
-	if ((dir = open(p->o->learn, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC)) == -1)
-		return fail("learn %s", p->o->learn);
+	if ((l = new_learner(p)) == NULL)
+		return -1;
 	/* SO_PASSCRED before the child can send: the kernel then gives its
 	 * pid, as seen here, with what it sends. */
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1 ||
-	    setsockopt(sv[0], SOL_SOCKET, SO_PASSCRED, &one, sizeof one) == -1)
+	    setsockopt(sv[0], SOL_SOCKET, SO_PASSCRED, &one, sizeof one) == -1) {
+		free_learner(l);
 		return fail("learn: socketpair");
+	}
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
 	sigaddset(&sigs, SIGHUP);
 	sigaddset(&sigs, SIGQUIT);
 	sigaddset(&sigs, SIGCHLD);
-	if (sigprocmask(SIG_BLOCK, &sigs, &old) == -1)
-		return fail("sigprocmask");
-	if ((pid = fork()) == -1)
+	if (sigprocmask(SIG_BLOCK, &sigs, &old) == -1 || (l->child = fork()) == -1) {
+		free_learner(l);
 		return fail("fork (--learn)");
-	if (pid == 0) {
+	}
+	if (l->child == 0) {
 		close(sv[0]);
-		close(dir);
+		close(l->dir);
+		free_learner(l);
 		r->learn = sv[1];
 		return sigprocmask(SIG_SETMASK, &old, NULL) == -1 ?
 		    fail("sigprocmask") : 0;
 	}
 	close(sv[1]);
-	return learner(p, pid, sv[0], dir, &sigs);
+	l->sock = sv[0];
+	return learner(l, &sigs);
 }

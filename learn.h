@@ -9,12 +9,16 @@
 
 #define LEARN_MAXNR	1024	/* system call numbers counted */
 #define LEARN_MAXPATHS	65536	/* paths recorded (a power of two) */
+#define LEARN_MAXBYTES	(16 << 20)	/* and their bytes, all runs */
+#define LEARN_MAXPROCS	1024	/* processes remembered, to kill at the end */
 
 /* A path's flags (the letters in DIR/files). */
 #define P_WROTE		1	/* w: written, or entries made or removed in it */
 #define P_CREATED	2	/* c: made by the service */
 #define P_MISSING	4	/* m: looked for, never there */
 #define P_HOST		8	/* h: on the host */
+#define P_SEEN		16	/* used in this run (not written out) */
+#define P_GONE		32	/* removed by the command (not written out) */
 
 struct seen {
 	char		*path;	/* in the jail, absolute, clean */
@@ -25,6 +29,7 @@ struct seen {
 struct paths {
 	struct seen	*tab;	/* open addressing, LEARN_MAXPATHS slots */
 	size_t		 n;
+	size_t		 bytes;	/* of the paths, at most LEARN_MAXBYTES */
 	int		 full;	/* some paths were not recorded */
 };
 

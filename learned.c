@@ -64,35 +64,53 @@ paths_add(struct paths *t, const char *path, int *added)
 		if ((unsigned char)*c < ' ' || *c == 0x7f)
 			return NULL;	/* a name made to break the list */
 	if (t->n >= (size_t)LEARN_MAXPATHS / 4 * 3 ||
+	    t->bytes + strlen(path) + 1 > LEARN_MAXBYTES ||
 	    (s->path = strdup(path)) == NULL) {
 		t->full = 1;
 		return NULL;
 	}
 	s->kind = '-';
 	t->n++;
+	t->bytes += strlen(path) + 1;
 	*added = 1;
 	return s;
 }
 
-/* The earlier run's file name in dir, whole, or NULL if there is none. */
-static char *
-read_earlier(int dir, const char *name)
+/* The earlier run's file name in dir, whole, in *text (NULL if there is
+ * none).  Only root's own file is merged: one name, not writable by
+ * others (the command must not be able to write what the next run
+ * trusts); a file too large to have been written by a run is refused,
+ * not cut. */
+static int
+read_earlier(int dir, const char *name, char **text)
 {
-	unsigned char *text;
+	unsigned char *t;
 	struct stat st;
 	size_t len;
 	int fd;
 
+	*text = NULL;
 	if ((fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
 	    O_CLOEXEC)) == -1)
-		return NULL;
-	text = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ?
-	    read_fd(fd, MAXFILE, &len) : NULL;
+		return errno == ENOENT ? 0 : fail("learn: %s", name);
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || st.st_uid != 0 ||
+	    st.st_nlink != 1 || (st.st_mode & 022)) {
+		close(fd);
+		return failx("learn: %s: not a regular file of root's, with one "
+		    "name, writable only by root: not merged", name);
+	}
+	t = read_fd(fd, MAXFILE + 1, &len);	/* one more: too large? */
 	close(fd);
-	if (text == NULL)
-		return NULL;
-	text[len] = '\0';
-	return (char *)text;
+	if (t == NULL)
+		return fail("learn: %s", name);
+	if (len > MAXFILE) {
+		free(t);
+		return failx("learn: %s: larger than %d MB: not a run's",
+		    name, MAXFILE >> 20);
+	}
+	t[len] = '\0';
+	*text = (char *)t;
+	return 0;
 }
 
 /* The counts of an earlier seccomp.policy: its "allow NAME # COUNT". */
@@ -151,17 +169,22 @@ merge_paths(char *text, struct paths *paths)
 	}
 }
 
-/* What an earlier run left in dir, added to this one's. */
+/* What an earlier run left in dir, taken in before this one records
+ * anything (a full table then keeps the earlier paths). */
 int
 learned_merge(int dir, struct calls *calls, struct paths *paths)
 {
 	char *text;
 
-	if ((text = read_earlier(dir, "seccomp.policy")) != NULL) {
+	if (read_earlier(dir, "seccomp.policy", &text) == -1)
+		return -1;
+	if (text) {
 		merge_calls(text, calls);
 		free(text);
 	}
-	if ((text = read_earlier(dir, "files")) != NULL) {
+	if (read_earlier(dir, "files", &text) == -1)
+		return -1;
+	if (text) {
 		merge_paths(text, paths);
 		free(text);
 	}
@@ -201,24 +224,38 @@ close_new(int dir, const char *name, FILE *f)
 	return 0;
 }
 
+/* The calls every program makes without naming them: returning from a
+ * signal handler, a restarted sleep, and the end.  Allowed whether seen
+ * or not: a handler that never ran while learning must not kill the
+ * service the day it does. */
+static const char *const always[] = { "rt_sigreturn", "sigreturn",
+	"restart_syscall", "exit", "exit_group", NULL };
+
 static void
 write_policy(FILE *f, const struct calls *calls, const struct learnrun *run)
 {
 	char *name;
-	int nr;
+	int nr, i;
 
 	fprintf(f, "# runjail --learn: the system calls %s made, with how often "
 	    "each was\n# seen (all runs).  Load it with runjail -s FILE; a "
 	    "call not listed fails\n# with EPERM.  Rewritten by the next "
 	    "run: keep your changes elsewhere.\ndefault deny\n", run->command);
+	for (i = 0; always[i]; i++)
+		if ((nr = seccomp_syscall_resolve_name(always[i])) >= 0 &&
+		    (nr >= LEARN_MAXNR || calls->count[nr] == 0))
+			fprintf(f, "allow %s # always\n", always[i]);
 	for (nr = 0; nr < LEARN_MAXNR; nr++) {
 		if (calls->count[nr] == 0)
 			continue;
 		name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
+		/* A number that names no call here is not allowed: a later
+		 * kernel may give it to one. */
 		if (name)
 			fprintf(f, "allow %s # %lu\n", name, calls->count[nr]);
 		else
-			fprintf(f, "allow %d # %lu\n", nr, calls->count[nr]);
+			fprintf(f, "# %d: no system call of this kernel's, tried "
+			    "%lu times, not allowed\n", nr, calls->count[nr]);
 		free(name);
 	}
 }

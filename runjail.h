@@ -258,6 +258,7 @@ void	pidfile_remove(void);
 int	pidfile_inherit(void);
 int	fork_watcher(const struct plan *, struct run *);
 int	exit_code(int status);
+void	end_as(int status) __attribute__((noreturn));
 int	open_output(const char *path);
 void	watcher_tell(unsigned char status);
 void	watcher_detach(void);

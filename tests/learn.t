@@ -99,6 +99,51 @@ else
 	skip "learn: shell and static" "busybox not installed"
 fi
 
+# What the learner writes is root's alone: a directory the command could
+# write is refused, and an earlier run's files are merged only if root's.
+if [ -x /bin/busybox ]; then
+	expect_fail "attack: a learn directory inside the jail (the command could forge the next policy): refused" 125 \
+		"learn:? $B/tmp: .*(writable by group or other: refused|inside the jail)" --learn "$B/tmp" -r "$B" -u nobody -G '' -- /script
+	mkdir -p "$B/learnhere"
+	expect_fail "... even one only root may write (the command may run as root)" 125 \
+		"learn $B/learnhere: inside the jail" --learn "$B/learnhere" -r "$B" -u nobody -G '' -- /script
+	rmdir "$B/learnhere"
+	cp "$WORK/learn-sh/seccomp.policy" "$WORK/forged.policy"
+	printf 'allow kexec_load # 1\n' >>"$WORK/learn-sh/seccomp.policy"
+	chown nobody "$WORK/learn-sh/seccomp.policy"
+	expect_fail "attack: an earlier policy not root's is not merged" 125 "seccomp.policy: not a regular file of root's" \
+		--learn "$WORK/learn-sh" -r "$B" -u nobody -G '' -- /script
+	chown root "$WORK/learn-sh/seccomp.policy"
+	run_rj --learn "$WORK/learn-sh" -r "$B" -u nobody -G '' -- /script
+	expect_eq "control: root's is merged (the line stays)" "$RJ_RC $(grep -c '^allow kexec_load' "$WORK/learn-sh/seccomp.policy")" "0 1"
+	truncate -s 65M "$WORK/learn-sh/files"
+	expect_fail "an earlier files list too large to be a run's: refused, not cut" 125 "files: larger than 64 MB" \
+		--learn "$WORK/learn-sh" -r "$B" -u nobody -G '' -- /script
+	expect_eq "the calls every program may make unseen are allowed: sigreturn, exit" \
+		"$(grep -cE '^allow (rt_sigreturn|exit_group|exit|restart_syscall) ' "$WORK/learn-bb/seccomp.policy")" "4"
+	# A file made and written, one made and removed.
+	mkdir "$WORK/learn-flags"
+	run_rj --learn "$WORK/learn-flags" -r "$B" -u nobody -G '' -- /bin/sh -c \
+		'echo x >/tmp/made; echo y >/tmp/gone; /bin/busybox rm /tmp/gone'
+	expect_eq "flags: a file made and written is c and w; one made and removed is not missing" \
+		"$(awk '$3 == "/tmp/made" {print $2}' "$WORK/learn-flags/files") $(awk '$3 == "/tmp/gone" {print $2}' "$WORK/learn-flags/files")" "wc wc"
+	# A command that leaves a process behind: killed when learning ends.
+	mkdir "$WORK/learn-daemon"
+	mkdir -p "$B/dev"
+	"$RUNJAIL" --learn "$WORK/learn-daemon" -r "$B" --dev -u nobody -G '' -- /bin/sh -c \
+		'/bin/busybox sleep 37 & exit 0' >/dev/null 2>&1 &
+	rjpid=$!
+	for _ in $(seq 50); do
+		pgrep -f 'busybox sleep 37' >/dev/null && [ -z "$(pgrep -P "$rjpid")" ] && break
+		sleep 0.1
+	done
+	sleep 0.3
+	kill -TERM "$rjpid"; wait "$rjpid"
+	sleep 0.2
+	expect_eq "attack: a process left behind under the filter is killed when learning ends" \
+		"$(pgrep -f 'busybox sleep 37' | wc -l) $([ -s "$WORK/learn-daemon/seccomp.policy" ] && echo written)" "0 written"
+fi
+
 # python3 over the live system: a union over /, nothing written to the host.
 if [ -x /usr/bin/python3 ]; then
 	PY=/usr/bin/python3
