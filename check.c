@@ -118,25 +118,6 @@ static const char *const compilers[] = { "gcc*", "cc", "c++", "g++*",
 	"clang*", "tcc", "as", "ld", "ld.*", NULL };
 
 static int
-target_can_write(const struct target *t, const struct stat *st)
-{
-	int i;
-
-	if (st->st_mode & S_IWOTH)
-		return 1;
-	if (st->st_uid == t->uid && (st->st_mode & S_IWUSR))
-		return 1;
-	if (st->st_mode & S_IWGRP) {
-		if (st->st_gid == t->gid)
-			return 1;
-		for (i = 0; i < t->ngroups; i++)
-			if (st->st_gid == t->groups[i])
-				return 1;
-	}
-	return t->uid == 0;
-}
-
-static int
 is_program(const char *name, const struct stat *st)
 {
 	return S_ISREG(st->st_mode) && ((st->st_mode & 0111) ||
@@ -316,6 +297,12 @@ run_check(const struct plan *p, int rootfd, int outside)
 	if (o->proc)
 		check_proc(&a, &p->t, outside != -1 ? outside :
 		    count_outside(&p->t, rootfd));
+	if (o->landlock) {
+		char what[512];
+
+		landlock_describe(p, what, sizeof what);
+		finding(&a, INFO, "landlock: %s", what);
+	}
 	fflush(stdout);
 	return a.problems ? 1 : 0;
 }

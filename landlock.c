@@ -18,16 +18,47 @@
  * rename or link across directories.
  */
 #define _GNU_SOURCE
+#include <sys/auxv.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <linux/landlock.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "runjail.h"
+
+/* What the kernel headers of an older system (Debian 12: Linux 6.1) do
+ * not name yet: the rights of ABI 3 and later. */
+#ifndef LANDLOCK_ACCESS_FS_TRUNCATE
+#define LANDLOCK_ACCESS_FS_TRUNCATE	(1ULL << 14)	/* ABI 3 */
+#endif
+#define RULE_NET_PORT		2		/* LANDLOCK_RULE_NET_PORT, ABI 4 */
+#define NET_BIND_TCP		(1ULL << 0)	/* LANDLOCK_ACCESS_NET_BIND_TCP */
+#define NET_CONNECT_TCP		(1ULL << 1)	/* LANDLOCK_ACCESS_NET_CONNECT_TCP */
+#define SCOPE_ABSTRACT		(1ULL << 0)	/* LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET, ABI 6 */
+
+struct net_port_attr {			/* struct landlock_net_port_attr */
+	uint64_t	allowed_access;
+	uint64_t	port;
+} __attribute__((packed));
+
+/* The file rights of ABI 1, in two groups: reading and running, and the
+ * rest, which change the tree. */
+#define FS_READ		(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_READ_FILE | \
+			 LANDLOCK_ACCESS_FS_READ_DIR)
+#define FS_WRITE1	(LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_REMOVE_DIR | \
+			 LANDLOCK_ACCESS_FS_REMOVE_FILE | LANDLOCK_ACCESS_FS_MAKE_CHAR | \
+			 LANDLOCK_ACCESS_FS_MAKE_DIR | LANDLOCK_ACCESS_FS_MAKE_REG | \
+			 LANDLOCK_ACCESS_FS_MAKE_SOCK | LANDLOCK_ACCESS_FS_MAKE_FIFO | \
+			 LANDLOCK_ACCESS_FS_MAKE_BLOCK | LANDLOCK_ACCESS_FS_MAKE_SYM)
 
 /* The ruleset attribute as of ABI 6; older headers lack the last field. */
 struct ruleset_attr {
@@ -88,21 +119,300 @@ landlock_abi(void)
 	return abi;
 }
 
-/* Put the calling process (after the chroot, with no_new_privs set) into
- * a new Landlock domain.  Returns the ABI used, 0 if the kernel has no
- * Landlock (not built in, or not enabled at boot), -1 on a failure. */
+/* The ABI runjail uses: the kernel's, or lower for a test.  Root running
+ * a runjail that is not set-user-ID may lower it with RUNJAIL_LANDLOCK_ABI
+ * in its environment, to stand for an older kernel; no one else. */
 int
-ptrace_scope(void)
+plan_landlock_abi(const struct caller *c)
 {
-	int abi, ruleset;
+	const char *cap = env_lookup(c->env, "RUNJAIL_LANDLOCK_ABI");
+	char *end;
+	long v;
+	int abi;
 
-	if ((abi = landlock_abi()) <= 0 || (ruleset = make_ruleset(abi)) == -1)
+	if ((abi = landlock_abi()) == -1)
+		return -1;
+	if (cap && c->uid == 0 && !c->setuid && !getauxval(AT_SECURE)) {
+		v = strtol(cap, &end, 10);
+		if (*cap && *end == '\0' && v >= 0 && v < abi)
+			abi = (int)v;
+	}
+	return abi;
+}
+
+/* Put the calling process (after the chroot, with no_new_privs set) into
+ * a new Landlock domain (ABI abi).  Returns the ABI used, 0 if the kernel
+ * has no Landlock (not built in, or not enabled at boot), -1 on a
+ * failure. */
+int
+ptrace_scope(int abi)
+{
+	int ruleset;
+
+	if (abi <= 0 || (ruleset = make_ruleset(abi)) == -1)
 		return abi <= 0 ? abi : -1;
+	return landlock_enter(ruleset) == -1 ? -1 : abi;
+}
+
+/* Enter the domain of ruleset (and close it). */
+int
+landlock_enter(int ruleset)
+{
 	if (syscall(SYS_landlock_restrict_self, ruleset, 0) == -1) {
 		fail("landlock: entering the domain");
 		close(ruleset);
 		return -1;
 	}
 	close(ruleset);
-	return abi;
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * --landlock: what a chroot cannot say.
+ */
+
+/* The lowest ABI each part of --landlock needs. */
+#define ABI_FS		3	/* the file rights, truncate(2) included */
+#define ABI_NET		4	/* TCP ports */
+#define ABI_SCOPE	6	/* signals and abstract unix sockets */
+
+/* What --landlock asks that ABI abi cannot enforce, said in words, or
+ * "" if nothing. */
+static void
+dropped(const struct opts *o, int abi, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s%s%s",
+	    abi < 2 ? "renames and links across directories refused; " : "",
+	    abi < ABI_FS ? "truncate(2) not controlled; " : "",
+	    abi < ABI_NET && (o->ll_bind.set || o->ll_connect.set) ?
+	    "TCP ports not restricted; " : "",
+	    abi < ABI_SCOPE ? "signals and abstract unix sockets outside not "
+	    "closed; " : "");
+	if (buf[0])
+		buf[strlen(buf) - 2] = '\0';
+}
+
+/* --landlock-strict: refused, before anything is done, when the kernel
+ * cannot enforce all that was asked.  Returns 0 or -1. */
+int
+landlock_check_abi(const struct plan *p)
+{
+	char what[256];
+	int need = ABI_SCOPE;
+
+	if (p->o->landlock < 2)
+		return 0;
+	dropped(p->o, p->ll_abi, what, sizeof what);
+	if (p->ll_abi < need)
+		return failx("landlock-strict: this kernel's Landlock ABI is %d, "
+		    "and %d (Linux 6.12) is needed: %s", p->ll_abi, need, what);
+	return 0;
+}
+
+/* For --dry-run and --check: the ABI in force and what it drops. */
+void
+landlock_describe(const struct plan *p, char *buf, size_t size)
+{
+	char what[256];
+
+	dropped(p->o, p->ll_abi, what, sizeof what);
+	snprintf(buf, size, "ABI %d%s%s", p->ll_abi, what[0] ? "; dropped: " :
+	    ", nothing dropped", what);
+}
+
+#define MAXDIRS		100000	/* directories looked at for write rules */
+#define MAXDEPTH	64
+
+struct rules {
+	int		 ruleset;
+	uint64_t	 write;		/* the write rights of this ABI */
+	const struct target *t;
+	long		 dirs;
+};
+
+/* Whether the target user may write what st describes, by its mode bits
+ * (ACLs are not read: a directory an ACL opens stays read-only). */
+int
+target_can_write(const struct target *t, const struct stat *st)
+{
+	int i;
+
+	if (st->st_mode & S_IWOTH)
+		return 1;
+	if (st->st_uid == t->uid && (st->st_mode & S_IWUSR))
+		return 1;
+	if (st->st_mode & S_IWGRP) {
+		if (st->st_gid == t->gid)
+			return 1;
+		for (i = 0; i < t->ngroups; i++)
+			if (st->st_gid == t->groups[i])
+				return 1;
+	}
+	return t->uid == 0;
+}
+
+/* access beneath the directory at fd (closed). */
+static int
+allow_beneath(const struct rules *r, int fd, uint64_t access, const char *path)
+{
+	struct landlock_path_beneath_attr pb;
+	int rc;
+
+	memset(&pb, 0, sizeof pb);
+	pb.allowed_access = access;
+	pb.parent_fd = fd;
+	rc = (int)syscall(SYS_landlock_add_rule, r->ruleset,
+	    LANDLOCK_RULE_PATH_BENEATH, &pb, 0);
+	close(fd);
+	return rc == -1 ? fail("landlock: a rule for %s", path) : 0;
+}
+
+/* The directories below fd (closed) that the target user can write: the
+ * write rights beneath each (and no look further down); proc and sys,
+ * not the jail's files, left out.  Directories only, never a symlink. */
+static int
+writable_dirs(struct rules *r, int fd, const char *path, int depth)
+{
+	char sub[PATH_MAX];
+	struct dirent *de;
+	struct stat st;
+	int subfd, rc = 0;
+	DIR *d;
+
+	if (depth > MAXDEPTH || (d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return 0;
+	}
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
+		    (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN) ||
+		    (depth == 0 && (!strcmp(de->d_name, "proc") ||
+		    !strcmp(de->d_name, "sys"))) ||
+		    fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+		    !S_ISDIR(st.st_mode))
+			continue;
+		if (++r->dirs > MAXDIRS)
+			break;
+		snprintf(sub, sizeof sub, "%s/%s", depth ? path : "", de->d_name);
+		if ((subfd = openat(fd, de->d_name, O_RDONLY | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC)) == -1)
+			continue;
+		rc = target_can_write(r->t, &st) ?
+		    allow_beneath(r, subfd, r->write, sub) :
+		    writable_dirs(r, subfd, sub, depth + 1);
+	}
+	closedir(d);
+	return rc;
+}
+
+/* dir (in the jail) given the write rights, if it exists; named by the
+ * admin (--landlock-write), it must. */
+static int
+allow_dir(const struct rules *r, const char *dir, int must)
+{
+	int fd;
+
+	if ((fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return must || errno != ENOENT ? fail("landlock: %s", dir) : 0;
+	return allow_beneath(r, fd, r->write, dir);
+}
+
+/* The TCP ports of one list (--landlock-bind or --landlock-connect). */
+static int
+allow_ports(const struct rules *r, int n, const unsigned short *port,
+    uint64_t access)
+{
+	struct net_port_attr np;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		np.allowed_access = access;
+		np.port = port[i];
+		if (syscall(SYS_landlock_add_rule, r->ruleset, RULE_NET_PORT,
+		    &np, 0) == -1)
+			return fail("landlock: a rule for port %u", port[i]);
+	}
+	return 0;
+}
+
+/* The write rules: the directories the target user can write today,
+ * runjail's tmpfs and read-write binds, /dev's nodes, --landlock-write. */
+static int
+write_rules(struct rules *r, const struct plan *p)
+{
+	const struct opts *o = p->o;
+	struct stat st;
+	int i, fd;
+
+	if ((fd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &st) == -1)
+		return fail("landlock: /");
+	if (target_can_write(&p->t, &st))
+		return allow_beneath(r, fd, r->write, "/");
+	if (writable_dirs(r, fd, "/", 0) == -1)
+		return -1;
+	if (r->dirs > MAXDIRS) {
+		if (o->landlock > 1)
+			return failx("landlock-strict: more than %d directories "
+			    "in the jail to look at", MAXDIRS);
+		warnmsg("landlock: more than %d directories in the jail: those "
+		    "not looked at are read-only for the service", MAXDIRS);
+	}
+	for (i = 0; i < o->nmounts; i++)
+		if ((o->mounts[i].kind == MOUNT_TMPFS || (o->mounts[i].kind ==
+		    MOUNT_BIND && !o->mounts[i].ro)) &&
+		    allow_dir(r, o->mounts[i].dst, 0) == -1)
+			return -1;
+	for (i = 0; i < o->nll_write; i++)
+		if (allow_dir(r, o->ll_write[i], 1) == -1)
+			return -1;
+	/* Device nodes are written in place (/dev/null): writing and
+	 * truncating a file there, nothing made or removed. */
+	if ((fd = open("/dev", O_PATH | O_DIRECTORY | O_CLOEXEC)) != -1)
+		return allow_beneath(r, fd, r->write & (LANDLOCK_ACCESS_FS_WRITE_FILE |
+		    LANDLOCK_ACCESS_FS_TRUNCATE), "/dev");
+	return 0;
+}
+
+/* --landlock: the ruleset, made in the jail (after the chroot, still
+ * root, so every directory can be looked at), entered at step 11.  Read
+ * and execute everywhere in the jail; write only as write_rules() says;
+ * with ABI 4, TCP ports as listed; with ABI 6, no signal and no abstract
+ * unix socket outside the domain.  Rights the ABI lacks are left out
+ * (--landlock-strict refused that at the plan).  Returns its fd. */
+int
+landlock_ruleset(const struct plan *p)
+{
+	const struct opts *o = p->o;
+	struct ruleset_attr rs;
+	struct rules r;
+	int abi = p->ll_abi, fd;
+
+	if (abi <= 0)
+		return failx("landlock: this kernel has no Landlock");
+	memset(&rs, 0, sizeof rs);
+	rs.handled_access_fs = FS_READ | FS_WRITE1 |
+	    (abi >= 2 ? LANDLOCK_ACCESS_FS_REFER : 0) |
+	    (abi >= ABI_FS ? LANDLOCK_ACCESS_FS_TRUNCATE : 0);
+	if (abi >= ABI_NET)
+		rs.handled_access_net = (o->ll_bind.set ? NET_BIND_TCP : 0) |
+		    (o->ll_connect.set ? NET_CONNECT_TCP : 0);
+	if (abi >= ABI_SCOPE)
+		rs.scoped = SCOPE_SIGNAL | SCOPE_ABSTRACT;
+	memset(&r, 0, sizeof r);
+	r.t = &p->t;
+	r.write = rs.handled_access_fs & ~FS_READ;
+	if ((r.ruleset = (int)syscall(SYS_landlock_create_ruleset, &rs,
+	    abi >= ABI_SCOPE ? sizeof rs : abi >= ABI_NET ? 2 * sizeof(uint64_t) :
+	    sizeof(uint64_t), 0)) == -1)
+		return fail("landlock: creating a ruleset");
+	if ((fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1 ||
+	    allow_beneath(&r, fd, FS_READ, "/") == -1 || write_rules(&r, p) == -1 ||
+	    (rs.handled_access_net && (allow_ports(&r, o->ll_bind.n,
+	    o->ll_bind.port, NET_BIND_TCP) == -1 || allow_ports(&r,
+	    o->ll_connect.n, o->ll_connect.port, NET_CONNECT_TCP) == -1))) {
+		close(r.ruleset);
+		return -1;
+	}
+	return r.ruleset;
 }

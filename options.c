@@ -27,7 +27,9 @@ enum { OPT_KEEPENV = 256, OPT_SECCOMP_LOG, OPT_BIND, OPT_ROBIND, OPT_PIDFILE,
     OPT_STDOUT, OPT_STDERR, OPT_CHECK, OPT_DRYRUN, OPT_PIDNS, OPT_NETNS,
     OPT_IPCNS, OPT_HOSTNAME, OPT_KILLAFTER, OPT_LISTENFDS, OPT_NOTIFY,
     OPT_WAITREADY, OPT_TMPFS, OPT_ROROOT, OPT_DEV, OPT_DEVPTS, OPT_DEVSHM,
-    OPT_DEVBIND, OPT_SYSLOG, OPT_PASSWD, OPT_OVERLAY, OPT_OVERLAYUPPER, OPT_LEARN };
+    OPT_DEVBIND, OPT_SYSLOG, OPT_PASSWD, OPT_OVERLAY, OPT_OVERLAYUPPER, OPT_LEARN,
+    OPT_LANDLOCK, OPT_LANDLOCKSTRICT, OPT_LANDLOCKWRITE, OPT_LANDLOCKBIND,
+    OPT_LANDLOCKCONNECT };
 
 static const char shortopts[] = "+p:r:d:u:g:G:Pm:l:n:c:e:s:bhV";
 static const struct option longopts[] = {
@@ -73,6 +75,11 @@ static const struct option longopts[] = {
 	{ "check",	no_argument,		NULL, OPT_CHECK },
 	{ "dry-run",	no_argument,		NULL, OPT_DRYRUN },
 	{ "learn",	required_argument,	NULL, OPT_LEARN },
+	{ "landlock",	no_argument,		NULL, OPT_LANDLOCK },
+	{ "landlock-strict", no_argument,	NULL, OPT_LANDLOCKSTRICT },
+	{ "landlock-write", required_argument,	NULL, OPT_LANDLOCKWRITE },
+	{ "landlock-bind", required_argument,	NULL, OPT_LANDLOCKBIND },
+	{ "landlock-connect", required_argument, NULL, OPT_LANDLOCKCONNECT },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "version",	no_argument,		NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -130,6 +137,12 @@ const char usage_text[] =
 "      --dry-run           print what the launch would do; do nothing\n"
 "      --learn DIR         run it once, write the system calls and paths\n"
 "                          it used to DIR (a policy for -s, a file list)\n"
+"      --landlock          Landlock: write only where the user can today,\n"
+"                          no signal or abstract socket outside the jail\n"
+"      --landlock-strict   --landlock, refused if the kernel lacks a right\n"
+"      --landlock-write DIR  --landlock, and DIR (in the jail) writable\n"
+"      --landlock-bind PORTS    --landlock, bind only these TCP ports\n"
+"      --landlock-connect PORTS --landlock, connect only to these\n"
 "  -h, --help              this text\n"
 "  -V, --version           the version\n"
 "Exit status: 125 runjail failed, 126 command not executable,\n"
@@ -339,6 +352,36 @@ opt_tmpfs(struct opts *o, const char *arg)
 	return 0;
 }
 
+/* --landlock-bind and --landlock-connect PORT[,PORT...]: each 1 to
+ * 65535; repeated, the lists add up. */
+static int
+opt_ports(struct opts *o, int opt, const char *arg)
+{
+	const char *what = opt == OPT_LANDLOCKBIND ? "landlock-bind" :
+	    "landlock-connect";
+	typeof(o->ll_bind) *l = opt == OPT_LANDLOCKBIND ? &o->ll_bind :
+	    &o->ll_connect;
+	unsigned long v;
+	const char *c = arg;
+	char *end;
+
+	o->landlock = o->landlock ? o->landlock : 1;
+	l->set = 1;
+	do {
+		errno = 0;
+		v = strtoul(c, &end, 10);
+		if (*c < '0' || *c > '9' || errno || v == 0 || v > 65535 ||
+		    (*end != ',' && *end != '\0'))
+			return failx("%s %s: expected PORT[,PORT...], 1 to 65535",
+			    what, arg);
+		if (l->n == MAXPORTS)
+			return failx("%s: more than %d ports", what, MAXPORTS);
+		l->port[l->n++] = (unsigned short)v;
+		c = end + 1;
+	} while (*end == ',');
+	return 0;
+}
+
 /* -e VAR=VALUE and --keep-env VAR. */
 static int
 opt_env(struct opts *o, int opt, const char *arg)
@@ -504,6 +547,19 @@ set_option(struct opts *o, int opt, const char *arg)
 	case OPT_SECCOMP_LOG:	o->seccomp_log = 1; return 0;
 	case OPT_CHECK:		o->check = 1; return 0;
 	case OPT_DRYRUN:	o->dry_run = 1; return 0;
+	case OPT_LANDLOCK:	o->landlock = o->landlock ? o->landlock : 1; return 0;
+	case OPT_LANDLOCKSTRICT: o->landlock = 2; return 0;
+	case OPT_LANDLOCKWRITE:
+		if (arg[0] != '/')
+			return failx("landlock-write %s: not an absolute path", arg);
+		if (o->nll_write == MAXMOUNTS)
+			return failx("landlock-write: more than %d", MAXMOUNTS);
+		o->landlock = o->landlock ? o->landlock : 1;
+		o->ll_write[o->nll_write++] = arg;
+		return 0;
+	case OPT_LANDLOCKBIND:
+	case OPT_LANDLOCKCONNECT:
+		return opt_ports(o, opt, arg);
 	case OPT_LEARN:
 		if (arg[0] != '/')
 			return failx("learn %s: not an absolute path", arg);
@@ -751,6 +807,9 @@ finish(struct opts *o, int argc, char *argv[])
 	if (wants_mounts(o) && o->root == NULL)
 		return failx("--proc, --bind and the other mounts need a jail "
 		    "root (-r)");
+	if (o->landlock && o->root == NULL)
+		return failx("--landlock needs a jail root (-r): its rules are "
+		    "made from the jail");
 	if (o->overlay && o->ro_root)
 		return failx("--overlay and --ro-root: choose one (the union's "
 		    "lower layer is never written anyway)");

@@ -346,7 +346,8 @@ make_plan(const struct opts *o, const struct caller *c, struct plan *p)
 	memset(p, 0, sizeof *p);
 	p->o = o;
 	p->c = c;
-	if (resolve_target(o, c, &p->t) == -1)
+	if (resolve_target(o, c, &p->t) == -1 ||
+	    (p->ll_abi = plan_landlock_abi(c)) == -1)
 		return -1;
 	if (!o->check && geteuid() != 0)
 		return failx("not running as root: install runjail set-user-ID "
@@ -354,12 +355,12 @@ make_plan(const struct opts *o, const struct caller *c, struct plan *p)
 	if (plan_mode(p) == -1 || build_env(p, &p->env) == -1 ||
 	    (o->listen_fds && plan_listen_fds(p) == -1) ||
 	    (o->notify && plan_notify(p) == -1) ||
-	    (o->passwd && plan_passwd(p) == -1))
+	    (o->passwd && plan_passwd(p) == -1) || landlock_check_abi(p) == -1)
 		return -1;
 	if (o->check)
 		return 0;	/* nothing runs: nothing more to decide */
-	if (o->proc && landlock_abi() <= 0)
-		return landlock_abi() == -1 ? -1 : failx(NO_LANDLOCK);
+	if (o->proc && p->ll_abi <= 0)
+		return failx(NO_LANDLOCK);
 	if (o->seccomp && plan_seccomp(p) == -1)
 		return -1;
 	return plan_guard(p);
@@ -391,6 +392,24 @@ print_ids(const struct plan *p)
 		if (p->o->caps >> i & 1)
 			printf(" %s", capng_capability_to_name((unsigned)i));
 	printf("%s\n", p->o->caps ? "" : " none");
+}
+
+/* --landlock: the ABI in force and what it drops, the ports. */
+static void
+print_landlock(const struct plan *p)
+{
+	const struct opts *o = p->o;
+	char what[512];
+	int i;
+
+	landlock_describe(p, what, sizeof what);
+	printf("landlock: %s%s\n", what, o->landlock > 1 ? " (strict)" : "");
+	for (i = 0; i < o->nll_write; i++)
+		printf("landlock: %s writable\n", o->ll_write[i]);
+	for (i = 0; i < o->ll_bind.n; i++)
+		printf("landlock: bind TCP port %u\n", o->ll_bind.port[i]);
+	for (i = 0; i < o->ll_connect.n; i++)
+		printf("landlock: connect to TCP port %u\n", o->ll_connect.port[i]);
 }
 
 static void
@@ -426,6 +445,8 @@ print_files(const struct plan *p)
 		    ", for READY=1" : ", for an early exit");
 	if (o->learn)
 		printf("learn: %s (seccomp.policy, files, report)\n", o->learn);
+	if (o->landlock)
+		print_landlock(p);
 }
 
 /* A --bind, --ro-bind, --tmpfs or --dev-bind line. */

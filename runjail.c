@@ -285,14 +285,18 @@ look_only(const struct plan *p)
  * the jail, whatever their uid.  Without Landlock a /proc in the jail
  * would show them: -P is then refused. */
 static int
-confine(const struct plan *p)
+confine(const struct plan *p, const struct run *r)
 {
 	int abi;
 
 	if (syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, NULL) == -1 &&
 	    errno != ENOSYS)
 		return fail("a new session keyring");
-	if ((abi = ptrace_scope()) == -1)
+	/* --landlock: its domain, made in the jail (step 7), does all of
+	 * this and more. */
+	if (r->landlock != -1)
+		return landlock_enter(r->landlock);
+	if ((abi = ptrace_scope(p->ll_abi)) == -1)
 		return -1;
 	return abi == 0 && p->o->proc ? failx(NO_LANDLOCK) : 0;
 }
@@ -365,8 +369,14 @@ launch(const struct plan *p, struct run *r)
 	if (p->o->pid_ns && split_supervisor(p, r) == -1)
 		return -1;
 
-	/* 7. Open and check the root, mount inside it, chroot. */
-	return o->root ? build_jail(p) : 0;
+	/* 7. Open and check the root, mount inside it, chroot.  Then, still
+	 * root, in the jail as the service will see it: the --landlock
+	 * ruleset (which directories the target user can write today). */
+	if (o->root && build_jail(p) == -1)
+		return -1;
+	if (o->landlock && (r->landlock = landlock_ruleset(p)) == -1)
+		return -1;
+	return 0;
 }
 
 /* Steps 8 to 15: become the target user in the jail, and execute.
@@ -396,7 +406,7 @@ enter(const struct plan *p, const struct run *r)
 		return fail("prctl(PR_SET_NO_NEW_PRIVS)");
 
 	/* 11. A keyring of its own, and no way to other processes. */
-	if (confine(p) == -1)
+	if (confine(p, r) == -1)
 		return -1;
 
 	/* 12. The working directory, entered as the target user, so its own
@@ -525,7 +535,7 @@ int
 main(int argc, char *argv[])
 {
 	struct caller c = { 0 };
-	struct run r = { -1, -1, -1, -1, -1, -1, -1, -1, -1 };
+	struct run r = { -1, -1, -1, -1, -1, -1, -1, -1, -1, -1 };
 	struct opts *o;
 	struct plan *p;
 	int rc;

@@ -22,6 +22,7 @@
 #define MAXPERMIT	64	/* permit entries in a profile */
 #define MAXWORDS	256	/* words on a profile line (split_words()) */
 #define MAXLISTEN	64	/* --listen-fds: descriptors passed */
+#define MAXPORTS	64	/* --landlock-bind, --landlock-connect */
 
 struct rj_filter;
 
@@ -77,6 +78,14 @@ struct opts {
 	int		 check;		/* --check: audit only */
 	int		 dry_run;	/* --dry-run: print the plan only */
 	const char	*learn;		/* --learn DIR */
+	int		 landlock;	/* --landlock: 1, --landlock-strict: 2 */
+	const char	*ll_write[MAXMOUNTS];	/* --landlock-write */
+	int		 nll_write;
+	struct {
+		int		set;	/* restricted: only these */
+		int		n;
+		unsigned short	port[MAXPORTS];
+	}		 ll_bind, ll_connect;	/* --landlock-bind, -connect */
 	char		**cmd;		/* what runs: profile command + operands */
 
 	/* From a profile (-p). */
@@ -157,6 +166,7 @@ struct plan {
 	char		 notify_name[64];	/* --notify: the service's socket (abstract) */
 	const char	*notify_to;	/* the caller's NOTIFY_SOCKET, or NULL */
 	char		*passwd, *group;	/* --passwd: the files' text */
+	int		 ll_abi;	/* the Landlock ABI used, 0: none */
 };
 
 /* What the host side of the launch hands the jail side. */
@@ -169,6 +179,7 @@ struct run {
 	int	 notify_in;	/* --notify, in init: the service's socket */
 	int	 notify_up;	/* --notify, in init: to the supervisor */
 	int	 learn;		/* --learn: to the learner */
+	int	 landlock;	/* --landlock: the ruleset, made in the jail */
 };
 
 #define NO_LANDLOCK	"proc: this kernel has no Landlock, so the jail's /proc " \
@@ -272,7 +283,14 @@ int	learn_arm(int sock);
 
 /* landlock.c */
 int	landlock_abi(void);
-int	ptrace_scope(void);
+int	plan_landlock_abi(const struct caller *);
+int	ptrace_scope(int abi);
+int	landlock_check_abi(const struct plan *);
+int	landlock_ruleset(const struct plan *);
+int	landlock_enter(int ruleset);
+void	landlock_describe(const struct plan *, char *buf, size_t size);
+struct stat;
+int	target_can_write(const struct target *, const struct stat *);
 
 /* reset.c */
 int	reset_inherited(void);

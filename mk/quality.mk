@@ -96,6 +96,7 @@ valgrind: runjail tests/probe
 	vg any --dry-run -r "$$j" -u nobody --pid-ns -- /probe; \
 	vg any -r "$$j" -u nobody --overlay --dev-pts --passwd --tmpfs /tmp -- /probe; \
 	vg any --dry-run -r "$$j" -u nobody --overlay --dev-shm --passwd -- /probe; \
+	vg any -r "$$j" -u nobody --landlock --landlock-bind 80 -- /probe; \
 	rm -f $(VG_PROFILE); [ -z "$$made_pdir" ] || rmdir /etc/runjail 2>/dev/null; \
 	rm -rf "$$d"; \
 	echo "valgrind: $$bad failed"; [ "$$bad" -eq 0 ]

@@ -300,6 +300,28 @@ caddy_tests() {
 		skip "caddy: --notify" "runjail lacks --notify"
 	fi
 
+	# Under --landlock, caddy may bind its port and no other: it serves;
+	# with a list that lacks the port it cannot listen.
+	local ll
+	ll=$("$RUNJAIL" --dry-run -r / -u nobody --landlock -- /bin/true 2>/dev/null |
+		sed -n 's/^landlock: ABI \([0-9]*\).*/\1/p')
+	if has_opt --landlock && [ "${ll:-0}" -ge 4 ]; then
+		"$RUNJAIL" "${args[@]}" --landlock --landlock-bind "$port" "${cmd[@]}" \
+			>"$E2E/cl.out" 2>&1 & rp=$!
+		wait_for 10 serves "$port" "hello from the jail $$"
+		body=$(http_get "$port" /file)
+		expect_eq "caddy: --landlock --landlock-bind $port: serves" "$body" "hello from the jail $$"
+		kill -TERM "$rp"; wait "$rp"
+		"$RUNJAIL" "${args[@]}" --landlock --landlock-bind 1 "${cmd[@]}" \
+			>"$E2E/cl2.out" 2>&1 & rp=$!
+		for _ in $(seq 100); do kill -0 "$rp" 2>/dev/null || break; sleep 0.1; done
+		kill -TERM "$rp" 2>/dev/null; wait "$rp"; st=$?
+		expect_match "caddy: control: --landlock-bind without its port: it cannot listen, and exits" \
+			"$st $(tr '\n' ' ' <"$E2E/cl2.out")" "^[1-9][0-9]* .*bind: permission denied"
+	else
+		skip "caddy: --landlock" "runjail lacks --landlock, or Landlock ABI ${ll:-0} < 4"
+	fi
+
 	# The same through a profile, started and stopped by the init.d script.
 	if ! has_opt --profile; then
 		skip "caddy: profile through init.d" "runjail has no --profile"
@@ -395,12 +417,22 @@ nut_tests() {
 	local -a common=(-r "$nj" -u rjnut -l nofile=256 -l as=256M "${SECCOMP[@]}" -m 027)
 	local -a dcmd=("$drv" -a test -F -u rjnut -g rjnut) ucmd=("$upsd" -F -u rjnut)
 	if has_opt --profile; then
+		# Under Landlock, as contrib/profiles has them, where the
+		# kernel has it: the driver and upsd write only run/nut, upsd
+		# binds its port only.
+		local lld='' llu='' ll
+		ll=$("$RUNJAIL" --dry-run -r / -u nobody --landlock -- /bin/true 2>/dev/null |
+			sed -n 's/^landlock: ABI \([0-9]*\).*/\1/p')
+		if has_opt --landlock && [ "${ll:-0}" -ge 4 ]; then
+			lld=landlock llu="landlock-bind $port"
+		fi
 		install_conf rjtest-nut-driver <<-EOF
 		root $nj
 		user rjnut
 		rlimit nofile=256
 		rlimit as=256M
 		${SECCOMP[*]:+seccomp default}
+		$lld
 		umask 027
 		command ${dcmd[*]}
 		EOF
@@ -410,6 +442,7 @@ nut_tests() {
 		rlimit nofile=256
 		rlimit as=256M
 		$(policy upsd)
+		$llu
 		umask 027
 		command ${ucmd[*]}
 		EOF

@@ -283,6 +283,27 @@ loopback(int port, int do_connect)
 	return r;
 }
 
+/* abstract:NAME: connect to the abstract unix stream socket @NAME. */
+static int
+abstract_connect(const char *name)
+{
+	struct sockaddr_un sa = { AF_UNIX, "" };
+	size_t k = strlen(name);
+	int s, r;
+
+	if (k + 1 > sizeof sa.sun_path) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(sa.sun_path + 1, name, k);
+	if ((s = socket(AF_UNIX, SOCK_STREAM, 0)) == -1)
+		return -1;
+	r = connect(s, (struct sockaddr *)&sa,
+	    (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + k));
+	close(s);
+	return r;
+}
+
 /* notify:MSG: MSG (a ',' for each newline) to $NOTIFY_SOCKET, as
  * sd_notify(3) sends it. */
 static int
@@ -682,6 +703,18 @@ try(const char *a)
 		return notify(v);
 	if (!strncmp(a, "kill:", 5))
 		return kill(atoi(v), 0);
+	if (!strncmp(a, "rename:", 7)) {	/* rename:FROM,TO */
+		char from[256], *to;
+		snprintf(from, sizeof from, "%s", v);
+		if ((to = strchr(from, ',')) == NULL) {
+			errno = EINVAL;
+			return -1;
+		}
+		*to++ = '\0';
+		return rename(from, to);
+	}
+	if (!strncmp(a, "abstract:", 9))	/* connect to @NAME, a stream */
+		return abstract_connect(v);
 	if (!strncmp(a, "sleep:", 6))
 		return sleep(atoi(v)) ? -1 : 0;
 	if (!strncmp(a, "exec0:", 6)) {	/* execve with argc == 0 */
