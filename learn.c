@@ -23,6 +23,8 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/un.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include <sys/wait.h>
 #include <linux/capability.h>
 #include <linux/openat2.h>
@@ -420,6 +422,24 @@ remember(struct learner *l, pid_t pid)
 		l->pidfd[l->npidfd++] = fd;
 }
 
+/* A TCP port an inet bind or connect names (AF_INET and AF_INET6 keep it
+ * at the same place), for the Landlock rules learned; 0 if none. */
+static unsigned short
+call_port(const struct seccomp_notif *req)
+{
+	struct sockaddr_in sin;
+	struct iovec local = { &sin, sizeof sin }, remote;
+
+	remote.iov_base = (void *)(uintptr_t)req->data.args[1];
+	remote.iov_len = sizeof sin;
+	memset(&sin, 0, sizeof sin);
+	if (req->data.args[2] < sizeof sin ||
+	    process_vm_readv(req->pid, &local, 1, &remote, 1, 0) != sizeof sin ||
+	    (sin.sin_family != AF_INET && sin.sin_family != AF_INET6))
+		return 0;
+	return ntohs(sin.sin_port);
+}
+
 /* One call of the command's: counted, and its paths recorded, if the
  * call is still waiting (its arguments were read while they meant it). */
 static void
@@ -428,6 +448,7 @@ learn_call(struct learner *l, const struct seccomp_notif *req)
 	char path[PATH_MAX], path2[PATH_MAX];
 	const struct pathcall *c;
 	int nr = req->data.nr, ok1, ok2;
+	unsigned short port;
 	enum use use;
 
 	if ((pid_t)req->pid != l->lastpid)
@@ -446,10 +467,14 @@ learn_call(struct learner *l, const struct seccomp_notif *req)
 	    c->use >= USE_SOCKET, path) == 0;
 	ok2 = c->path2 >= 0 && call_path(l, req, c->path2, c->dirfd2, 0,
 	    path2) == 0;
+	port = c->use >= USE_SOCKET ? call_port(req) : 0;
 	/* Read while the call waited: the task might have been gone, and
 	 * its memory someone else's. */
 	if (seccomp_notify_id_valid(l->listener, req->id) != 0)
 		return;
+	if (port)
+		add_port(c->use == USE_BIND ? &l->calls.bind : &l->calls.connect,
+		    port);
 	if (ok1)
 		record(l, path, use);
 	if (ok2)

@@ -33,10 +33,20 @@ struct paths {
 	int		 full;	/* some paths were not recorded */
 };
 
+#define LEARN_MAXPORTS	64	/* TCP ports remembered, each way */
+
+struct ports {
+	unsigned short	 port[LEARN_MAXPORTS];
+	int		 n;
+};
+
 struct calls {
 	unsigned long	 count[LEARN_MAXNR];
 	unsigned long	 total;	/* calls seen, the command's */
+	struct ports	 bind, connect;	/* TCP ports, for Landlock */
 };
+
+void	add_port(struct ports *, unsigned short port);
 
 /* What a run was, for the report. */
 struct learnrun {

@@ -169,6 +169,41 @@ merge_paths(char *text, struct paths *paths)
 	}
 }
 
+void
+add_port(struct ports *p, unsigned short port)
+{
+	int i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->port[i] == port)
+			return;
+	if (p->n < LEARN_MAXPORTS)
+		p->port[p->n++] = port;
+}
+
+/* The ports of an earlier landlock file: "landlock-bind N", "...-connect". */
+static void
+merge_ports(char *text, struct calls *calls)
+{
+	char *line, *save = NULL, *end;
+	unsigned long v;
+	int bind;
+
+	for (line = strtok_r(text, "\n", &save); line;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if (!strncmp(line, "landlock-bind ", 14))
+			bind = 1;
+		else if (!strncmp(line, "landlock-connect ", 17))
+			bind = 0;
+		else
+			continue;
+		v = strtoul(line + (bind ? 14 : 17), &end, 10);
+		if (*end == '\0' && v > 0 && v <= 65535)
+			add_port(bind ? &calls->bind : &calls->connect,
+			    (unsigned short)v);
+	}
+}
+
 /* What an earlier run left in dir, taken in before this one records
  * anything (a full table then keeps the earlier paths). */
 int
@@ -186,6 +221,12 @@ learned_merge(int dir, struct calls *calls, struct paths *paths)
 		return -1;
 	if (text) {
 		merge_paths(text, paths);
+		free(text);
+	}
+	if (read_earlier(dir, "landlock", &text) == -1)
+		return -1;
+	if (text) {
+		merge_ports(text, calls);
 		free(text);
 	}
 	return 0;
@@ -337,7 +378,43 @@ write_report(FILE *f, const struct seen *v, size_t nv,
 			fprintf(f, "  %s\n", v[i].path);
 }
 
-/* The three files, each whole or not at all.  The table is sorted: no
+/* Whether v[i]'s directory (a path before it in the sorted table) holds
+ * an entry the command made. */
+static int
+made_in(const struct seen *v, size_t nv, size_t i)
+{
+	size_t n = strlen(v[i].path), k;
+
+	for (k = i + 1; k < nv && !strncmp(v[k].path, v[i].path, n); k++)
+		if ((v[k].path[n] == '/' || n == 1) && (v[k].flags & P_CREATED) &&
+		    strchr(v[k].path + n + (n > 1), '/') == NULL)
+			return 1;
+	return 0;
+}
+
+/* The Landlock lines for what the command did: the directories it made
+ * entries in, the TCP ports it bound and connected to. */
+static void
+write_landlock(FILE *f, const struct seen *v, size_t nv,
+    const struct calls *calls, const struct learnrun *run)
+{
+	size_t i;
+	int k;
+
+	fprintf(f, "# runjail --learn: Landlock lines for what %s did (see "
+	    "LANDLOCK in\n# runjail(8)): add them to its profile.  "
+	    "Directories it made entries in,\n# TCP ports it bound and "
+	    "connected to (all runs).\nlandlock\n", run->command);
+	for (i = 0; i < nv; i++)
+		if (v[i].kind == 'd' && strcmp(v[i].path, "/") && made_in(v, nv, i))
+			fprintf(f, "landlock-write %s\n", v[i].path);
+	for (k = 0; k < calls->bind.n; k++)
+		fprintf(f, "landlock-bind %u\n", calls->bind.port[k]);
+	for (k = 0; k < calls->connect.n; k++)
+		fprintf(f, "landlock-connect %u\n", calls->connect.port[k]);
+}
+
+/* The four files, each whole or not at all.  The table is sorted: no
  * path can be added to it after this. */
 int
 learned_write(int dir, const struct calls *calls, struct paths *paths,
@@ -359,5 +436,10 @@ learned_write(int dir, const struct calls *calls, struct paths *paths,
 	if ((f = open_new(dir, "report")) == NULL)
 		return fail("learn: report");
 	write_report(f, paths->tab, nv, calls, paths, run);
-	return close_new(dir, "report", f);
+	if (close_new(dir, "report", f) == -1)
+		return -1;
+	if ((f = open_new(dir, "landlock")) == NULL)
+		return fail("learn: landlock");
+	write_landlock(f, paths->tab, nv, calls, run);
+	return close_new(dir, "landlock", f);
 }

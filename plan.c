@@ -444,7 +444,7 @@ print_files(const struct plan *p)
 		printf("wait-ready: %d s%s\n", o->wait_ready, o->notify ?
 		    ", for READY=1" : ", for an early exit");
 	if (o->learn)
-		printf("learn: %s (seccomp.policy, files, report)\n", o->learn);
+		printf("learn: %s (seccomp.policy, files, landlock, report)\n", o->learn);
 	if (o->landlock)
 		print_landlock(p);
 }

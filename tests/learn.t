@@ -33,7 +33,7 @@ mkdir "$L"
 run_rj --learn "$L" -r "$J" -u nobody -G '' -- "$P"
 expect_eq "learn in a jail: the command runs as it would (libz and localtime missing)" \
 	"$RJ_RC|$(printf '%s\n' "$RJ_OUT" | paste -sd'|' -)" "0|localtime ok|libz missing"
-expect_eq "... the three files are written" "$(ls "$L" | paste -sd' ' -)" "files report seccomp.policy"
+expect_eq "... the four files are written" "$(ls "$L" | paste -sd' ' -)" "files landlock report seccomp.policy"
 missing=$(awk '$2 ~ /m/ && $2 ~ /h/ {print $3}' "$L/files" | sed 's|.*/||' | sort -u | paste -sd' ' -)
 expect_eq "... what it lacks and the host has: exactly the library, /etc/localtime (and the loader's cache, for dlopen)" \
 	"$missing" "ld.so.cache libz.so.1 localtime"
@@ -127,6 +127,22 @@ if [ -x /bin/busybox ]; then
 		'echo x >/tmp/made; echo y >/tmp/gone; /bin/busybox rm /tmp/gone'
 	expect_eq "flags: a file made and written is c and w; one made and removed is not missing" \
 		"$(awk '$3 == "/tmp/made" {print $2}' "$WORK/learn-flags/files") $(awk '$3 == "/tmp/gone" {print $2}' "$WORK/learn-flags/files")" "wc wc"
+	# The Landlock lines learned: the directory written, the ports; run
+	# under them, the same workload works and another port does not.
+	mkdir -p "$B/data" "$WORK/learn-ll"
+	chown nobody "$B/data"
+	run_rj --learn "$WORK/learn-ll" -r "$B" -u nobody -G '' -- /probe try \
+		write:/data/f bind:19060 connect:19061
+	expect_eq "learn writes Landlock lines: the directory it made a file in, its ports" \
+		"$(grep -v '^#' "$WORK/learn-ll/landlock" | paste -sd'|' -)" \
+		"landlock|landlock-write /data|landlock-bind 19060|landlock-connect 19061"
+	ll=()
+	while read -r k v; do
+		case $k in '#'* | '') ;; *) ll+=("--$k" ${v:+"$v"}) ;; esac
+	done <"$WORK/learn-ll/landlock"
+	run_rj -r "$B" -u nobody -G '' "${ll[@]}" -- /probe try write:/data/f bind:19060 bind:19062
+	expect_eq "... under them the workload runs, and another port is refused" \
+		"$RJ_RC $(probe_val write:/data/f) $(probe_val bind:19060) $(probe_val bind:19062)" "0 ok ok EACCES"
 	# A command that leaves a process behind: killed when learning ends.
 	mkdir "$WORK/learn-daemon"
 	mkdir -p "$B/dev"
