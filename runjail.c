@@ -197,6 +197,20 @@ report(const struct caller *c, const struct opts *o, const struct target *t)
 	_exit(st);
 }
 
+/* The audit log's line for a launch that goes ahead, with the Landlock
+ * ABI in force and what it drops, when --landlock is asked. */
+static void
+permitted(const struct caller *c, const struct plan *p)
+{
+	char line[600] = "permitted";
+
+	if (p->o->landlock) {
+		strcpy(line, "permitted; landlock ");
+		landlock_describe(p, line + strlen(line), sizeof line - strlen(line));
+	}
+	audit(c, p->o, &p->t, line);
+}
+
 /* ---------------------------------------------------------------------
  * The description: the profile, read as root (it is root's), then the
  * options.  A caller other than root must be permitted by the profile
@@ -569,7 +583,7 @@ main(int argc, char *argv[])
 		report(&c, o, &p->t);
 	if (o->check || o->dry_run)
 		look_only(p);
-	audit(&c, o, &p->t, "permitted");
+	permitted(&c, p);
 
 	/* Steps 4 to 15.  enter() returns only on a failure. */
 	if (launch(p, &r) == 0)

@@ -26,6 +26,7 @@ u() { setpriv --reuid=rjuser --regid=rjuser --init-groups -- "$@"; }
 u "$s" -r "$j" -u root -- /probe
 u "$s" -r "$j" -- /probe try exit:0
 u "$s" -r "$j" -u 0 /probe 'x" result=permitted'
+u "$s" -r "$j" --landlock -- /probe try exit:0 landlocked
 "$s" -r "$j" -u nobody -- /probe try exit:0
 sleep 0.3
 kill %1
@@ -36,6 +37,8 @@ expect_match "a refusal is logged with result, caller, target, root, command" "$
 	"authpriv\.[a-z]+ runjail\[[0-9]+\]: result=\"failed: user root: only root may run[^\"]*\" caller=rjuser\([0-9]+\) user=root\(0\) profile=\"-\" root=\"$J\" command=\"/probe\""
 expect_match "a permitted use by a caller other than root is logged" "$logged" \
 	"result=\"permitted\" caller=rjuser\([0-9]+\) user=rjuser\([0-9]+\) profile=\"-\" root=\"$J\" command=\"/probe try exit:0\""
+expect_match "with --landlock, the ABI in force and what it drops are logged" "$logged" \
+	"result=\"permitted; landlock ABI [0-9]+(, nothing dropped|; dropped: [^\"]*)\" caller=rjuser.* command=\"/probe try exit:0 landlocked\""
 expect_match "a quote in the command cannot forge a field" "$logged" \
 	'command="/probe x\\" result=permitted"$'
 expect_eq "root's own uses are not logged" "$(grep -c 'user=nobody' <<<"$logged")" 0
