@@ -17,7 +17,7 @@
 #define EXIT_NOTFOUND	127	/* command not found */
 
 #define MAXENV		256	/* -e and --keep-env, each */
-#define MAXMOUNTS	64	/* --bind, --ro-bind, --tmpfs, --dev-bind */
+#define MAXMOUNTS	1024	/* --bind, --ro-bind, --tmpfs, --dev-bind */
 #define MAXUNIONS	128	/* --overlay: mounts below the lower directory */
 #define MAXPERMIT	64	/* permit entries in a profile */
 #define MAXWORDS	256	/* words on a profile line (split_words()) */

@@ -341,3 +341,15 @@ else
 fi
 [ -z "${created_pdir:-}" ] || rmdir "$PDIR"
 expect_eq "nothing left mounted, after all" "$(mountset)" "$mounts0"
+
+# --- many mounts: up to 1024, made in runjail's own tmpfs ---------------------
+mkdir -p "$WORK/many" "$WORK/mjail/many"
+echo hi >"$WORK/many/f"
+args=()
+for i in $(seq 1 1023); do args+=(--ro-bind "$WORK/many:/many/b$i"); done
+run_rj "${A[@]}" --tmpfs /many "${args[@]}" -- /probe try open:/many/b1/f open:/many/b1023/f
+expect_eq "1024 mounts (a tmpfs and 1023 binds whose mount points it holds)" \
+	"$RJ_RC $(probe_val open:/many/b1/f) $(probe_val open:/many/b1023/f)" "0 ok ok"
+expect_fail "... and not one more" 125 "more than 1024 mounts" "${A[@]}" --tmpfs /many "${args[@]}" \
+	--ro-bind "$WORK/many:/many/x" -- /probe
+expect_eq "nothing left mounted after them" "$(mountset)" "$mounts0"
