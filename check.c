@@ -153,7 +153,8 @@ check_entry(struct audit *a, const char *path, const char *name,
 		if (target_can_write(a->t, st))
 			finding(a, WARNING, "%s: writable by %s, who could "
 			    "replace it", path, a->t->name);
-		else if (target_can_write(a->t, dirst) && !(dirst->st_mode & S_ISVTX))
+		else if ((target_can_write(a->t, dirst) ||
+		    dirst->st_uid == a->t->uid) && !(dirst->st_mode & S_ISVTX))
 			finding(a, WARNING, "%s: its directory is writable by "
 			    "%s, who could replace it", path, a->t->name);
 		if (st->st_nlink > 1)

@@ -237,6 +237,15 @@ notify_socket(const struct plan *p)
 	return s;
 }
 
+/* The notify socket closed and made again, by a process now in a
+ * Landlock domain, so that the service (in the same domain) may reach it. */
+int
+renew_notify_socket(const struct plan *p, int old)
+{
+	close(old);
+	return notify_socket(p);
+}
+
 /* ---------------------------------------------------------------------
  * The supervisor.
  */
@@ -366,11 +375,11 @@ int
 split_supervisor(const struct plan *p, struct run *r)
 {
 	struct sup s = { p, 0, -1, r->notify_out, r->ready, -1, -1, 0, 0 };
-	int alive[2], status[2], sp[2] = { -1, -1 }, nfd = -1;
+	int alive[2], status[2], sp[2] = { -1, -1 };
 
-	if (p->o->notify && ((nfd = notify_socket(p)) == -1 ||
-	    socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sp) == -1))
-		return nfd == -1 ? -1 : fail("socketpair (--notify)");
+	if (p->o->notify && socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0,
+	    sp) == -1)
+		return fail("socketpair (--notify)");
 	if (pipe2(alive, O_CLOEXEC | O_NONBLOCK) == -1 ||
 	    pipe2(status, O_CLOEXEC | O_NONBLOCK) == -1)
 		return fail("pipe (--pid-ns)");
@@ -387,15 +396,15 @@ split_supervisor(const struct plan *p, struct run *r)
 			close(r->notify_out);
 		r->outer = alive[0];
 		r->status = status[1];
-		r->notify_in = nfd;
 		r->notify_up = sp[1];
 		r->ready = r->notify_out = -1;
-		return 0;
+		/* The service's socket, made here: init alone holds it (it
+		 * may have to make it again, in its Landlock domain). */
+		return p->o->notify && (r->notify_in = notify_socket(p)) == -1 ?
+		    -1 : 0;
 	}
 	close(alive[0]);
 	close(status[1]);
-	if (nfd != -1)
-		close(nfd);
 	if (sp[1] != -1)
 		close(sp[1]);
 	s.nfd = sp[0];

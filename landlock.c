@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <linux/landlock.h>
+#include <linux/openat2.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -33,6 +34,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "runjail.h"
 
 /* What the kernel headers of an older system (Debian 12: Linux 6.1) do
@@ -54,6 +56,8 @@ struct net_port_attr {			/* struct landlock_net_port_attr */
  * rest, which change the tree. */
 #define FS_READ		(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_READ_FILE | \
 			 LANDLOCK_ACCESS_FS_READ_DIR)
+/* What a file (not a directory) may be given: writing and truncating. */
+#define FILE_WRITE	(LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_TRUNCATE)
 #define FS_WRITE1	(LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_REMOVE_DIR | \
 			 LANDLOCK_ACCESS_FS_REMOVE_FILE | LANDLOCK_ACCESS_FS_MAKE_CHAR | \
 			 LANDLOCK_ACCESS_FS_MAKE_DIR | LANDLOCK_ACCESS_FS_MAKE_REG | \
@@ -119,9 +123,10 @@ landlock_abi(void)
 	return abi;
 }
 
-/* The ABI runjail uses: the kernel's, or lower for a test.  Root running
- * a runjail that is not set-user-ID may lower it with RUNJAIL_LANDLOCK_ABI
- * in its environment, to stand for an older kernel; no one else. */
+/* The ABI runjail uses: the kernel's, or lower for a test.  Root (its real
+ * uid 0, so never a set-user-ID runjail's caller) may lower it with
+ * RUNJAIL_LANDLOCK_ABI in its environment, to stand for an older kernel;
+ * no one else. */
 int
 plan_landlock_abi(const struct caller *c)
 {
@@ -192,14 +197,17 @@ dropped(const struct opts *o, int abi, char *buf, size_t size)
 		buf[strlen(buf) - 2] = '\0';
 }
 
-/* --landlock-strict: refused, before anything is done, when the kernel
- * cannot enforce all that was asked.  Returns 0 or -1. */
+/* --landlock on a kernel without Landlock, and --landlock-strict when
+ * the kernel cannot enforce all that was asked: refused, before anything
+ * is done.  Returns 0 or -1. */
 int
 landlock_check_abi(const struct plan *p)
 {
 	char what[256];
 	int need = ABI_SCOPE;
 
+	if (p->o->landlock && p->ll_abi <= 0)
+		return failx("landlock: this kernel has no Landlock");
 	if (p->o->landlock < 2)
 		return 0;
 	dropped(p->o, p->ll_abi, what, sizeof what);
@@ -279,6 +287,8 @@ writable_dirs(struct rules *r, int fd, const char *path, int depth)
 	int subfd, rc = 0;
 	DIR *d;
 
+	if (depth > MAXDEPTH)
+		r->dirs = MAXDIRS + 1;	/* too deep: told as too many */
 	if (depth > MAXDEPTH || (d = fdopendir(fd)) == NULL) {
 		close(fd);
 		return 0;
@@ -297,7 +307,9 @@ writable_dirs(struct rules *r, int fd, const char *path, int depth)
 		if ((subfd = openat(fd, de->d_name, O_RDONLY | O_DIRECTORY |
 		    O_NOFOLLOW | O_CLOEXEC)) == -1)
 			continue;
-		rc = target_can_write(r->t, &st) ?
+		/* A directory the user owns is writable whatever its mode
+		 * today: it may chmod it (Landlock does not govern that). */
+		rc = target_can_write(r->t, &st) || st.st_uid == r->t->uid ?
 		    allow_beneath(r, subfd, r->write, sub) :
 		    writable_dirs(r, subfd, sub, depth + 1);
 	}
@@ -305,16 +317,70 @@ writable_dirs(struct rules *r, int fd, const char *path, int depth)
 	return rc;
 }
 
-/* dir (in the jail) given the write rights, if it exists; named by the
- * admin (--landlock-write), it must. */
+/* path in the jail (we are in it), never through a symlink (the service
+ * could have planted one there on an earlier run); for a self-jail, by the
+ * caller, all its credentials: runjail does not tell it what exists where
+ * it cannot look. */
 static int
-allow_dir(const struct rules *r, const char *dir, int must)
+open_in_jail(const struct plan *p, const char *path, int flags)
 {
+	struct open_how how;
+
+	if (p->root_as_caller)
+		return open_as_caller_at(p->c, AT_FDCWD, path, flags,
+		    RESOLVE_NO_SYMLINKS);
+	memset(&how, 0, sizeof how);
+	how.flags = (uint64_t)(flags | O_CLOEXEC);
+	how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+	return (int)syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof how);
+}
+
+/* The write rights on path (in the jail): beneath it for a directory, on
+ * it for a file (a bound file, a device: writing and truncating only).
+ * Named by the admin (--landlock-write), it must exist. */
+static int
+allow_path(const struct rules *r, const struct plan *p, const char *path,
+    int must)
+{
+	struct stat st;
 	int fd;
 
-	if ((fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
-		return must || errno != ENOENT ? fail("landlock: %s", dir) : 0;
-	return allow_beneath(r, fd, r->write, dir);
+	if ((fd = open_in_jail(p, path, O_PATH)) == -1)
+		return must || errno != ENOENT ? fail("landlock: %s", path) : 0;
+	if (fstat(fd, &st) == -1) {
+		close(fd);
+		return fail("landlock: %s", path);
+	}
+	if (must && !S_ISDIR(st.st_mode)) {
+		close(fd);
+		return failx("landlock-write %s: not a directory", path);
+	}
+	return allow_beneath(r, fd, S_ISDIR(st.st_mode) ? r->write :
+	    r->write & FILE_WRITE, path);
+}
+
+/* The objects behind the command's standard descriptors (a log file of
+ * the host's, a terminal), which it may open again (/dev/stderr): reading
+ * and the write rights on each, as on a bound file. */
+static int
+allow_stdio(const struct rules *r, const struct run *run)
+{
+	int fds[] = { 0, 1, 2, run->outfd, run->errfd }, i, fd;
+	char link[64];
+	struct stat st;
+
+	for (i = 0; i < 5; i++) {
+		if (fds[i] == -1 || fstat(fds[i], &st) == -1 ||
+		    !(S_ISREG(st.st_mode) || S_ISCHR(st.st_mode)))
+			continue;
+		snprintf(link, sizeof link, "/proc/self/fd/%d", fds[i]);
+		if ((fd = open(link, O_PATH | O_CLOEXEC)) == -1)
+			continue;	/* no /proc in the jail: as before */
+		if (allow_beneath(r, fd, (r->write & FILE_WRITE) |
+		    LANDLOCK_ACCESS_FS_READ_FILE, link) == -1)
+			return -1;
+	}
+	return 0;
 }
 
 /* The TCP ports of one list (--landlock-bind or --landlock-connect). */
@@ -335,42 +401,53 @@ allow_ports(const struct rules *r, int n, const unsigned short *port,
 	return 0;
 }
 
-/* The write rules: the directories the target user can write today,
- * runjail's tmpfs and read-write binds, /dev's nodes, --landlock-write. */
+/* The write rules: the directories the target user can write today (or
+ * owns), runjail's tmpfs and read-write binds (a bound file: writing it),
+ * its device binds, /dev's nodes in place, /proc's files with -P, the
+ * command's standard descriptors' objects, --landlock-write. */
 static int
-write_rules(struct rules *r, const struct plan *p)
+write_rules(struct rules *r, const struct plan *p, const struct run *run)
 {
 	const struct opts *o = p->o;
+	const struct mountreq *m;
 	struct stat st;
 	int i, fd;
 
 	if ((fd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
 	    fstat(fd, &st) == -1)
 		return fail("landlock: /");
-	if (target_can_write(&p->t, &st))
+	if (target_can_write(&p->t, &st) || st.st_uid == p->t.uid)
 		return allow_beneath(r, fd, r->write, "/");
 	if (writable_dirs(r, fd, "/", 0) == -1)
 		return -1;
 	if (r->dirs > MAXDIRS) {
 		if (o->landlock > 1)
-			return failx("landlock-strict: more than %d directories "
-			    "in the jail to look at", MAXDIRS);
-		warnmsg("landlock: more than %d directories in the jail: those "
-		    "not looked at are read-only for the service", MAXDIRS);
+			return failx("landlock-strict: more than %d directories, "
+			    "or deeper than %d, in the jail", MAXDIRS, MAXDEPTH);
+		warnmsg("landlock: more than %d directories, or deeper than %d, "
+		    "in the jail: those not looked at are read-only for the "
+		    "service", MAXDIRS, MAXDEPTH);
 	}
-	for (i = 0; i < o->nmounts; i++)
-		if ((o->mounts[i].kind == MOUNT_TMPFS || (o->mounts[i].kind ==
-		    MOUNT_BIND && !o->mounts[i].ro)) &&
-		    allow_dir(r, o->mounts[i].dst, 0) == -1)
+	for (i = 0; i < o->nmounts; i++) {
+		m = &o->mounts[i];
+		if ((m->kind == MOUNT_DEVICE || m->kind == MOUNT_TMPFS ||
+		    (m->kind == MOUNT_BIND && !m->ro)) &&
+		    allow_path(r, p, m->dst, 0) == -1)
 			return -1;
+	}
 	for (i = 0; i < o->nll_write; i++)
-		if (allow_dir(r, o->ll_write[i], 1) == -1)
+		if (allow_path(r, p, o->ll_write[i], 1) == -1)
 			return -1;
-	/* Device nodes are written in place (/dev/null): writing and
-	 * truncating a file there, nothing made or removed. */
-	if ((fd = open("/dev", O_PATH | O_DIRECTORY | O_CLOEXEC)) != -1)
-		return allow_beneath(r, fd, r->write & (LANDLOCK_ACCESS_FS_WRITE_FILE |
-		    LANDLOCK_ACCESS_FS_TRUNCATE), "/dev");
+	if (allow_stdio(r, run) == -1)
+		return -1;
+	/* Device nodes are written in place (/dev/null), and with -P the
+	 * process's own /proc files (comm, oom_score_adj): writing and
+	 * truncating files there, nothing made or removed. */
+	if ((fd = open_in_jail(p, "/dev", O_PATH | O_DIRECTORY)) != -1 &&
+	    allow_beneath(r, fd, r->write & FILE_WRITE, "/dev") == -1)
+		return -1;
+	if (o->proc && (fd = open_in_jail(p, "/proc", O_PATH | O_DIRECTORY)) != -1)
+		return allow_beneath(r, fd, r->write & FILE_WRITE, "/proc");
 	return 0;
 }
 
@@ -381,7 +458,7 @@ write_rules(struct rules *r, const struct plan *p)
  * unix socket outside the domain.  Rights the ABI lacks are left out
  * (--landlock-strict refused that at the plan).  Returns its fd. */
 int
-landlock_ruleset(const struct plan *p)
+landlock_ruleset(const struct plan *p, const struct run *run)
 {
 	const struct opts *o = p->o;
 	struct ruleset_attr rs;
@@ -407,7 +484,8 @@ landlock_ruleset(const struct plan *p)
 	    sizeof(uint64_t), 0)) == -1)
 		return fail("landlock: creating a ruleset");
 	if ((fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1 ||
-	    allow_beneath(&r, fd, FS_READ, "/") == -1 || write_rules(&r, p) == -1 ||
+	    allow_beneath(&r, fd, FS_READ, "/") == -1 ||
+	    write_rules(&r, p, run) == -1 ||
 	    (rs.handled_access_net && (allow_ports(&r, o->ll_bind.n,
 	    o->ll_bind.port, NET_BIND_TCP) == -1 || allow_ports(&r,
 	    o->ll_connect.n, o->ll_connect.port, NET_CONNECT_TCP) == -1))) {

@@ -219,6 +219,27 @@ plan_guard(struct plan *p)
 	return 0;
 }
 
+/* --landlock-bind and --landlock-connect restrict TCP, and only TCP:
+ * an MPTCP socket (which listens and connects as TCP does, to TCP peers)
+ * and an SCTP one would go round them.  A filter of its own refuses to
+ * make them (EACCES, as Landlock says for a port), loaded with the
+ * others at step 15. */
+static int
+plan_netguard(struct plan *p)
+{
+	static const char policy[] = "default allow\n"
+	    "errno EACCES socket arg2 & 0xffffffff == 262\n"	/* IPPROTO_MPTCP */
+	    "errno EACCES socket arg2 & 0xffffffff == 132\n";	/* IPPROTO_SCTP */
+	char msg[512];
+
+	if (!p->o->landlock || (!p->o->ll_bind.set && !p->o->ll_connect.set))
+		return 0;
+	if ((p->netguard = rj_seccomp_prepare_mem("landlock ports", policy,
+	    sizeof policy - 1, 0, msg, sizeof msg)) == NULL)
+		return failx("landlock: the MPTCP and SCTP guard: %s", msg);
+	return 0;
+}
+
 /* Who asks, once: root (also as a set-user-ID runjail's real uid 0), a
  * caller other than root with a profile, or jailing itself. */
 static enum mode
@@ -363,7 +384,7 @@ make_plan(const struct opts *o, const struct caller *c, struct plan *p)
 		return failx(NO_LANDLOCK);
 	if (o->seccomp && plan_seccomp(p) == -1)
 		return -1;
-	return plan_guard(p);
+	return plan_guard(p) == -1 || plan_netguard(p) == -1 ? -1 : 0;
 }
 
 /* ---------------------------------------------------------------------

@@ -388,7 +388,7 @@ launch(const struct plan *p, struct run *r)
 	 * ruleset (which directories the target user can write today). */
 	if (o->root && build_jail(p) == -1)
 		return -1;
-	if (o->landlock && (r->landlock = landlock_ruleset(p)) == -1)
+	if (o->landlock && (r->landlock = landlock_ruleset(p, r)) == -1)
 		return -1;
 	return 0;
 }
@@ -396,7 +396,7 @@ launch(const struct plan *p, struct run *r)
 /* Steps 8 to 15: become the target user in the jail, and execute.
  * Returns only on a failure. */
 static int
-enter(const struct plan *p, const struct run *r)
+enter(const struct plan *p, struct run *r)
 {
 	char file[PATH_MAX];
 	const char *failed;
@@ -421,6 +421,11 @@ enter(const struct plan *p, const struct run *r)
 
 	/* 11. A keyring of its own, and no way to other processes. */
 	if (confine(p, r) == -1)
+		return -1;
+	/* --notify under --landlock: the socket init made at step 6 is
+	 * outside the domain, which scopes abstract sockets; made again. */
+	if (p->o->landlock && r->notify_in != -1 &&
+	    (r->notify_in = renew_notify_socket(p, r->notify_in)) == -1)
 		return -1;
 
 	/* 12. The working directory, entered as the target user, so its own
@@ -460,6 +465,8 @@ enter(const struct plan *p, const struct run *r)
 		return -1;
 	if (p->guard && rj_seccomp_load(p->guard) == -1)
 		return fail("seccomp: loading the terminal guard");
+	if (p->netguard && rj_seccomp_load(p->netguard) == -1)
+		return fail("seccomp: loading the landlock ports' guard");
 	if (p->filter && rj_seccomp_load(p->filter) == -1)
 		return fail("seccomp: loading the filter");
 	if (r->learn != -1 && learn_arm(r->learn) == -1)

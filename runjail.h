@@ -161,6 +161,7 @@ struct plan {
 	struct rj_filter *filter;	/* -s, compiled, or NULL */
 	size_t		 filter_len;	/* its instructions */
 	struct rj_filter *guard;	/* the terminal guard, or NULL */
+	struct rj_filter *netguard;	/* --landlock ports: no MPTCP, no SCTP */
 	struct env	 env;		/* the command's environment */
 	char		*listen_pid;	/* "LISTEN_PID=" in env, filled at exec */
 	char		 notify_name[64];	/* --notify: the service's socket (abstract) */
@@ -243,6 +244,7 @@ int	enter_namespaces(const struct plan *);
 /* init.c */
 int	split_supervisor(const struct plan *, struct run *);
 int	fork_service(const struct plan *, const struct run *);
+int	renew_notify_socket(const struct plan *, int old);
 
 /* jail.c */
 int	open_root(const char *path, const struct caller *as_caller);
@@ -286,7 +288,7 @@ int	landlock_abi(void);
 int	plan_landlock_abi(const struct caller *);
 int	ptrace_scope(int abi);
 int	landlock_check_abi(const struct plan *);
-int	landlock_ruleset(const struct plan *);
+int	landlock_ruleset(const struct plan *, const struct run *);
 int	landlock_enter(int ruleset);
 void	landlock_describe(const struct plan *, char *buf, size_t size);
 struct stat;

@@ -105,3 +105,54 @@ run_rj --check "${A[@]}" --landlock -- /probe
 expect_match "--check says the ABI in force" "$RJ_OUT" "^info: landlock: ABI [0-9]"
 expect_fail "landlock needs a jail" 125 "landlock needs a jail root" -u nobody --landlock -- /bin/true
 expect_fail "landlock-bind: a bad port" 125 "landlock-bind 0: expected PORT" "${A[@]}" --landlock-bind 0 -- /probe
+
+# --- what the attack run found --------------------------------------------------
+# A directory the user owns is writable under --landlock whatever its mode
+# (it may chmod it), and --check says so of a program in it.
+mkdir -p "$J/opt/own"
+cp "$PROBE" "$J/opt/own/svc"
+chown nobody "$J/opt/own"
+chmod 555 "$J/opt/own"
+run_rj --check "${A[@]}" --landlock -- /probe
+expect_match "--check: a program in a directory the user owns (mode 555) could be replaced" "$RJ_OUT" \
+	"warning: /opt/own/svc: its directory is writable by nobody"
+rm -rf "$J/opt/own"
+ln -s / "$J/data/cache"
+expect_fail "attack: a symlink planted at a --landlock-write directory is not followed" 125 \
+	"landlock: /data/cache: Too many levels of symbolic links" "${A[@]}" --landlock-write /data/cache -- /probe
+rm -f "$J/data/cache"
+if [ "$ABI" -ge 4 ]; then
+	run_rj "${A[@]}" --landlock-bind 18080 -- /probe try mptcp-bind:18081
+	expect_eq "attack: an MPTCP socket around --landlock-bind: refused" "$(probe_val mptcp-bind:18081)" "EACCES"
+	run_rj "${A[@]}" -- /probe try mptcp-bind:18081
+	expect_match "control: without it, MPTCP binds (or the kernel has none)" "$(probe_val mptcp-bind:18081)" "^(ok|EPROTONOSUPPORT|EINVAL|ENOPROTOOPT)$"
+fi
+run_rj "${A[@]}" --pid-ns --notify --landlock -- /probe try notify:READY=1
+expect_eq "--notify under --landlock: the service reaches init's socket" "$RJ_RC $(probe_val notify:READY=1) $RJ_ERR" "0 ok "
+# Files and devices bound outside /dev, /proc with -P, a standard error of
+# the host's opened again.
+echo x >"$WORK/llfile"; chown nobody "$WORK/llfile"
+touch "$J/etc/boundfile" "$J/etc/nul"
+: >"$WORK/llerr"; chown nobody "$WORK/llerr"
+RJ_OUT=$("$RUNJAIL" "${A[@]}" -P --dev --landlock --bind "$WORK/llfile:/etc/boundfile" \
+	--dev-bind /dev/null:/etc/nul -- /probe try write:/etc/boundfile write:/etc/nul \
+	write:/proc/self/comm write:/dev/stderr 2>>"$WORK/llerr"); RJ_RC=$?
+expect_eq "landlock: a bound file, a device bound outside /dev, /proc's own files, /dev/stderr (a file of the user's): writable" \
+	"$RJ_RC $(probe_val write:/etc/boundfile) $(probe_val write:/etc/nul) $(probe_val write:/proc/self/comm) $(probe_val write:/dev/stderr)" \
+	"0 ok ok ok ok"
+rm -f "$J/etc/boundfile" "$J/etc/nul"
+RJ_ERR=$(RUNJAIL_LANDLOCK_ABI=0 "$RUNJAIL" --dry-run "${A[@]}" --landlock -- /probe 2>&1); RJ_RC=$?
+expect_eq "--landlock on a kernel without Landlock: refused at the plan, --dry-run too" "$RJ_RC $RJ_ERR" \
+	"125 runjail: landlock: this kernel has no Landlock"
+setuid_setup ll
+if as_user "$S" -r "$J" -- /probe >/dev/null 2>&1; then
+	mkdir -p "$J/closed/x"; chmod 700 "$J/closed"
+	sx "attack: self-jail --landlock-write looks as the caller: a closed directory" 125 \
+		"landlock: /closed/x: Permission denied" -r "$J" --landlock-write /closed/x -- /probe
+	sx "... and a missing one there looks the same" 125 \
+		"landlock: /closed/nosuch: Permission denied" -r "$J" --landlock-write /closed/nosuch -- /probe
+	rm -rf "$J/closed"
+else
+	skip "landlock: set-uid" "$S does not run set-user-ID here"
+fi
+[ -z "${created_pdir:-}" ] || rmdir "$PDIR"

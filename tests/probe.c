@@ -715,6 +715,19 @@ try(const char *a)
 	}
 	if (!strncmp(a, "abstract:", 9))	/* connect to @NAME, a stream */
 		return abstract_connect(v);
+	if (!strncmp(a, "mptcp-bind:", 11)) {	/* an MPTCP socket on 127.0.0.1:PORT */
+		struct sockaddr_in sa;
+		int s, r;
+		if ((s = socket(AF_INET, SOCK_STREAM, 262)) == -1)
+			return -1;
+		memset(&sa, 0, sizeof sa);
+		sa.sin_family = AF_INET;
+		sa.sin_port = htons(atoi(v));
+		sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		r = bind(s, (struct sockaddr *)&sa, sizeof sa);
+		close(s);
+		return r;
+	}
 	if (!strncmp(a, "sleep:", 6))
 		return sleep(atoi(v)) ? -1 : 0;
 	if (!strncmp(a, "exec0:", 6)) {	/* execve with argc == 0 */
