@@ -87,7 +87,12 @@ demo: runjail
 bench: runjail tests/probe tests/seccomp_run
 	bash bench/run
 
-SCRIPTS = tests/run tests/demo tests/install-deps .ci/run contrib/mkjail
+# How the cost grows with the work (policy rules, host mounts, binds,
+# --check, mkjail): bench/scale, on demand too.
+bench-scale: runjail
+	bash bench/scale
+
+SCRIPTS = tests/run tests/demo tests/install-deps .ci/run contrib/mkjail bench/scale
 lint:
 	mandoc -Tlint -W warning runjail.8
 	cppcheck -q --std=c11 --enable=warning,portability --error-exitcode=1 \
@@ -98,4 +103,4 @@ lint:
 clean:
 	rm -f runjail runjail-asan *.o $(TESTPROGS) seccomp_bpf.h mk/seccomp_gen
 
-.PHONY: all install uninstall check clean demo lint bench
+.PHONY: all install uninstall check clean demo lint bench bench-scale
