@@ -29,7 +29,7 @@ enum { OPT_KEEPENV = 256, OPT_SECCOMP_LOG, OPT_BIND, OPT_ROBIND, OPT_PIDFILE,
     OPT_WAITREADY, OPT_TMPFS, OPT_ROROOT, OPT_DEV, OPT_DEVPTS, OPT_DEVSHM,
     OPT_DEVBIND, OPT_SYSLOG, OPT_PASSWD, OPT_OVERLAY, OPT_OVERLAYUPPER, OPT_LEARN,
     OPT_LANDLOCK, OPT_LANDLOCKSTRICT, OPT_LANDLOCKWRITE, OPT_LANDLOCKBIND,
-    OPT_LANDLOCKCONNECT };
+    OPT_LANDLOCKCONNECT, OPT_COMPILESECCOMP };
 
 static const char shortopts[] = "+p:r:d:u:g:G:Pm:l:n:c:e:s:bhV";
 static const struct option longopts[] = {
@@ -60,6 +60,7 @@ static const struct option longopts[] = {
 	{ "keep-env",	required_argument,	NULL, OPT_KEEPENV },
 	{ "seccomp",	required_argument,	NULL, 's' },
 	{ "seccomp-log", no_argument,		NULL, OPT_SECCOMP_LOG },
+	{ "compile-seccomp", required_argument,	NULL, OPT_COMPILESECCOMP },
 	{ "background",	no_argument,		NULL, 'b' },
 	{ "pidfile",	required_argument,	NULL, OPT_PIDFILE },
 	{ "stdout",	required_argument,	NULL, OPT_STDOUT },
@@ -119,6 +120,8 @@ const char usage_text[] =
 "      --keep-env VAR      pass the caller's VAR through\n"
 "  -s, --seccomp POLICY    seccomp profile name or policy file\n"
 "      --seccomp-log       log what the policy would deny, deny nothing\n"
+"      --compile-seccomp FILE  compile -s POLICY into FILE, which -s then\n"
+"                          loads as it is; run nothing\n"
 "  -b, --background        run in the background once set up\n"
 "      --pidfile FILE      write the command's pid to FILE, locked\n"
 "      --stdout FILE       append the command's output to FILE\n"
@@ -547,6 +550,11 @@ set_option(struct opts *o, int opt, const char *arg)
 	case OPT_SECCOMP_LOG:	o->seccomp_log = 1; return 0;
 	case OPT_CHECK:		o->check = 1; return 0;
 	case OPT_DRYRUN:	o->dry_run = 1; return 0;
+	case OPT_COMPILESECCOMP:
+		if (arg[0] != '/')
+			return failx("compile-seccomp %s: not an absolute path", arg);
+		o->compile_out = arg;
+		return 0;
 	case OPT_LANDLOCK:	o->landlock = o->landlock ? o->landlock : 1; return 0;
 	case OPT_LANDLOCKSTRICT: o->landlock = 2; return 0;
 	case OPT_LANDLOCKWRITE:
@@ -800,8 +808,13 @@ finish(struct opts *o, int argc, char *argv[])
 			o->cmd[o->pcmd_n + i] = argv[optind + i];
 	}
 	o->noperands = n;
-	if ((o->cmd[0] == NULL && !o->check) || (o->cmd[0] && o->cmd[0][0] == '\0'))
+	if ((o->cmd[0] == NULL && !o->check && !o->compile_out) ||
+	    (o->cmd[0] && o->cmd[0][0] == '\0'))
 		return failx("no command given (see runjail --help)");
+	if (o->compile_out && (o->seccomp == NULL || o->check || o->dry_run ||
+	    o->learn))
+		return failx("--compile-seccomp needs -s POLICY, and runs nothing "
+		    "(not with --check, --dry-run or --learn)");
 	if (o->root && o->root[0] != '/')
 		return failx("root %s: not an absolute path", o->root);
 	if (wants_mounts(o) && o->root == NULL)

@@ -578,8 +578,10 @@ print_plan(const struct plan *p, int rootfd)
 		printf(" %.*s", (int)strcspn(p->env.v[i], "="), p->env.v[i]);
 	printf("\nseccomp: ");
 	if (p->filter)
-		printf("%s (%zu instructions%s)\n", p->o->seccomp, p->filter_len,
-		    p->o->seccomp_log ? ", logging only" : "");
+		printf("%s (%zu instructions%s%s)\n", p->o->seccomp,
+		    p->filter_len, p->o->seccomp_log ? ", logging only" : "",
+		    rj_seccomp_is_compiled(p->filter) ? ", compiled before: "
+		    "loaded as it is" : "");
 	else
 		printf("none\n");
 	printf("terminal guard: %s\n", p->guard ? "TIOCSTI and TIOCLINUX "

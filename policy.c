@@ -384,6 +384,9 @@ apply_policy(struct plan *p)
 	 * root: root's alone. */
 	if (p->mode != MODE_ROOT && p->o->learn)
 		return failx("learn: only root may learn");
+	if (p->mode != MODE_ROOT && p->o->compile_out)
+		return failx("compile-seccomp: only root may have runjail write "
+		    "files");
 	if (p->mode == MODE_ROOT)	/* root may do what it could do anyway */
 		return p->o->profile ? permit_check(p->o, p->c) : 0;
 	if (p->o->check)

@@ -197,6 +197,34 @@ report(const struct caller *c, const struct opts *o, const struct target *t)
 	_exit(st);
 }
 
+/* --compile-seccomp FILE: the -s policy, compiled at the plan, written
+ * whole to FILE (a new file, renamed over it), for -s to load as it is. */
+static int
+write_compiled(const struct plan *p)
+{
+	char tmp[PATH_MAX], *buf;
+	size_t len;
+	int fd, r;
+
+	if (rj_seccomp_compiled(p->filter, p->o->seccomp_log ? RJ_SECCOMP_LOG : 0,
+	    &buf, &len) == -1)
+		return fail("compile-seccomp");
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", p->o->compile_out) >=
+	    sizeof tmp)
+		return failx("compile-seccomp %s: path too long", p->o->compile_out);
+	(void)unlink(tmp);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0644)) == -1)
+		return fail("compile-seccomp %s", tmp);
+	r = write(fd, buf, len) != (ssize_t)len || fsync(fd) == -1;
+	free(buf);
+	if (close(fd) == -1 || r || rename(tmp, p->o->compile_out) == -1) {
+		(void)unlink(tmp);
+		return fail("compile-seccomp %s", p->o->compile_out);
+	}
+	return 0;
+}
+
 /* The audit log's line for a launch that goes ahead, with the Landlock
  * ABI in force and what it drops, when --landlock is asked. */
 static void
@@ -590,6 +618,11 @@ main(int argc, char *argv[])
 		report(&c, o, &p->t);
 	if (o->check || o->dry_run)
 		look_only(p);
+	if (o->compile_out) {
+		if (write_compiled(p) == -1)
+			report(&c, o, &p->t);
+		exit(0);
+	}
 	permitted(&c, p);
 
 	/* Steps 4 to 15.  enter() returns only on a failure. */

@@ -78,6 +78,7 @@ struct opts {
 	int		 check;		/* --check: audit only */
 	int		 dry_run;	/* --dry-run: print the plan only */
 	const char	*learn;		/* --learn DIR */
+	const char	*compile_out;	/* --compile-seccomp FILE */
 	int		 landlock;	/* --landlock: 1, --landlock-strict: 2 */
 	const char	*ll_write[MAXMOUNTS];	/* --landlock-write */
 	int		 nll_write;

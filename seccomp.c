@@ -101,7 +101,16 @@ struct parse {
 struct rj_filter {
 	struct sock_filter	*insns;
 	size_t			 len;
+	int			 compiled;	/* loaded from a compiled file */
 };
+
+/* A compiled policy file (runjail --compile-seccomp): this line, then the
+ * program, INSNS struct sock_filter in this machine's byte order.  ARCH
+ * is the audit architecture it was compiled on, FLAGS the RJ_SECCOMP_*
+ * flags it was compiled with: a file for another machine or another mode
+ * is refused, not loaded. */
+#define COMPILED_MAGIC	"runjail-seccomp 1 "
+#define MAXINSNS	4096	/* BPF_MAXINSNS */
 
 /*
  * The built-in profiles.  "default" is a deny-list for a network daemon:
@@ -922,11 +931,13 @@ rj_seccomp_prepare_mem(const char *name, const char *buf, size_t len,
 	return f;
 }
 
-#ifdef HAVE_PREBUILT
-/* A filter of its own, for rj_seccomp_free, from a precompiled program;
- * NULL if out of memory, and then libseccomp will say why. */
+
+
+/* A filter of its own, for rj_seccomp_free, from a program made before
+ * (precompiled in, or a compiled policy file's, at insns, not necessarily
+ * aligned); NULL if out of memory. */
 static struct rj_filter *
-copyprog(const struct sock_filter *insns, size_t len)
+copyprog(const void *insns, size_t len)
 {
 	struct rj_filter *f;
 
@@ -939,7 +950,6 @@ copyprog(const struct sock_filter *insns, size_t len)
 	f->len = len;
 	return f;
 }
-#endif
 
 /* The precompiled program of a built-in profile, if there is one for these
  * flags: seccomp_bpf.h holds each profile with flags 0 and RJ_SECCOMP_LOG,
@@ -980,6 +990,78 @@ prepare_builtin(const char *name, unsigned flags, char *err, size_t errlen)
 	return f;
 }
 
+/* The next number of a compiled file's header line at *s, then past the
+ * blank after it. */
+static int
+header_number(const char **s, unsigned long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoul(*s, &end, 10);
+	if (errno || end == *s || (*end != ' ' && *end != '\n'))
+		return -1;
+	*s = end + 1;
+	return 0;
+}
+
+/* A compiled policy file's program, checked against this machine and the
+ * flags asked for. */
+static struct rj_filter *
+load_compiled(const char *name, const char *buf, size_t len, unsigned flags,
+    char *err, size_t errlen)
+{
+	const char *s = buf + strlen(COMPILED_MAGIC), *nl;
+	unsigned long arch, fl, n;
+	struct rj_filter *f;
+	char fn[256];
+
+	clean(name, fn, sizeof fn);
+	if ((nl = memchr(buf, '\n', len < 128 ? len : 128)) == NULL ||
+	    header_number(&s, &arch) == -1 || header_number(&s, &fl) == -1 ||
+	    header_number(&s, &n) == -1 || s != nl + 1 || n == 0 ||
+	    n > MAXINSNS || len - (size_t)(s - buf) != n * sizeof(struct sock_filter)) {
+		snprintf(err, errlen, "%s: not a compiled policy of this runjail's", fn);
+		return NULL;
+	}
+	if (arch != seccomp_arch_native() || fl != flags) {
+		snprintf(err, errlen, "%s: compiled for another %s: compile the "
+		    "policy again", fn, arch != seccomp_arch_native() ?
+		    "architecture" : "mode (--seccomp-log)");
+		return NULL;
+	}
+	if ((f = copyprog(s, n)) == NULL) {
+		snprintf(err, errlen, "%s: out of memory", fn);
+		return NULL;
+	}
+	f->compiled = 1;
+	return f;
+}
+
+/* f as a compiled policy file's bytes, in a malloc'ed *out of *outlen. */
+int
+rj_seccomp_compiled(const struct rj_filter *f, unsigned flags, char **out,
+    size_t *outlen)
+{
+	char head[96];
+	int n;
+
+	n = snprintf(head, sizeof head, COMPILED_MAGIC "%lu %u %zu\n",
+	    (unsigned long)seccomp_arch_native(), flags, f->len);
+	*outlen = (size_t)n + f->len * sizeof *f->insns;
+	if ((*out = malloc(*outlen)) == NULL)
+		return -1;
+	memcpy(*out, head, (size_t)n);
+	memcpy(*out + n, f->insns, f->len * sizeof *f->insns);
+	return 0;
+}
+
+int
+rj_seccomp_is_compiled(const struct rj_filter *f)
+{
+	return f->compiled;
+}
+
 struct rj_filter *
 rj_seccomp_prepare(const char *name, int fd, unsigned flags, char *err,
     size_t errlen)
@@ -998,7 +1080,13 @@ rj_seccomp_prepare(const char *name, int fd, unsigned flags, char *err,
 		    strerror(errno));
 		return NULL;
 	}
-	f = rj_seccomp_prepare_mem(name, buf, len, flags, err, errlen);
+	/* Compiled before (runjail --compile-seccomp): loaded as it is,
+	 * nothing to parse or build. */
+	if (len > strlen(COMPILED_MAGIC) &&
+	    memcmp(buf, COMPILED_MAGIC, strlen(COMPILED_MAGIC)) == 0)
+		f = load_compiled(name, buf, len, flags, err, errlen);
+	else
+		f = rj_seccomp_prepare_mem(name, buf, len, flags, err, errlen);
 	free(buf);
 	return f;
 }

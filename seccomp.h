@@ -66,6 +66,15 @@ int	rj_seccomp_load(struct rj_filter *f);
 
 void	rj_seccomp_free(struct rj_filter *f);
 
+/* A compiled policy file (runjail --compile-seccomp) of f, compiled with
+ * flags: its bytes in a malloc'ed *out of *outlen.  rj_seccomp_prepare
+ * loads such a file as it is (a header line names the architecture and
+ * the flags, which must match).  Returns 0, or -1 if out of memory.
+ * rj_seccomp_is_compiled says whether f came from one. */
+int	rj_seccomp_compiled(const struct rj_filter *f, unsigned flags,
+	    char **out, size_t *outlen);
+int	rj_seccomp_is_compiled(const struct rj_filter *f);
+
 /* The compiled classic-BPF program: returns the struct sock_filter array and
  * stores its length (instructions) in *len.  For tests and benchmarks. */
 const void *rj_seccomp_program(const struct rj_filter *f, size_t *len);

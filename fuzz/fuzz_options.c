@@ -22,7 +22,8 @@ static const int fuzz_opts[] = { 'r', 'd', 'u', 'g', 'G', 'P', 'm', 'l', 'n',
 	'c', 'e', 's', 'b', K, K + 1, K + 2, K + 3, K + 4, K + 5, K + 6, K + 7,
 	K + 8, K + 9, K + 10, K + 11, K + 12, K + 13, K + 14, K + 15, K + 16,
 	K + 17, K + 18, K + 19, K + 20, K + 21, K + 22, K + 23, K + 24, K + 25,
-	K + 26, K + 27, K + 28, K + 29, K + 30, K + 31, K + 32, 0, 'h' };
+	K + 26, K + 27, K + 28, K + 29, K + 30, K + 31, K + 32, K + 33, 0,
+	'h' };
 
 int	LLVMFuzzerTestOneInput(const unsigned char *, size_t);
 

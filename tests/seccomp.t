@@ -319,6 +319,27 @@ if [ -x "$RUNJAIL" ] && "$RUNJAIL" --help 2>&1 | grep -q -- --seccomp; then
 	run_rj -u 65534 -g 65534 -G '' -s "$WORK/t.policy" -- "$PROBE"
 	expect_match "runjail -s bad policy: file:line message" "$RJ_RC:$RJ_ERR" \
 	    "^125:runjail: seccomp: $WORK/t.policy:2: unknown action 'bogus'\$"
+
+	# A policy compiled once (--compile-seccomp), loaded as it is.
+	pf "errno EACCES chmod" "deny keyctl"
+	run_rj -s "$WORK/t.policy" --compile-seccomp "$WORK/t.bpf"
+	expect_eq "compile-seccomp: exit 0, a compiled file, nothing run" \
+	    "$RJ_RC $(head -c 17 "$WORK/t.bpf")" "0 runjail-seccomp 1"
+	rj -s "$WORK/t.bpf" -- "$PROBE" try chmod keyctl getppid
+	expect_eq "runjail -s COMPILED: the policy's actions" \
+	    "$(probe_val chmod) $(probe_val keyctl) $(probe_val getppid)" "EACCES EPERM ok"
+	run_rj --dry-run -u 65534 -s "$WORK/t.bpf" -- "$PROBE"
+	expect_match "dry-run says the program was compiled before" "$RJ_OUT" \
+	    "^seccomp: $WORK/t.bpf \([0-9]+ instructions, compiled before: loaded as it is\)"
+	run_rj -u 65534 -g 65534 -G '' -s "$WORK/t.bpf" --seccomp-log -- "$PROBE"
+	expect_eq "compiled without --seccomp-log: refused with it" "$RJ_RC:$RJ_ERR" \
+	    "125:runjail: seccomp: $WORK/t.bpf: compiled for another mode (--seccomp-log): compile the policy again"
+	head -c 30 "$WORK/t.bpf" >"$WORK/cut.bpf"
+	run_rj -u 65534 -g 65534 -G '' -s "$WORK/cut.bpf" -- "$PROBE"
+	expect_eq "a cut compiled file: refused" "$RJ_RC:$RJ_ERR" \
+	    "125:runjail: seccomp: $WORK/cut.bpf: not a compiled policy of this runjail's"
+	expect_fail "compile-seccomp needs -s" 125 "compile-seccomp needs -s POLICY" \
+	    --compile-seccomp "$WORK/x.bpf"
 else
 	skip "runjail -s" "runjail not built or without --seccomp"
 fi

@@ -206,4 +206,8 @@ permit user:rjuser"
 sx "profile: quoted values" 0 "" -p rjtest-q
 expect_match "profile: a quoted value with a blank" "$RJ_OUT" "env=GREETING=hello world"
 
+sx "compile-seccomp: root's alone (it writes a file)" 125 "compile-seccomp: only root may have runjail write files" \
+	-s default --compile-seccomp "$WORK/s.bpf"
+expect_eq "... and nothing is written" "$([ -e "$WORK/s.bpf" ] && echo written)" ""
+
 expect_eq "nothing left mounted" "$(mountset)" "$mounts0"
