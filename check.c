@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <limits.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -281,6 +282,10 @@ run_check(const struct plan *p, int rootfd, int outside)
 	struct audit a = { &p->t, 0, 0, rootfd, "" };
 	struct stat st;
 
+	/* The ELF reader's buffers for large objects are sparse (only the
+	 * parts it reads are touched): keep them mmap'ed, fresh, whatever
+	 * glibc's dynamic threshold would make of them after the first. */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	memset(&st, 0, sizeof st);
 	if (rootfd != -1 && o->cmd && o->cmd[0] &&
 	    find_command(p, rootfd, a.command, sizeof a.command) == -1)

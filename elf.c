@@ -573,6 +573,80 @@ need_all(const unsigned char *buf, int full)
 	return rc != -1 && (full || rc == -2);
 }
 
+/* [off, off + n) of the file at fd into buf (len bytes, its size), as
+ * far as both go; a short read leaves zeros, which the parser refuses. */
+static void
+fill(int fd, unsigned char *buf, size_t len, uint64_t off, uint64_t n)
+{
+	ssize_t r;
+
+	if (off >= len)
+		return;
+	if (n > len - off)
+		n = len - off;
+	while (n > 0 && (r = pread(fd, buf + off, n, (off_t)off)) > 0) {
+		off += (uint64_t)r;
+		n -= (uint64_t)r;
+	}
+}
+
+/* The parts of an ELF object the parser reads (the headers, the program
+ * headers, PT_INTERP, PT_DYNAMIC and the string table it names) at their
+ * places in a zeroed buffer the file's size.  calloc maps a large buffer
+ * lazily, so a 7 MB program costs the few pages read, not 7 MB (--check
+ * reads every program of a jail).  NULL, with errno 0, when the object is
+ * not one to read so (no program headers): the caller reads it whole. */
+static int
+fill_parts(int fd, struct img *im, unsigned char *buf)
+{
+	struct range dyn = { 0, 0 }, str = { 0, 0 };
+	struct elfinfo ei;
+	struct phdr ph;
+	uint64_t i;
+
+	fill(fd, buf, im->len, 0, HEAD);
+	if (buf[4] < 1 || buf[4] > 2 || buf[5] < 1 || buf[5] > 2)
+		return -1;
+	im->w = buf[4] * 4;
+	im->be = buf[5] == 2;
+	fill(fd, buf, im->len, get(im, F(im, 32, 40), im->w), F(im, 40, 64));
+	if (headers(im) != NULL || im->phnum == 0)
+		return -1;
+	fill(fd, buf, im->len, im->phoff, im->phnum * F(im, 32, 56));
+	for (i = 0; i < im->phnum; i++) {
+		phdr(im, i, &ph);
+		if (ph.type == PT_INTERP || ph.type == PT_DYNAMIC)
+			fill(fd, buf, im->len, ph.off, ph.fsz);
+	}
+	memset(&ei, 0, sizeof ei);
+	if (program(im, &ei, &dyn) == NULL && strtab(im, &dyn, &str) == NULL)
+		fill(fd, buf, im->len, str.off, str.size);
+	elf_free(&ei);
+	return 0;
+}
+
+static unsigned char *
+read_parts(int fd, size_t *lenp)
+{
+	struct img im = { NULL, 0, 0, 0, 0, 0, 0, 0 };
+	unsigned char *buf;
+	struct stat st;
+
+	errno = 0;
+	if (fstat(fd, &st) == -1 || st.st_size < 64 || (size_t)st.st_size > MAXFILE ||
+	    (buf = calloc((size_t)st.st_size + 1, 1)) == NULL)
+		return NULL;
+	im.b = buf;
+	im.len = (size_t)st.st_size;
+	if (fill_parts(fd, &im, buf) == -1) {
+		free(buf);
+		errno = 0;
+		return NULL;
+	}
+	*lenp = im.len;
+	return buf;
+}
+
 /* PATH's bytes: the first HEAD, which hold the "#!" line and the ELF
  * headers of any ordinary program, or all of it (up to MAXFILE) when
  * need_all() says so.  A 100 MB script or program costs HEAD bytes when
@@ -588,8 +662,9 @@ readobj(int rootfd, const char *path, int full, size_t *lenp)
 	buf = read_fd(fd, HEAD, lenp);
 	if (buf != NULL && *lenp == HEAD && need_all(buf, full)) {
 		free(buf);
-		buf = lseek(fd, 0, SEEK_SET) == 0 ?
-		    read_fd(fd, MAXFILE, lenp) : NULL;
+		if ((buf = read_parts(fd, lenp)) == NULL && errno == 0)
+			buf = lseek(fd, 0, SEEK_SET) == 0 ?
+			    read_fd(fd, MAXFILE, lenp) : NULL;
 	}
 	e = errno;
 	close(fd);
