@@ -237,12 +237,13 @@ notify_socket(const struct plan *p)
 	return s;
 }
 
-/* The notify socket closed and made again, by a process now in a
- * Landlock domain, so that the service (in the same domain) may reach it. */
+/* The notify socket made by init once in the service's Landlock domain
+ * (--landlock), so that the service, in the same domain, may reach it.
+ * Made then and only then: never bound before, its name was nowhere to
+ * be read and taken. */
 int
-renew_notify_socket(const struct plan *p, int old)
+late_notify_socket(const struct plan *p)
 {
-	close(old);
 	return notify_socket(p);
 }
 
@@ -400,8 +401,8 @@ split_supervisor(const struct plan *p, struct run *r)
 		r->ready = r->notify_out = -1;
 		/* The service's socket, made here: init alone holds it (it
 		 * may have to make it again, in its Landlock domain). */
-		return p->o->notify && (r->notify_in = notify_socket(p)) == -1 ?
-		    -1 : 0;
+		return p->o->notify && !p->o->landlock &&
+		    (r->notify_in = notify_socket(p)) == -1 ? -1 : 0;
 	}
 	close(alive[0]);
 	close(status[1]);

@@ -94,10 +94,12 @@ proc_options(int fs)
 	size_t len, i;
 	int fd;
 
-	if ((fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC)) == -1 ||
-	    (text = (char *)read_fd(fd, 64 << 20, &len)) == NULL)
+	if ((fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC)) == -1)
 		return fail("/proc/self/mountinfo");
+	text = (char *)read_fd(fd, 64 << 20, &len);
 	close(fd);
+	if (text == NULL)
+		return fail("/proc/self/mountinfo");
 	text[len] = '\0';
 	/* "... /proc ... - proc SOURCE OPTIONS": the last such line is the
 	 * mount on top, the one that is seen. */

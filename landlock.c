@@ -360,8 +360,8 @@ allow_path(const struct rules *r, const struct plan *p, const char *path,
 }
 
 /* The objects behind the command's standard descriptors (a log file of
- * the host's, a terminal), which it may open again (/dev/stderr): reading
- * and the write rights on each, as on a bound file. */
+ * the host's, a terminal), which it may open again (/dev/stderr): as the
+ * descriptor allows, reading, or writing and truncating, or both. */
 static int
 allow_stdio(const struct rules *r, const struct run *run)
 {
@@ -369,15 +369,23 @@ allow_stdio(const struct rules *r, const struct run *run)
 	char link[64];
 	struct stat st;
 
+	uint64_t access;
+	int mode;
+
 	for (i = 0; i < 5; i++) {
 		if (fds[i] == -1 || fstat(fds[i], &st) == -1 ||
-		    !(S_ISREG(st.st_mode) || S_ISCHR(st.st_mode)))
+		    !(S_ISREG(st.st_mode) || S_ISCHR(st.st_mode)) ||
+		    (mode = fcntl(fds[i], F_GETFL)) == -1 || (mode & O_PATH))
 			continue;
+		/* What the descriptor itself allows, no more: a file
+		 * handed in for reading is not made writable. */
+		mode &= O_ACCMODE;
+		access = (mode != O_WRONLY ? LANDLOCK_ACCESS_FS_READ_FILE : 0) |
+		    (mode != O_RDONLY ? r->write & FILE_WRITE : 0);
 		snprintf(link, sizeof link, "/proc/self/fd/%d", fds[i]);
 		if ((fd = open(link, O_PATH | O_CLOEXEC)) == -1)
 			continue;	/* no /proc in the jail: as before */
-		if (allow_beneath(r, fd, (r->write & FILE_WRITE) |
-		    LANDLOCK_ACCESS_FS_READ_FILE, link) == -1)
+		if (allow_beneath(r, fd, access, link) == -1)
 			return -1;
 	}
 	return 0;

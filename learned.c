@@ -378,22 +378,9 @@ write_report(FILE *f, const struct seen *v, size_t nv,
 			fprintf(f, "  %s\n", v[i].path);
 }
 
-/* Whether v[i]'s directory (a path before it in the sorted table) holds
- * an entry the command made. */
-static int
-made_in(const struct seen *v, size_t nv, size_t i)
-{
-	size_t n = strlen(v[i].path), k;
-
-	for (k = i + 1; k < nv && !strncmp(v[k].path, v[i].path, n); k++)
-		if ((v[k].path[n] == '/' || n == 1) && (v[k].flags & P_CREATED) &&
-		    strchr(v[k].path + n + (n > 1), '/') == NULL)
-			return 1;
-	return 0;
-}
-
-/* The Landlock lines for what the command did: the directories it made
- * entries in, the TCP ports it bound and connected to. */
+/* The Landlock lines for what the command did: the directories it wrote
+ * to, the inet ports it bound and connected to (TCP or UDP: which, the
+ * arguments do not say; Landlock restricts TCP only). */
 static void
 write_landlock(FILE *f, const struct seen *v, size_t nv,
     const struct calls *calls, const struct learnrun *run)
@@ -403,10 +390,13 @@ write_landlock(FILE *f, const struct seen *v, size_t nv,
 
 	fprintf(f, "# runjail --learn: Landlock lines for what %s did (see "
 	    "LANDLOCK in\n# runjail(8)): add them to its profile.  "
-	    "Directories it made entries in,\n# TCP ports it bound and "
-	    "connected to (all runs).\nlandlock\n", run->command);
+	    "Directories it wrote to, ports it\n# bound and connected to "
+	    "(all runs).\nlandlock\n", run->command);
+	/* Directories that were there when the command started (the next
+	 * run needs them to exist) and that it wrote to, or tried to. */
 	for (i = 0; i < nv; i++)
-		if (v[i].kind == 'd' && strcmp(v[i].path, "/") && made_in(v, nv, i))
+		if (v[i].kind == 'd' && (v[i].flags & P_WROTE) &&
+		    strcmp(v[i].path, "/"))
 			fprintf(f, "landlock-write %s\n", v[i].path);
 	for (k = 0; k < calls->bind.n; k++)
 		fprintf(f, "landlock-bind %u\n", calls->bind.port[k]);

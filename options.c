@@ -812,9 +812,10 @@ finish(struct opts *o, int argc, char *argv[])
 	    (o->cmd[0] && o->cmd[0][0] == '\0'))
 		return failx("no command given (see runjail --help)");
 	if (o->compile_out && (o->seccomp == NULL || o->check || o->dry_run ||
-	    o->learn))
+	    o->learn || o->cmd[0] || o->root || o->background || o->pidfile))
 		return failx("--compile-seccomp needs -s POLICY, and runs nothing "
-		    "(not with --check, --dry-run or --learn)");
+		    "(no command, -r, -b, --pidfile, --check, --dry-run or "
+		    "--learn)");
 	if (o->root && o->root[0] != '/')
 		return failx("root %s: not an absolute path", o->root);
 	if (wants_mounts(o) && o->root == NULL)

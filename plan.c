@@ -219,17 +219,24 @@ plan_guard(struct plan *p)
 	return 0;
 }
 
-/* --landlock-bind and --landlock-connect restrict TCP, and only TCP:
- * an MPTCP socket (which listens and connects as TCP does, to TCP peers)
- * and an SCTP one would go round them.  A filter of its own refuses to
- * make them (EACCES, as Landlock says for a port), loaded with the
- * others at step 15. */
+/* --landlock-bind and --landlock-connect restrict TCP's bind and
+ * connect, and only those: an MPTCP socket (which listens and connects as
+ * TCP does, to TCP peers), an SCTP one, a TCP Fast Open send (a connect
+ * inside sendto or sendmsg) and io_uring would go round them.  A filter
+ * of its own refuses them (EACCES, as Landlock says for a port), loaded
+ * with the others at step 15. */
 static int
 plan_netguard(struct plan *p)
 {
 	static const char policy[] = "default allow\n"
 	    "errno EACCES socket arg2 & 0xffffffff == 262\n"	/* IPPROTO_MPTCP */
-	    "errno EACCES socket arg2 & 0xffffffff == 132\n";	/* IPPROTO_SCTP */
+	    "errno EACCES socket arg2 & 0xffffffff == 132\n"	/* IPPROTO_SCTP */
+	    /* MSG_FASTOPEN connects from a send, which Landlock does not
+	     * see; io_uring's sends a filter does not see either. */
+	    "errno EACCES sendto arg3 & 0x20000000\n"
+	    "errno EACCES sendmsg arg2 & 0x20000000\n"
+	    "errno EACCES sendmmsg arg3 & 0x20000000\n"
+	    "errno EACCES io_uring_setup\n";
 	char msg[512];
 
 	if (!p->o->landlock || (!p->o->ll_bind.set && !p->o->ll_connect.set))

@@ -450,10 +450,10 @@ enter(const struct plan *p, struct run *r)
 	/* 11. A keyring of its own, and no way to other processes. */
 	if (confine(p, r) == -1)
 		return -1;
-	/* --notify under --landlock: the socket init made at step 6 is
-	 * outside the domain, which scopes abstract sockets; made again. */
-	if (p->o->landlock && r->notify_in != -1 &&
-	    (r->notify_in = renew_notify_socket(p, r->notify_in)) == -1)
+	/* --notify under --landlock: the domain scopes abstract sockets, so
+	 * init makes the service's socket now, inside it. */
+	if (p->o->landlock && p->o->notify && p->o->pid_ns &&
+	    (r->notify_in = late_notify_socket(p)) == -1)
 		return -1;
 
 	/* 12. The working directory, entered as the target user, so its own

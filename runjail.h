@@ -245,7 +245,7 @@ int	enter_namespaces(const struct plan *);
 /* init.c */
 int	split_supervisor(const struct plan *, struct run *);
 int	fork_service(const struct plan *, const struct run *);
-int	renew_notify_socket(const struct plan *, int old);
+int	late_notify_socket(const struct plan *);
 
 /* jail.c */
 int	open_root(const char *path, const struct caller *as_caller);

@@ -38,6 +38,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "files.h"
 #include "seccomp.h"
 
@@ -104,12 +105,13 @@ struct rj_filter {
 	int			 compiled;	/* loaded from a compiled file */
 };
 
-/* A compiled policy file (runjail --compile-seccomp): this line, then the
- * program, INSNS struct sock_filter in this machine's byte order.  ARCH
- * is the audit architecture it was compiled on, FLAGS the RJ_SECCOMP_*
- * flags it was compiled with: a file for another machine or another mode
- * is refused, not loaded. */
-#define COMPILED_MAGIC	"runjail-seccomp 1 "
+/* A compiled policy file (runjail --compile-seccomp): the line
+ * "runjail-seccomp 1 VERSION ARCH FLAGS INSNS", then the program, INSNS
+ * struct sock_filter in this machine's byte order.  VERSION is runjail's,
+ * ARCH the audit architecture it was compiled on, FLAGS the RJ_SECCOMP_*
+ * flags it was compiled with: a file of another runjail, for another
+ * machine or another mode is refused, not loaded. */
+#define COMPILED_MAGIC	"runjail-seccomp 1 " RUNJAIL_VERSION " "
 #define MAXINSNS	4096	/* BPF_MAXINSNS */
 
 /*
@@ -997,12 +999,33 @@ header_number(const char **s, unsigned long *v)
 {
 	char *end;
 
+	if (**s < '0' || **s > '9')	/* no blank, no sign: digits */
+		return -1;
 	errno = 0;
 	*v = strtoul(*s, &end, 10);
 	if (errno || end == *s || (*end != ' ' && *end != '\n'))
 		return -1;
 	*s = end + 1;
 	return 0;
+}
+
+/* Whether the n instructions at p are a program seccomp could take:
+ * every jump inside it, and a return at its end (the kernel checks more
+ * when it is loaded; this is so that a broken file is refused at the
+ * plan, not at the last step). */
+static int
+program_ok(const struct sock_filter *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (BPF_CLASS(p[i].code) != BPF_JMP)
+			continue;
+		if (BPF_OP(p[i].code) == BPF_JA ? p[i].k >= n - i - 1 :
+		    p[i].jt >= n - i - 1 || p[i].jf >= n - i - 1)
+			return 0;
+	}
+	return BPF_CLASS(p[n - 1].code) == BPF_RET;
 }
 
 /* A compiled policy file's program, checked against this machine and the
@@ -1032,6 +1055,11 @@ load_compiled(const char *name, const char *buf, size_t len, unsigned flags,
 	}
 	if ((f = copyprog(s, n)) == NULL) {
 		snprintf(err, errlen, "%s: out of memory", fn);
+		return NULL;
+	}
+	if (!program_ok(f->insns, n)) {
+		rj_seccomp_free(f);
+		snprintf(err, errlen, "%s: not a program seccomp would take", fn);
 		return NULL;
 	}
 	f->compiled = 1;
@@ -1080,6 +1108,7 @@ rj_seccomp_prepare(const char *name, int fd, unsigned flags, char *err,
 		    strerror(errno));
 		return NULL;
 	}
+	buf[len] = '\0';	/* read_fd keeps a byte for it */
 	/* Compiled before (runjail --compile-seccomp): loaded as it is,
 	 * nothing to parse or build. */
 	if (len > strlen(COMPILED_MAGIC) &&

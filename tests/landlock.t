@@ -156,3 +156,15 @@ else
 	skip "landlock: set-uid" "$S does not run set-user-ID here"
 fi
 [ -z "${created_pdir:-}" ] || rmdir "$PDIR"
+
+# --- the final review's findings -------------------------------------------------
+if [ "$ABI" -ge 4 ]; then
+	run_rj "${A[@]}" --landlock-connect 18082 -- /probe try fastopen:18083
+	expect_eq "attack: a TCP Fast Open send around --landlock-connect: refused" "$(probe_val fastopen:18083)" "EACCES"
+	run_rj "${A[@]}" -- /probe try fastopen:18083
+	expect_match "control: without it, the send connects (refused by no listener)" "$(probe_val fastopen:18083)" "^(ECONNREFUSED|ok|EPIPE|EINPROGRESS)$"
+fi
+RJ_OUT=$("$RUNJAIL" "${A[@]}" -P --landlock -- /probe try write:/etc/owned <"$WORK/ll/etc/owned" 2>/dev/null)
+expect_eq "attack: a file handed in on standard input for reading stays read-only" "$(probe_val write:/etc/owned)" "EACCES"
+RJ_OUT=$("$RUNJAIL" "${A[@]}" -P -- /probe try write:/etc/owned <"$WORK/ll/etc/owned" 2>/dev/null)
+expect_eq "control: without --landlock the owner writes it" "$(probe_val write:/etc/owned)" "ok"

@@ -715,6 +715,20 @@ try(const char *a)
 	}
 	if (!strncmp(a, "abstract:", 9))	/* connect to @NAME, a stream */
 		return abstract_connect(v);
+	if (!strncmp(a, "fastopen:", 9)) {	/* a TCP Fast Open send to 127.0.0.1:PORT */
+		struct sockaddr_in sa;
+		int s;
+		ssize_t r;
+		if ((s = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+			return -1;
+		memset(&sa, 0, sizeof sa);
+		sa.sin_family = AF_INET;
+		sa.sin_port = htons(atoi(v));
+		sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		r = sendto(s, "x", 1, 0x20000000, (struct sockaddr *)&sa, sizeof sa);
+		close(s);
+		return r == -1 ? -1 : 0;
+	}
 	if (!strncmp(a, "mptcp-bind:", 11)) {	/* an MPTCP socket on 127.0.0.1:PORT */
 		struct sockaddr_in sa;
 		int s, r;

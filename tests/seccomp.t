@@ -340,6 +340,15 @@ if [ -x "$RUNJAIL" ] && "$RUNJAIL" --help 2>&1 | grep -q -- --seccomp; then
 	    "125:runjail: seccomp: $WORK/cut.bpf: not a compiled policy of this runjail's"
 	expect_fail "compile-seccomp needs -s" 125 "compile-seccomp needs -s POLICY" \
 	    --compile-seccomp "$WORK/x.bpf"
+	expect_fail "compile-seccomp runs nothing: a command is refused" 125 "runs nothing" \
+	    -s default --compile-seccomp "$WORK/x.bpf" /bin/true
+	# One instruction, a jump past the end: the kernel would refuse it at
+	# the last step; refused at the plan instead.
+	{ head -n 1 "$WORK/t.bpf" | awk '{ $NF = 1; print }'
+	  printf '\005\000\000\000\005\000\000\000'; } >"$WORK/bad.bpf"
+	run_rj --dry-run -u 65534 -s "$WORK/bad.bpf" -- "$PROBE"
+	expect_eq "a compiled program seccomp would not take: refused at the plan" "$RJ_RC:$RJ_ERR" \
+	    "125:runjail: seccomp: $WORK/bad.bpf: not a program seccomp would take"
 else
 	skip "runjail -s" "runjail not built or without --seccomp"
 fi
