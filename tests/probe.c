@@ -266,18 +266,28 @@ chroot_escape(void)
 }
 
 /* bind:PORT or connect:PORT, TCP on 127.0.0.1. */
-static int
-loopback(int port, int do_connect)
+/* 127.0.0.1:port */
+static struct sockaddr_in
+lo_addr(int port)
 {
 	struct sockaddr_in sa;
-	int s, r;
 
-	if ((s = socket(AF_INET, SOCK_STREAM, 0)) == -1)
-		return -1;
 	memset(&sa, 0, sizeof sa);
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons(port);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	return sa;
+}
+
+/* bind or connect a socket of proto (0: TCP) to 127.0.0.1:port */
+static int
+loopback(int port, int do_connect, int proto)
+{
+	struct sockaddr_in sa = lo_addr(port);
+	int s, r;
+
+	if ((s = socket(AF_INET, SOCK_STREAM, proto)) == -1)
+		return -1;
 	r = (do_connect ? connect : bind)(s, (struct sockaddr *)&sa, sizeof sa);
 	close(s);
 	return r;
@@ -694,9 +704,9 @@ try(const char *a)
 		return close(fd);
 	}
 	if (!strncmp(a, "bind:", 5))
-		return loopback(atoi(v), 0);
+		return loopback(atoi(v), 0, 0);
 	if (!strncmp(a, "connect:", 8))
-		return loopback(atoi(v), 1);
+		return loopback(atoi(v), 1, 0);
 	if (!strcmp(a, "accept"))
 		return accept_one();
 	if (!strncmp(a, "notify:", 7))
@@ -716,32 +726,17 @@ try(const char *a)
 	if (!strncmp(a, "abstract:", 9))	/* connect to @NAME, a stream */
 		return abstract_connect(v);
 	if (!strncmp(a, "fastopen:", 9)) {	/* a TCP Fast Open send to 127.0.0.1:PORT */
-		struct sockaddr_in sa;
+		struct sockaddr_in sa = lo_addr(atoi(v));
 		int s;
 		ssize_t r;
 		if ((s = socket(AF_INET, SOCK_STREAM, 0)) == -1)
 			return -1;
-		memset(&sa, 0, sizeof sa);
-		sa.sin_family = AF_INET;
-		sa.sin_port = htons(atoi(v));
-		sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 		r = sendto(s, "x", 1, 0x20000000, (struct sockaddr *)&sa, sizeof sa);
 		close(s);
 		return r == -1 ? -1 : 0;
 	}
-	if (!strncmp(a, "mptcp-bind:", 11)) {	/* an MPTCP socket on 127.0.0.1:PORT */
-		struct sockaddr_in sa;
-		int s, r;
-		if ((s = socket(AF_INET, SOCK_STREAM, 262)) == -1)
-			return -1;
-		memset(&sa, 0, sizeof sa);
-		sa.sin_family = AF_INET;
-		sa.sin_port = htons(atoi(v));
-		sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-		r = bind(s, (struct sockaddr *)&sa, sizeof sa);
-		close(s);
-		return r;
-	}
+	if (!strncmp(a, "mptcp-bind:", 11))	/* an MPTCP socket on 127.0.0.1:PORT */
+		return loopback(atoi(v), 0, 262);
 	if (!strncmp(a, "sleep:", 6))
 		return sleep(atoi(v)) ? -1 : 0;
 	if (!strncmp(a, "exec0:", 6)) {	/* execve with argc == 0 */
