@@ -45,6 +45,7 @@
 
 #include "files.h"
 #include "learn.h"
+#include "mount.h"
 #include "runjail.h"
 
 /* The learner's state: one, on its stack. */
@@ -127,17 +128,6 @@ static const struct pathcall {
 	{ "connect", 1, -1, -1, -1, USE_SOCKET, -1 },
 	{ "bind", 1, -1, -1, -1, USE_BIND, -1 },
 };
-
-static void
-refuse_dir(void *arg, const char *dir, const char *why)
-{
-	int *refused = arg;
-
-	if ((*refused)++ == 0)
-		failx("learn: %s: %s: refused (the learn directory and its "
-		    "parents must be owned by root and writable only by it)",
-		    dir, why);
-}
 
 /* ---------------------------------------------------------------------
  * The service's side: a word to the learner, then the filter.
@@ -284,15 +274,6 @@ kind_in(int root, const char *path)
 	}
 }
 
-/* Whether path is dir or below it. */
-static int
-below(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-
-	return !strncmp(path, dir, n) && (path[n] == '/' || path[n] == '\0');
-}
-
 /* What the jail has of runjail's, not of the service's: /proc, /sys, the
  * tmpfs, --dev's /dev, --passwd's files. */
 static int
@@ -300,13 +281,14 @@ excluded(const struct opts *o, const char *path)
 {
 	int i;
 
-	if (below(path, "/proc") || below(path, "/sys") ||
-	    (o->dev && below(path, "/dev")) ||
+	if (is_below(path, "/proc") || is_below(path, "/sys") ||
+	    (o->dev && is_below(path, "/dev")) ||
 	    (o->passwd && (!strcmp(path, "/etc/passwd") ||
 	    !strcmp(path, "/etc/group"))))
 		return 1;
 	for (i = 0; i < o->nmounts; i++)
-		if (o->mounts[i].kind == MOUNT_TMPFS && below(path, o->mounts[i].dst))
+		if (o->mounts[i].kind == MOUNT_TMPFS &&
+		    is_below(path, o->mounts[i].dst))
 			return 1;
 	return 0;
 }
@@ -746,23 +728,17 @@ static int
 open_learn_dir(const struct plan *p)
 {
 	char dpath[PATH_MAX], rpath[PATH_MAX];
-	int dir, refused = 0;
-	size_t n;
+	int dir;
 
-	if ((dir = open(p->o->learn, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC)) == -1)
-		return fail("learn %s", p->o->learn);
-	if (check_root_chain(dir, refuse_dir, &refused) == -1)
-		return fail("learn %s", p->o->learn);
-	if (refused)
+	if ((dir = open_root_dir(p->o->learn, "learn",
+	    "the learn directory")) == -1)
 		return -1;
-	if (p->o->root && !p->o->overlay && realpath(p->o->learn, dpath) &&
-	    realpath(p->o->root, rpath)) {
-		n = strcmp(rpath, "/") ? strlen(rpath) : 0;
-		if (!strncmp(dpath, rpath, n) && (dpath[n] == '/' ||
-		    dpath[n] == '\0'))
-			return failx("learn %s: inside the jail, where the command "
-			    "could write it", p->o->learn);
+	if (p->o->root && !p->o->overlay &&
+	    real_path(dir, dpath, sizeof dpath) == 0 &&
+	    realpath(p->o->root, rpath) && is_below(dpath, rpath)) {
+		close(dir);
+		return failx("learn %s: inside the jail, where the command "
+		    "could write it", p->o->learn);
 	}
 	return dir;
 }

@@ -193,6 +193,63 @@ own_tmpfs(struct jail *j, const char *path, int mnt)
 	return 0;
 }
 
+/* The real path of fd (a file or directory of ours), the one the mount
+ * table names. */
+int
+real_path(int fd, char *path, size_t size)
+{
+	char link[64];
+	ssize_t len;
+
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	if ((len = readlink(link, path, size - 1)) == -1)
+		return -1;
+	path[len] = '\0';
+	return 0;
+}
+
+/* Whether path is dir or below it (both absolute and clean). */
+int
+is_below(const char *path, const char *dir)
+{
+	size_t n = strcmp(dir, "/") ? strlen(dir) : 0;
+
+	return !strncmp(path, dir, n) && (path[n] == '/' || path[n] == '\0');
+}
+
+static void
+refuse_dir(void *arg, const char *dir, const char *why)
+{
+	const char **what = arg;
+
+	if (what[2] == NULL) {	/* the first problem is the one told */
+		failx("%s: %s: %s: refused (%s and its parents must be owned by "
+		    "root and writable only by it)", what[0], dir, why, what[1]);
+		what[2] = "";
+	}
+}
+
+/* A directory of root's that runjail writes into as root (--learn's,
+ * --overlay-upper's), opened and held to the jail root's rule: no one but
+ * root could change what is written there or swap it.  what names the
+ * option in messages, role the directory.  Returns its descriptor. */
+int
+open_root_dir(const char *path, const char *what, const char *role)
+{
+	const char *arg[3] = { what, role, NULL };
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return fail("%s %s", what, path);
+	if (check_root_chain(fd, refuse_dir, arg) == -1)
+		return fail("%s %s", what, path);
+	if (arg[2] != NULL) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 /* runjail's scratch tmpfs (mode 0700, root's): made once, and attached
  * in runjail's own mount namespace over its "/", where no path reaches it
  * (a lookup starts at the process's root, under it; the chroot leaves it

@@ -33,6 +33,9 @@ int	attach_tree(int tree, int dst, unsigned int attrs, const char *what,
 int	own_tmpfs(struct jail *, const char *path, int mnt);
 const struct own *own_holding(const struct jail *, const char *dst);
 int	scratch(struct jail *);
+int	real_path(int fd, char *path, size_t size);
+int	is_below(const char *path, const char *dir);
+int	open_root_dir(const char *path, const char *what, const char *role);
 int	copy_attrs(int from, int to);
 
 /* overlay.c */

@@ -313,31 +313,6 @@ union_below(int layers, int old, int new, const char *rel, const char *root)
 	return 0;
 }
 
-static void
-refuse_upper(void *arg, const char *dir, const char *why)
-{
-	int *refused = arg;
-
-	if ((*refused)++ == 0)
-		failx("overlay-upper: %s: %s: refused (the layers' directory and "
-		    "its parents must be owned by root and writable only by it)",
-		    dir, why);
-}
-
-/* --overlay-upper DIR, opened as root (only root or a profile names it),
- * and held to the jail root's rule: no one but root could swap a layer. */
-static int
-open_upper(const char *path)
-{
-	int fd, refused = 0;
-
-	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1)
-		return fail("overlay-upper %s", path);
-	if (check_root_chain(fd, refuse_upper, &refused) == -1)
-		return fail("overlay-upper %s", path);
-	return refused ? -1 : fd;
-}
-
 /* The kernel's refusals of a union, said in the jail's terms. */
 static int
 union_refused(const char *root, const char *upper)
@@ -347,29 +322,6 @@ union_refused(const char *root, const char *upper)
 		    "layer (%s) overlap, which overlayfs refuses: keep them apart",
 		    root, upper);
 	return -1;
-}
-
-/* The real path of fd, the one the mount table names. */
-static int
-real_path(int fd, char *path, size_t size)
-{
-	char link[64];
-	ssize_t len;
-
-	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
-	if ((len = readlink(link, path, size - 1)) == -1)
-		return -1;
-	path[len] = '\0';
-	return 0;
-}
-
-/* Whether path is dir or below it. */
-static int
-is_below(const char *path, const char *dir)
-{
-	size_t n = strcmp(dir, "/") ? strlen(dir) : 0;
-
-	return !strncmp(path, dir, n) && (path[n] == '/' || path[n] == '\0');
 }
 
 /* The layers' directory (its real path) must not hold the lower one: the
@@ -413,7 +365,11 @@ unions(struct jail *j, const struct opts *o, const struct below *b,
 	size_t n = strcmp(lower, "/") ? strlen(lower) : 0;
 	int layers, new, i;
 
-	layers = o->overlay_upper ? open_upper(o->overlay_upper) : scratch(j);
+	/* --overlay-upper DIR, opened as root (only root or a profile names
+	 * it), and held to the jail root's rule: no one but root could swap
+	 * a layer. */
+	layers = o->overlay_upper ? open_root_dir(o->overlay_upper,
+	    "overlay-upper", "the layers' directory") : scratch(j);
 	if (layers == -1)
 		return -1;
 	if (o->overlay_upper && real_path(layers, lpath, sizeof lpath) == -1)

@@ -151,9 +151,8 @@ bind_file(struct jail *j, int dir, const char *name)
 int
 mount_passwd(struct jail *j, const struct plan *p)
 {
-	char link[64], real[PATH_MAX];
-	int s, dir, etc, dst, mnt, i;
-	ssize_t n;
+	char real[PATH_MAX];
+	int s, dir, etc, dst, mnt, i, n;
 
 	if ((s = scratch(j)) == -1)
 		return -1;
@@ -179,10 +178,8 @@ mount_passwd(struct jail *j, const struct plan *p)
 	/* The union shows one file system of the jail's /etc: a mount below
 	 * it (runjail's or the host's) would be hidden, and what it hides
 	 * shown.  Its top directory guards the jail's /etc as it does. */
-	snprintf(link, sizeof link, "/proc/self/fd/%d", etc);
-	if ((n = readlink(link, real, sizeof real - 1)) == -1)
+	if (real_path(etc, real, sizeof real) == -1)
 		return fail("passwd: %s/etc", j->at);
-	real[n] = '\0';
 	if ((n = count_mounts_below(real)) != 0)
 		return n == -1 ? -1 : failx("passwd: %s/etc has mounts below it, "
 		    "which a union over it would hide: create empty /etc/passwd "
