@@ -408,13 +408,24 @@ opt_env(struct opts *o, int opt, const char *arg)
 	return 0;
 }
 
+/* arg if it is an absolute path, else NULL with the failure recorded
+ * (what names the option). */
+static const char *
+absolute(const char *what, const char *arg)
+{
+	if (arg[0] == '/')
+		return arg;
+	failx("%s %s: not an absolute path", what, arg);
+	return NULL;
+}
+
 /* --pidfile, --stdout, --stderr: files on the host, absolute paths. */
 static int
 opt_file(struct opts *o, int opt, const char *arg)
 {
-	if (arg[0] != '/')
-		return failx("%s %s: not an absolute path", opt == OPT_PIDFILE ?
-		    "pidfile" : opt == OPT_STDOUT ? "stdout" : "stderr", arg);
+	if (absolute(opt == OPT_PIDFILE ? "pidfile" : opt == OPT_STDOUT ?
+	    "stdout" : "stderr", arg) == NULL)
+		return -1;
 	if (opt == OPT_PIDFILE)
 		o->pidfile = arg;
 	else if (opt == OPT_STDOUT)
@@ -551,15 +562,12 @@ set_option(struct opts *o, int opt, const char *arg)
 	case OPT_CHECK:		o->check = 1; return 0;
 	case OPT_DRYRUN:	o->dry_run = 1; return 0;
 	case OPT_COMPILESECCOMP:
-		if (arg[0] != '/')
-			return failx("compile-seccomp %s: not an absolute path", arg);
-		o->compile_out = arg;
-		return 0;
+		return (o->compile_out = absolute("compile-seccomp", arg)) ? 0 : -1;
 	case OPT_LANDLOCK:	o->landlock = o->landlock ? o->landlock : 1; return 0;
 	case OPT_LANDLOCKSTRICT: o->landlock = 2; return 0;
 	case OPT_LANDLOCKWRITE:
-		if (arg[0] != '/')
-			return failx("landlock-write %s: not an absolute path", arg);
+		if (absolute("landlock-write", arg) == NULL)
+			return -1;
 		if (o->nll_write == MAXMOUNTS)
 			return failx("landlock-write: more than %d", MAXMOUNTS);
 		o->landlock = o->landlock ? o->landlock : 1;
@@ -569,10 +577,7 @@ set_option(struct opts *o, int opt, const char *arg)
 	case OPT_LANDLOCKCONNECT:
 		return opt_ports(o, opt, arg);
 	case OPT_LEARN:
-		if (arg[0] != '/')
-			return failx("learn %s: not an absolute path", arg);
-		o->learn = arg;
-		return 0;
+		return (o->learn = absolute("learn", arg)) ? 0 : -1;
 	case OPT_PIDNS:		o->pid_ns = 1; return 0;
 	case OPT_NETNS:		o->net_ns = 1; return 0;
 	case OPT_IPCNS:		o->ipc_ns = 1; return 0;
@@ -594,11 +599,8 @@ set_option(struct opts *o, int opt, const char *arg)
 	case OPT_PASSWD:	o->passwd = 1; return 0;
 	case OPT_OVERLAY:	o->overlay = 1; return 0;
 	case OPT_OVERLAYUPPER:
-		if (arg[0] != '/')
-			return failx("overlay-upper %s: not an absolute path", arg);
 		o->overlay = 1;
-		o->overlay_upper = arg;
-		return 0;
+		return (o->overlay_upper = absolute("overlay-upper", arg)) ? 0 : -1;
 	case 'e':
 	case OPT_KEEPENV:
 		return opt_env(o, opt, arg);
