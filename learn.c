@@ -27,7 +27,6 @@
 #include <arpa/inet.h>
 #include <sys/wait.h>
 #include <linux/capability.h>
-#include <linux/openat2.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -249,20 +248,15 @@ clean_path(const char *base, const char *path, char *out)
 static char
 kind_in(int root, const char *path)
 {
-	struct open_how how;
 	struct stat st;
-	int fd;
+	int fd, r;
 
-	memset(&how, 0, sizeof how);
-	how.flags = O_PATH | O_NOFOLLOW | O_CLOEXEC;
-	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
-	if ((fd = (int)syscall(SYS_openat2, root, path, &how, sizeof how)) == -1)
+	if ((fd = jail_open_resolve(root, path, O_PATH | O_NOFOLLOW, 0)) == -1)
 		return '-';
-	if (fstat(fd, &st) == -1) {
-		close(fd);
-		return '-';
-	}
+	r = fstat(fd, &st);
 	close(fd);
+	if (r == -1)
+		return '-';
 	switch (st.st_mode & S_IFMT) {
 	case S_IFREG:	return 'f';
 	case S_IFDIR:	return 'd';
