@@ -44,6 +44,16 @@ lintian --fail-on error "$DEB" >"$WORK/lintian.out" 2>&1
 expect_eq "lintian: no error (warnings allowed, listed in README)" \
 	"$?:$(grep '^E:' "$WORK/lintian.out")" "0:"
 expect_eq "the package's version is config.h's" "$(dpkg-deb -f "$DEB" Version)" "$VERSION"
+# A changelog that disagrees with config.h: the build stops, saying so.
+src=$WORK/deb-src/runjail-$VERSION
+mkdir -p "$src"
+(cd "$SRCDIR" && git ls-files -z | tar --null -T - -cf -) | tar -xf - -C "$src"
+cp -R "$SRCDIR/contrib/debian" "$src/debian"
+sed -i "1s/($VERSION)/(9.9.9)/" "$src/debian/changelog"
+(cd "$src" && dpkg-buildpackage -us -uc -b) >"$WORK/deb-bad.log" 2>&1
+expect_eq "a changelog version that is not config.h's stops the build" \
+	"$?:$(grep -c "debian/changelog says 9.9.9, config.h $VERSION" "$WORK/deb-bad.log")" "2:1"
+rm -rf "$WORK/deb-src"
 expect_match "depends computed by shlibs: libcap-ng and libseccomp" "$(dpkg-deb -f "$DEB" Depends)" \
 	'libcap-ng0 .*libseccomp2|libseccomp2.*libcap-ng0'
 
