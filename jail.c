@@ -82,16 +82,73 @@ warn_root(void *arg, const char *dir, const char *why)
 	    "by root and writable only by it)", dir, why);
 }
 
-/* The host's /proc may hide other users' processes (hidepid=, subset=):
- * the jail's must hide no less.  The mount table is read whole, in a few
- * large reads (stdio reads /proc 1 KB at a time: most of -P's cost on a
- * host with thousands of mounts). */
+/* statmount(2), which Debian 12's headers do not have yet: the request,
+ * and the fixed part of the answer (512 bytes; the kernel puts its
+ * strings after it, at the offsets its fields give). */
+#ifndef SYS_statmount
+#define SYS_statmount		457
+#endif
+#define RJ_STATX_MNT_ID_UNIQUE	0x4000U
+#define RJ_STATMOUNT_FS_TYPE	0x20U
+#define RJ_STATMOUNT_MNT_OPTS	0x80U
+#define RJ_STATMOUNT_SUPPORTED	0x1000U
+struct rj_mnt_id_req { uint32_t size, spare; uint64_t mnt_id, param; };
+struct rj_statmount {
+	uint32_t size, mnt_opts;	/* mnt_opts: a string's offset */
+	uint64_t mask;			/* what was written */
+	uint32_t sb_dev_major, sb_dev_minor;
+	uint64_t sb_magic;
+	uint32_t sb_flags, fs_type;	/* fs_type: a string's offset */
+	uint64_t mnt[10];		/* ids, attributes, propagation */
+	uint32_t strings[6];		/* more string offsets */
+	uint64_t supported_mask;	/* 6.15: what the kernel could write */
+	uint64_t spare[45];
+};
+_Static_assert(sizeof(struct rj_statmount) == 512, "struct statmount is 512 bytes");
+
+/* The options of the mount on top of /proc, by statmount(2), which
+ * reads that one mount: 0.  A mount without options has no mnt_opts in
+ * the answer, which only STATMOUNT_SUPPORTED_MASK (Linux 6.15) tells
+ * from a kernel that knows no mnt_opts.  -1 on an older kernel, or when
+ * that mount is not proc: then the mount table is read. */
 static int
-proc_options(int fs)
+proc_options_statmount(char *out, size_t size)
 {
-	static const char *const keep[] = { "hidepid=", "subset=", "gid=" };
-	char last[4096] = "", *text, *line, *next, *opts, *o, *save = NULL, *eq;
-	size_t len, i;
+	struct rj_mnt_id_req req = { sizeof req, 0, 0, RJ_STATMOUNT_FS_TYPE |
+	    RJ_STATMOUNT_MNT_OPTS | RJ_STATMOUNT_SUPPORTED };
+	union { struct rj_statmount sm; char buf[sizeof(struct rj_statmount) + 4096]; } u;
+	const char *str = u.buf + sizeof u.sm;
+	size_t room = sizeof u.buf - sizeof u.sm - 1;
+	struct statx sx;
+
+	if (statx(AT_FDCWD, "/proc", AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT,
+	    RJ_STATX_MNT_ID_UNIQUE, &sx) == -1 ||
+	    !(sx.stx_mask & RJ_STATX_MNT_ID_UNIQUE))
+		return -1;
+	req.mnt_id = sx.stx_mnt_id;
+	if (syscall(SYS_statmount, &req, u.buf, sizeof u.buf - 1, 0) == -1)
+		return -1;
+	u.buf[sizeof u.buf - 1] = '\0';
+	if (!(u.sm.mask & RJ_STATMOUNT_FS_TYPE) || u.sm.fs_type >= room ||
+	    strcmp(str + u.sm.fs_type, "proc"))
+		return -1;
+	if (u.sm.mask & RJ_STATMOUNT_MNT_OPTS && u.sm.mnt_opts < room)
+		snprintf(out, size, "%s", str + u.sm.mnt_opts);
+	else if (u.sm.mask & RJ_STATMOUNT_SUPPORTED &&
+	    u.sm.supported_mask & RJ_STATMOUNT_MNT_OPTS)
+		*out = '\0';
+	else
+		return -1;
+	return 0;
+}
+
+/* The same from the mount table, read whole in a few large reads (stdio
+ * reads /proc 1 KB at a time): its cost grows with the host's mounts. */
+static int
+proc_options_table(char *out, size_t size)
+{
+	char *text, *line, *next, *opts;
+	size_t len;
 	int fd;
 
 	if ((fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC)) == -1)
@@ -108,9 +165,25 @@ proc_options(int fs)
 			*next++ = '\0';
 		if (strstr(line, " /proc ") && (opts = strstr(line, " - proc ")) &&
 		    (opts = strchr(opts + 8, ' ')) != NULL)
-			snprintf(last, sizeof last, "%s", opts + 1);
+			snprintf(out, size, "%s", opts + 1);
 	}
 	free(text);
+	return 0;
+}
+
+/* The host's /proc may hide other users' processes (hidepid=, subset=):
+ * the jail's must hide no less.  table: read the mount table even where
+ * statmount(2) would do (the plan's proc_table, a test hook). */
+static int
+proc_options(int fs, int table)
+{
+	static const char *const keep[] = { "hidepid=", "subset=", "gid=" };
+	char last[4096] = "", *o, *save = NULL, *eq;
+	size_t i;
+
+	if ((table || proc_options_statmount(last, sizeof last) == -1) &&
+	    proc_options_table(last, sizeof last) == -1)
+		return -1;
 	for (o = strtok_r(last, ",", &save); o; o = strtok_r(NULL, ",", &save))
 		for (i = 0; i < sizeof keep / sizeof keep[0]; i++)
 			if (!strncmp(o, keep[i], strlen(keep[i]))) {
@@ -131,7 +204,7 @@ mount_proc(struct jail *j)
 		return -1;
 	if ((fs = fsopen("proc", FSOPEN_CLOEXEC)) == -1)
 		return fail("fsopen(proc)");
-	if (proc_options(fs) == -1)
+	if (proc_options(fs, j->proc_table) == -1)
 		return -1;
 	mnt = attach_fs(fs, dst, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
 	    MOUNT_ATTR_NOEXEC, "proc", j->at, "/proc");
@@ -359,7 +432,8 @@ build_jail(const struct plan *p)
 	const struct opts *o = p->o;
 	struct jail j = { .root = o->root, .scratch = -1,
 	    .at = strcmp(o->root, "/") ? o->root : "",
-	    .as_caller = p->root_as_caller ? p->c : NULL };
+	    .as_caller = p->root_as_caller ? p->c : NULL,
+	    .proc_table = p->proc_table };
 	const struct mountreq *m;
 	unsigned int cover;
 	int i, r;

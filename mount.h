@@ -20,6 +20,7 @@ struct jail {
 	int		 scratch;	/* runjail's own tmpfs outside the jail, or -1 */
 	struct own	 own[MAXMOUNTS + 4];	/* --tmpfs, /dev, /dev/shm, a union */
 	int		 nown;
+	int		 proc_table;	/* -P: the host's proc options from mountinfo */
 };
 
 enum point { POINT_DIR, POINT_FILE };

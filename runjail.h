@@ -171,6 +171,7 @@ struct plan {
 	const char	*notify_to;	/* the caller's NOTIFY_SOCKET, or NULL */
 	char		*passwd, *group;	/* --passwd: the files' text */
 	int		 ll_abi;	/* the Landlock ABI used, 0: none */
+	int		 proc_table;	/* -P: proc options from mountinfo (a test hook) */
 };
 
 /* What the host side of the launch hands the jail side. */
