@@ -92,7 +92,8 @@ bench: runjail tests/probe tests/seccomp_run
 bench-scale: runjail
 	bash bench/scale
 
-SCRIPTS = tests/run tests/demo tests/install-deps .ci/run contrib/mkjail bench/scale
+SCRIPTS = tests/run tests/demo tests/install-deps tests/daemons.sh .ci/run contrib/mkjail \
+          bench/scale
 lint:
 	mandoc -Tlint -W warning runjail.8
 	cppcheck -q --std=c11 --enable=warning,portability --error-exitcode=1 \
