@@ -58,6 +58,7 @@ struct sup {
 	int	 alive;		/* write end: held while the supervisor lives */
 	uint64_t pending;	/* signals not passed on yet */
 	int	 init_up;	/* pid 1 runs as the init: signals may go */
+	int	 readyfd;	/* --ready-fd: a newline when ready, or -1 */
 };
 
 /* A signal to pass on: one of the list, sent by a process (code <= 0:
@@ -118,11 +119,28 @@ let_go_of_stdio(void)
  * sd_notify, relayed (--notify).
  */
 
+/* Tell one reader, once, that the service is ready; never waiting (a
+ * reader that does not read loses the news, the supervisor goes on). */
+static void
+tell_ready(int *fd, const char *what)
+{
+	int fl;
+
+	if (*fd == -1)
+		return;
+	if ((fl = fcntl(*fd, F_GETFL)) != -1)
+		(void)fcntl(*fd, F_SETFL, fl | O_NONBLOCK);
+	(void)!write(*fd, what, strlen(what));
+	close(*fd);
+	*fd = -1;
+}
+
 /* The service's message, line by line: READY=1 tells the watcher of
- * --wait-ready; MAINPID= is dropped (a pid in the namespace means nothing
- * outside it); the rest is copied to out.  Returns its length. */
+ * --wait-ready and the reader of --ready-fd; MAINPID= is dropped (a pid
+ * in the namespace means nothing outside it); the rest is copied to out.
+ * Returns its length. */
 static size_t
-filter_message(char *msg, char *out, size_t size, int *ready)
+filter_message(char *msg, char *out, size_t size, int *ready, int *readyfd)
 {
 	char *line, *next;
 	size_t n = 0, k;
@@ -130,10 +148,9 @@ filter_message(char *msg, char *out, size_t size, int *ready)
 	for (line = msg; line; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
-		if (!strcmp(line, "READY=1") && *ready != -1) {
-			(void)!write(*ready, "R", 1);
-			close(*ready);
-			*ready = -1;
+		if (!strcmp(line, "READY=1")) {
+			tell_ready(ready, "R");
+			tell_ready(readyfd, "\n");
 		}
 		if (*line == '\0' || !strncmp(line, "MAINPID=", 8) ||
 		    (k = strlen(line)) + 2 > size - n)
@@ -213,7 +230,7 @@ relay(struct sup *s)
 	if ((len = recv(s->nfd, msg, sizeof msg - 1, MSG_DONTWAIT)) <= 0)
 		return;
 	msg[len] = '\0';
-	n = filter_message(msg, out, sizeof out, &s->ready);
+	n = filter_message(msg, out, sizeof out, &s->ready, &s->readyfd);
 	if (s->p->notify_to && n)
 		notify_manager(s->out, s->p->notify_to, out, n);
 }
@@ -350,7 +367,7 @@ supervise(struct sup *s)
 static int
 supervisor_drops(struct sup *s)
 {
-	int keep[] = { s->nfd, s->out, s->ready, s->status, s->alive,
+	int keep[] = { s->nfd, s->out, s->ready, s->readyfd, s->status, s->alive,
 	    pidfile_lock() };
 
 	if (drop_privileges(&s->p->t, 0) == -1 ||
@@ -375,7 +392,8 @@ supervisor_drops(struct sup *s)
 int
 split_supervisor(const struct plan *p, struct run *r)
 {
-	struct sup s = { p, 0, -1, r->notify_out, r->ready, -1, -1, 0, 0 };
+	struct sup s = { p, 0, -1, r->notify_out, r->ready, -1, -1, 0, 0,
+	    p->o->ready_fd ? p->o->ready_fd : -1 };
 	int alive[2], status[2], sp[2] = { -1, -1 };
 
 	if (p->o->notify && socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0,
@@ -395,6 +413,8 @@ split_supervisor(const struct plan *p, struct run *r)
 			close(r->ready);	/* the supervisor's to write */
 		if (r->notify_out != -1)
 			close(r->notify_out);
+		if (p->o->ready_fd)
+			close(p->o->ready_fd);	/* the supervisor's too */
 		r->outer = alive[0];
 		r->status = status[1];
 		r->notify_up = sp[1];

@@ -29,7 +29,7 @@ enum { OPT_KEEPENV = 256, OPT_SECCOMP_LOG, OPT_BIND, OPT_ROBIND, OPT_PIDFILE,
     OPT_WAITREADY, OPT_TMPFS, OPT_ROROOT, OPT_DEV, OPT_DEVPTS, OPT_DEVSHM,
     OPT_DEVBIND, OPT_SYSLOG, OPT_PASSWD, OPT_OVERLAY, OPT_OVERLAYUPPER, OPT_LEARN,
     OPT_LANDLOCK, OPT_LANDLOCKSTRICT, OPT_LANDLOCKWRITE, OPT_LANDLOCKBIND,
-    OPT_LANDLOCKCONNECT, OPT_COMPILESECCOMP };
+    OPT_LANDLOCKCONNECT, OPT_COMPILESECCOMP, OPT_READYFD };
 
 static const char shortopts[] = "+p:r:d:u:g:G:Pm:l:n:c:e:s:bhV";
 static const struct option longopts[] = {
@@ -73,6 +73,7 @@ static const struct option longopts[] = {
 	{ "listen-fds",	no_argument,		NULL, OPT_LISTENFDS },
 	{ "notify",	no_argument,		NULL, OPT_NOTIFY },
 	{ "wait-ready",	required_argument,	NULL, OPT_WAITREADY },
+	{ "ready-fd",	required_argument,	NULL, OPT_READYFD },
 	{ "check",	no_argument,		NULL, OPT_CHECK },
 	{ "dry-run",	no_argument,		NULL, OPT_DRYRUN },
 	{ "learn",	required_argument,	NULL, OPT_LEARN },
@@ -134,6 +135,8 @@ const char usage_text[] =
 "      --hostname NAME     a UTS namespace with this host name\n"
 "      --listen-fds        pass on the sockets LISTEN_FDS gives runjail\n"
 "      --notify            --pid-ns: relay sd_notify messages (READY=1)\n"
+"      --ready-fd N        --notify: write a newline to descriptor N once\n"
+"                          the command is ready (s6's notification-fd)\n"
 "      --wait-ready SECS   -b: exit once the command is ready (--notify),\n"
 "                          or has lived SECS; fail if it exits first\n"
 "      --check             audit the jail and the command; run nothing\n"
@@ -463,7 +466,7 @@ option_by_name(const char *name, int *has_arg)
 
 	for (lo = longopts; lo->name; lo++)
 		if (!strcmp(lo->name, name) && lo->val != 'p' &&
-		    lo->val != 'h' && lo->val != 'V') {
+		    lo->val != 'h' && lo->val != 'V' && lo->val != OPT_READYFD) {
 			*has_arg = lo->has_arg == required_argument;
 			return lo->val;
 		}
@@ -508,6 +511,19 @@ opt_seconds(int *field, const char *what, const char *arg, int min)
 	if (parse_ulong(arg, 3600, &v) == -1 || v < (unsigned)min)
 		return failx("%s %s: expected seconds, %d to 3600", what, arg, min);
 	*field = (int)v;
+	return 0;
+}
+
+/* --ready-fd: a descriptor number of the caller's, 3 up (0 to 2 are
+ * the command's). */
+static int
+opt_ready_fd(struct opts *o, const char *arg)
+{
+	unsigned long long v;
+
+	if (parse_ulong(arg, 1 << 20, &v) == -1 || v < 3)
+		return failx("ready-fd %s: expected a descriptor number, 3 up", arg);
+	o->ready_fd = (int)v;
 	return 0;
 }
 
@@ -586,6 +602,7 @@ set_option(struct opts *o, int opt, const char *arg)
 	case OPT_KILLAFTER:	return opt_seconds(&o->kill_after, "kill-after", arg, 0);
 	case OPT_WAITREADY:	return opt_seconds(&o->wait_ready, "wait-ready", arg, 1);
 	case OPT_NOTIFY:	o->notify = 1; return 0;
+	case OPT_READYFD:	return opt_ready_fd(o, arg);
 	case OPT_BIND:
 	case OPT_ROBIND:
 		return opt_mount(o, arg, MOUNT_BIND, opt == OPT_ROBIND);
@@ -839,6 +856,9 @@ finish(struct opts *o, int argc, char *argv[])
 		    "no seccomp policy: not with --check, -b, --pidfile or -s");
 	if (o->wait_ready && !o->background)
 		return failx("--wait-ready needs -b");
+	if (o->ready_fd && !o->notify)
+		return failx("--ready-fd needs --notify (READY=1 is what it "
+		    "passes on)");
 	if (o->notify && !o->pid_ns)
 		return failx("--notify needs --pid-ns (the process that stays "
 		    "outside relays the messages)");

@@ -367,6 +367,22 @@ plan_listen_fds(struct plan *p)
 	return 0;
 }
 
+/* --ready-fd: root's, kept open from the start (hygiene()), a pipe or a
+ * socket: what s6-supervise and its peers read a line from. */
+static int
+plan_ready_fd(const struct plan *p)
+{
+	struct stat st;
+
+	if (p->c->uid != 0)
+		return failx("ready-fd: only root may pass a descriptor on");
+	if (p->c->ready_fd != p->o->ready_fd || fstat(p->o->ready_fd, &st) == -1)
+		return failx("ready-fd %d: not an open descriptor", p->o->ready_fd);
+	if (!S_ISFIFO(st.st_mode) && !S_ISSOCK(st.st_mode))
+		return failx("ready-fd %d: not a pipe or a socket", p->o->ready_fd);
+	return 0;
+}
+
 /* The description and the caller, made into the plan. */
 int
 make_plan(const struct opts *o, const struct caller *c, struct plan *p)
@@ -383,6 +399,7 @@ make_plan(const struct opts *o, const struct caller *c, struct plan *p)
 	if (plan_mode(p) == -1 || build_env(p, &p->env) == -1 ||
 	    (o->listen_fds && plan_listen_fds(p) == -1) ||
 	    (o->notify && plan_notify(p) == -1) ||
+	    (o->ready_fd && plan_ready_fd(p) == -1) ||
 	    (o->passwd && plan_passwd(p) == -1) || landlock_check_abi(p) == -1)
 		return -1;
 	if (o->check)
@@ -468,6 +485,9 @@ print_files(const struct plan *p)
 	if (o->notify)
 		printf("notify: @%s, relayed to %s\n", p->notify_name,
 		    p->notify_to ? p->notify_to : "nothing (no NOTIFY_SOCKET)");
+	if (o->ready_fd)
+		printf("ready-fd: %d, a newline once the command sends READY=1\n",
+		    o->ready_fd);
 	if (o->wait_ready)
 		printf("wait-ready: %d s%s\n", o->wait_ready, o->notify ?
 		    ", for READY=1" : ", for an early exit");

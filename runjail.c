@@ -91,6 +91,16 @@ close_from(int lowfd, int cloexec)
 			close(fd);
 }
 
+/* Descriptors lo to hi, closed (none if hi < lo). */
+static void
+close_between(int lo, int hi)
+{
+	if (hi < lo || close_range((unsigned)lo, (unsigned)hi, 0) == 0)
+		return;
+	for (; lo <= hi; lo++)
+		close(lo);
+}
+
 /* A set-user-ID launch works under limits of its own, not the caller's:
  * a tiny stack would crash runjail, a CPU time limit would kill it at a
  * moment the caller chooses (after the pidfile is written), a file size
@@ -270,6 +280,11 @@ describe(struct opts *o, struct caller *c, int argc, char *argv[])
 	if (rc == 0 && !o->listen_fds && c->listen_fds) {
 		close_range(3, 2 + c->listen_fds, 0);
 		c->listen_fds = 0;
+	}
+	/* A descriptor kept for a --ready-fd that the options do not name. */
+	if (c->ready_fd && (rc != 0 || o->ready_fd != c->ready_fd)) {
+		close(c->ready_fd);
+		c->ready_fd = 0;
 	}
 	return rc;
 }
@@ -531,6 +546,35 @@ passed_fds(char **env)
 	return pid == (long)getpid() && n > 0 && n <= MAXLISTEN ? (int)n : 0;
 }
 
+/* Root's --ready-fd N (or --ready-fd=N), looked for before the options
+ * are parsed, since every other descriptor is closed before that.  It is
+ * kept only if open, and closed at step 2 unless the options really name
+ * it (the words may have been an option's argument, or the command's).
+ * Only root's: no other caller hands the launch a descriptor. */
+static int
+ready_fd_arg(int argc, char *argv[], int low)
+{
+	long v = 0;
+	char *end, *arg;
+	int i;
+
+	if (getuid() != 0)
+		return 0;
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		if (!strncmp(argv[i], "--ready-fd=", 11))
+			arg = argv[i] + 11;
+		else if (!strcmp(argv[i], "--ready-fd") && i + 1 < argc)
+			arg = argv[++i];
+		else
+			continue;
+		errno = 0;
+		v = strtol(arg, &end, 10);
+		if (errno || end == arg || *end)
+			v = 0;
+	}
+	return v >= low && v < 1 << 20 && fcntl((int)v, F_GETFD) != -1 ? (int)v : 0;
+}
+
 /* Step 1 but for who called: nothing of what the caller hands over may
  * reach what comes next.  argc == 0 would make argv[1] read envp[0]
  * (pkexec, CVE-2021-4034).  Our own limits before anything uses the
@@ -556,7 +600,12 @@ hygiene(struct caller *c, int argc, char *argv[])
 	c->env = environ;
 	clearenv();
 	c->listen_fds = passed_fds(c->env);
-	close_from(3 + c->listen_fds, 0);
+	if ((c->ready_fd = ready_fd_arg(argc, argv, 3 + c->listen_fds)) != 0) {
+		close_between(3 + c->listen_fds, c->ready_fd - 1);
+		if (fcntl(c->ready_fd, F_SETFD, FD_CLOEXEC) == -1)
+			return fail("ready-fd: descriptor %d", c->ready_fd);
+	}
+	close_from(c->ready_fd ? c->ready_fd + 1 : 3 + c->listen_fds, 0);
 	for (fd = 3; fd < 3 + c->listen_fds; fd++)
 		if (fcntl(fd, F_SETFD, FD_CLOEXEC) == -1)
 			return fail("listen-fds: descriptor %d", fd);

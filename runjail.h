@@ -75,6 +75,7 @@ struct opts {
 	int		 listen_fds;	/* --listen-fds: socket activation */
 	int		 notify;	/* --notify: sd_notify relayed */
 	int		 wait_ready;	/* --wait-ready, seconds, or 0 */
+	int		 ready_fd;	/* --ready-fd: a descriptor, or 0 */
 	int		 check;		/* --check: audit only */
 	int		 dry_run;	/* --dry-run: print the plan only */
 	const char	*learn;		/* --learn DIR */
@@ -126,6 +127,7 @@ struct caller {
 	mode_t		 umask;
 	char		**env;		/* the caller's environment, never exported */
 	int		 listen_fds;	/* LISTEN_FDS naming runjail: fds 3..3+N-1 kept */
+	int		 ready_fd;	/* root's --ready-fd, kept open, or 0 */
 };
 
 /* The command's environment (exec.c). */

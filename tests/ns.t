@@ -178,6 +178,34 @@ RJ_OUT=$(NOTIFY_SOCKET=$NL "$RUNJAIL" "${A[@]}" --pid-ns -- /probe try notify:RE
 expect_eq "control: without --notify the jail cannot reach it" "$(probe_val notify:READY=1)" "ENOENT"
 expect_fail "notify: needs --pid-ns" 125 "notify needs --pid-ns" "${A[@]}" --notify -- /probe
 
+# --- --ready-fd: READY=1 as a newline on a descriptor (s6's notification-fd) --
+# ready_read ARGS...: runjail ARGS with descriptor 7 on a FIFO; sets RD to
+# what the reader got ("line" for a newline, "eof" for none) and RD_ALIVE
+# to "alive" if runjail still ran when it came.
+ready_read() {
+	local f=$WORK/ready.fifo rp
+	rm -f "$f"; mkfifo "$f"
+	"$RUNJAIL" "$@" 7>"$f" >"$WORK/rd.out" 2>&1 & rp=$!
+	if IFS= read -r -t 10 _ <"$f"; then RD=line; else RD=eof; fi
+	RD_ALIVE=$(alive "$rp" && echo alive)
+	wait "$rp"; RD_RC=$?
+	rm -f "$f"
+}
+ready_read "${A[@]}" --pid-ns --notify --ready-fd 7 -- /probe try sleep:1 notify:READY=1 sleep:2
+expect_eq "ready-fd: a newline on the descriptor once READY=1 is sent, the command still running" \
+	"$RD:$RD_ALIVE:$RD_RC" "line:alive:0"
+ready_read "${A[@]}" --pid-ns --notify --ready-fd 7 -- /probe try sleep:1
+expect_eq "control: no READY=1, no newline (end of file when runjail exits)" "$RD:$RD_ALIVE:$RD_RC" "eof::0"
+ready_read "${A[@]}" --pid-ns --notify --ready-fd 7 -- /probe
+expect_eq "ready-fd: the command does not hold the descriptor" "$(grep '^fds=' "$WORK/rd.out")" "fds=0,1,2"
+expect_fail "ready-fd: needs --notify" 125 "ready-fd needs --notify" "${A[@]}" --pid-ns --ready-fd 7 -- /probe
+expect_fail "ready-fd: a descriptor not open is refused" 125 "ready-fd 12: not an open descriptor" \
+	"${A[@]}" --pid-ns --notify --ready-fd 12 -- /probe
+run_rj "${A[@]}" --pid-ns --notify --ready-fd 7 -- /probe 7>"$WORK/rd.file"
+expect_eq "ready-fd: a regular file is refused" "$RJ_RC:$RJ_ERR" "125:runjail: ready-fd 7: not a pipe or a socket"
+expect_fail "ready-fd: 0 to 2 are the command's" 125 "ready-fd 2: expected a descriptor number, 3 up" \
+	"${A[@]}" --pid-ns --notify --ready-fd 2 -- /probe
+
 # --- -b --wait-ready: a command that dies at once is a failed start ------------
 rm -f "$WORK/w.pid"
 run_rj "${A[@]}" -b --wait-ready 3 --pidfile "$WORK/w.pid" -- /probe exit 3
@@ -285,6 +313,18 @@ if as_user "$S" -r "$J" -- /probe >/dev/null 2>&1; then
 	wait "$NLP"
 	expect_eq "attack: a profile caller's NOTIFY_SOCKET gets nothing (the service's READY=1 stays in)" \
 		"$RJ_RC:$(probe_val notify:READY=1):$(cat "$WORK/nl2.out")" "0:ok:"
+	RJ_OUT=$(as_user "$S" -p rjtest-nsu --ready-fd 7 try 2>&1 7>/dev/null); RJ_RC=$?
+	expect_eq "attack: a profile caller may not add --ready-fd" "$RJ_RC:$RJ_OUT" \
+		"125:runjail: --ready-fd: not permitted with a profile for callers other than root"
+	mkfifo "$WORK/ru.fifo"; chmod 666 "$WORK/ru.fifo"
+	RJ_OUT=$(as_user sh -c 'exec 7<>"$1"; shift; exec "$@"' sh "$WORK/ru.fifo" \
+		"$S" -r "$J" --pid-ns --notify --ready-fd 7 -- /probe 2>&1); RJ_RC=$?
+	expect_eq "attack: a self-jail caller's descriptor is not kept (root's only)" "$RJ_RC:$RJ_OUT" \
+		"125:runjail: ready-fd: only root may pass a descriptor on"
+	printf 'ready-fd 7\n' >>"$PDIR/rjtest-nsu.conf"
+	RJ_OUT=$("$RUNJAIL" -p rjtest-nsu 2>&1 7>/dev/null); RJ_RC=$?
+	expect_match "ready-fd: not a profile keyword (a profile cannot know descriptors)" "$RJ_RC:$RJ_OUT" \
+		"^125:runjail: $PDIR/rjtest-nsu.conf:[0-9]+: ready-fd: unknown keyword$"
 else
 	skip "set-uid namespace attacks" "$S does not run set-user-ID here"
 fi
