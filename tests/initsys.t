@@ -358,7 +358,116 @@ runit_tests() {
 	gone "$who" "runsv exits on sv exit" "$rsv"
 }
 
+# ---------------------------------------------------------------------
+# s6: service directories, s6-supervise, s6-svc, s6-svstat, s6-svwait.
+
+s6_pid() { local p; p=$(s6-svstat -o pid "$1" 2>/dev/null); [ "${p:--1}" != -1 ] && echo "$p"; }
+jailed_caddy() { pgrep -u rjwww -x caddy | head -n 1; }
+ppid() { awk '{print $4}' "/proc/$1/stat" 2>/dev/null; }
+
+# s6_start DIR: an s6-supervise for DIR, in the background.
+s6_start() {
+	s6-supervise "$1" </dev/null >>"$T/s6.out" 2>&1 &
+	SUPERVISORS+=("$!")
+}
+
+s6_tests() {
+	local who=s6 c d p p2 st dd ud
+	for c in s6-supervise s6-svc s6-svstat s6-svwait s6-notifyoncheck; do
+		command -v "$c" >/dev/null && continue
+		skip "s6" "$c not installed (apt-get install s6)"
+		return
+	done
+	mkdir -p "$T/s6"
+	if [ "$HAVE_CADDY" = 1 ] && ! has_opt --ready-fd; then
+		skip "s6: caddy" "runjail lacks --ready-fd"
+	elif [ "$HAVE_CADDY" = 1 ]; then
+		d=$T/s6/caddy
+		cp -R "$CONTRIB/s6/caddy" "$d"
+		printf '%s\n' PROFILE=rjtest-caddy "RUNJAIL=$RUNJAIL" >"$d/conf"
+		s6_start "$d"
+		# Ready means serving: one request right after s6-svwait -U.
+		s6-svwait -U -t 20000 "$d"
+		expect_eq "$who: caddy: s6-svwait -U (caddy's READY=1 through --ready-fd)" "$?" 0
+		expect_eq "$who: caddy: serves as soon as it is ready" "$(http_get "$CPORT" /file)" "$TEXT"
+		expect_eq "$who: caddy: s6-svstat: up, ready" "$(s6-svstat -o up,ready "$d")" "true true"
+		p=$(s6_pid "$d") c=$(jailed_caddy)
+		expect_eq "$who: caddy: the supervised pid is runjail, caddy its grandchild (--pid-ns)" \
+			"$(cat "/proc/$p/comm" 2>/dev/null) $(ppid "$(ppid "${c:-0}")")" \
+			"runjail $p"
+		caddy_up "$who" "$c"
+		# SIGKILL to caddy: runjail ends as it did, s6 runs it again
+		killed_comes_back "$who" "caddy (in the jail)" "$c" jailed_caddy
+		s6-svwait -U -t 20000 "$d"
+		p2=$(s6_pid "$d")
+		if [ -n "$p2" ] && [ "$p2" != "$p" ]; then
+			pass "$who: caddy: a new runjail, ready again (pid $p, then $p2)"
+		else
+			fail "$who: caddy: a new runjail, ready again" "pid $p, then '$p2'"
+		fi
+		expect_eq "$who: caddy: serves again" "$(http_get "$CPORT" /file)" "$TEXT"
+		# SIGKILL to the supervised runjail: its namespace dies with it
+		c=$(jailed_caddy)
+		killed_comes_back "$who" "runjail (the supervised pid)" "$p2" s6_pid "$d"
+		gone "$who" "caddy: gone with its runjail" "${c:-0}"
+		s6-svwait -U -t 20000 "$d"
+		expect_eq "$who: caddy: serves again, ready" "$(http_get "$CPORT" /file)" "$TEXT"
+		c=$(jailed_caddy) p=$(s6_pid "$d")
+		s6-svc -wD -T 15000 -d "$d"
+		expect_eq "$who: caddy: s6-svc -wD -d" "$?" 0
+		gone "$who" "caddy: gone after s6-svc -d" "${c:-0}"
+		gone "$who" "runjail: gone after s6-svc -d (TERM passed on)" "${p:-0}"
+		expect_match "$who: caddy: its exit, as runjail returned it" \
+			"$(s6-svstat -o up,exitcode,signal "$d")" '^false 0 NA$'
+		# A profile runjail refuses: finish exits 125, s6 leaves it down
+		printf '%s\n' PROFILE=rjtest-broken "RUNJAIL=$RUNJAIL" >"$d/conf"
+		: >"$T/s6.out"
+		s6-svc -u "$d"
+		sleep 3.5
+		st=$(s6-svstat -o up,wantedup,exitcode "$d")
+		c=$(grep -c 'runjail: .*no-such-jail' "$T/s6.out")
+		if [ "$st" = "false false 125" ] && [ "$c" = 1 ]; then
+			pass "$who: caddy: a refused profile (125): finish exits 125, not restarted"
+		else
+			fail "$who: caddy: a refused profile (125): finish exits 125, not restarted" \
+				"up, wanted up, exit code: $st" "runjail's messages: $c"
+		fi
+		s6-svc -x "$d"
+	fi
+	if [ "$HAVE_NUT" = 1 ]; then
+		dd=$T/s6/nut-driver ud=$T/s6/upsd
+		cp -R "$CONTRIB/s6/nut-driver" "$dd"
+		cp -R "$CONTRIB/s6/upsd" "$ud"
+		printf '%s\n' PROFILE=rjtest-nut-driver "RUNJAIL=$RUNJAIL" >"$dd/conf"
+		printf '%s\n' PROFILE=rjtest-upsd "RUNJAIL=$RUNJAIL" "UPS=test@127.0.0.1:$NPORT" >"$ud/conf"
+		# upsd first: its run waits for the driver
+		s6_start "$ud"
+		sleep 0.5
+		s6_start "$dd"
+		s6-svwait -U -t 30000 "$ud"
+		expect_eq "$who: nut: s6-svwait -U upsd (s6-notifyoncheck, data/check)" "$?" 0
+		expect_eq "$who: nut: upsc answers as soon as upsd is ready" \
+			"$(upsc "test@127.0.0.1:$NPORT" ups.status 2>/dev/null)" OL
+		p=$(s6_pid "$ud") d=$(s6_pid "$dd")
+		expect_eq "$who: nut: supervised: the driver and upsd, as rjnut" \
+			"$(cat "/proc/$d/comm" "/proc/$p/comm" 2>/dev/null | tr '\n' ' ')$(field "$p" Uid)" \
+			"dummy-ups upsd $(id -u rjnut) $(id -u rjnut) $(id -u rjnut) $(id -u rjnut)"
+		killed_comes_back "$who" "nut: upsd" "$p" s6_pid "$ud"
+		s6-svwait -U -t 30000 "$ud"
+		expect_eq "$who: nut: upsc after upsd's restart" \
+			"$(upsc "test@127.0.0.1:$NPORT" ups.status 2>/dev/null)" OL
+		p=$(s6_pid "$ud")
+		s6-svc -wD -T 15000 -d "$ud" && s6-svc -wD -T 15000 -d "$dd"
+		expect_eq "$who: nut: s6-svc -wD -d upsd, then the driver" "$?" 0
+		gone "$who" "nut: upsd gone" "${p:-0}"
+		gone "$who" "nut: the driver gone" "${d:-0}"
+		s6-svc -x "$ud"
+		s6-svc -x "$dd"
+	fi
+}
+
 setup_caddy
 setup_nut
 openrc_tests
 runit_tests
+s6_tests
