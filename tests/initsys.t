@@ -155,6 +155,10 @@ caddy_up() {
 # supervisor runs the service again, under a new pid.
 killed_comes_back() {
 	local who=$1 name=$2 old=$3 new; shift 3
+	if ! [[ $old =~ ^[0-9]+$ ]]; then
+		fail "$who: $name: killed with SIGKILL, runs again" "no pid to kill"
+		return 1
+	fi
 	kill -KILL "$old"
 	if wait_for 15 newpid "$old" "$@"; then
 		new=$("$@")
@@ -166,6 +170,7 @@ killed_comes_back() {
 
 # gone WHO WHAT PID: PID has ended (waits up to 10 s).
 gone() {
+	if ! [[ $3 =~ ^[1-9][0-9]*$ ]]; then fail "$1: $2" "no pid"; return; fi
 	if wait_for 10 eval "! alive $3"; then pass "$1: $2"
 	else fail "$1: $2" "pid $3 still runs: $(cat "/proc/$3/comm" 2>/dev/null)"; fi
 }
@@ -226,7 +231,7 @@ orc_child() {
 }
 
 openrc_tests() {
-	local who=openrc c c2 sd d u
+	local c
 	for c in openrc-run supervise-daemon nsenter unshare; do
 		command -v "$c" >/dev/null && continue
 		skip "openrc" "$c not installed (apt-get install openrc util-linux)"
@@ -236,72 +241,86 @@ openrc_tests() {
 		fail "openrc: a private mount namespace for OpenRC's state"
 		return
 	fi
-	if [ "$HAVE_CADDY" = 1 ]; then
-		orc_conf caddy profile=rjtest-caddy
-		orc_rc caddy start
-		expect_eq "$who: caddy: start (supervise-daemon)" "$?" 0
-		read -r sd <"$T/openrc-caddy.pid" 2>/dev/null
-		expect_eq "$who: caddy: its supervisor is supervise-daemon" \
-			"$(tr '\0' '\n' <"/proc/${sd:-0}/cmdline" 2>/dev/null | head -n 1)" supervise-daemon
-		c=$(orc_child caddy)
-		caddy_up "$who" "$c"
-		orc_rc caddy status
-		expect_eq "$who: caddy: status while running" "$?" 0
-		killed_comes_back "$who" caddy "$c" orc_child caddy
-		c2=$(orc_child caddy)
-		wait_for 10 serves "$CPORT" "$TEXT"
-		expect_eq "$who: caddy: serves again" "$(http_get "$CPORT" /file)" "$TEXT"
-		expect_eq "$who: caddy: the new pid is caddy, jailed" \
-			"$(cat "/proc/$c2/comm" 2>/dev/null) $(readlink "/proc/$c2/root")" \
-			"caddy $(readlink -f "$T/caddy")"
-		orc_rc caddy stop
-		expect_eq "$who: caddy: stop" "$?" 0
-		gone "$who" "caddy: gone after stop" "${c2:-0}"
-		gone "$who" "caddy: supervise-daemon gone after stop" "${sd:-0}"
-		orc_rc caddy status
-		expect_eq "$who: caddy: status when stopped" "$?" 3
-		# a profile runjail refuses: start fails and says why, and
-		# leaves no supervisor respawning a failing runjail
-		orc_conf caddy profile=rjtest-broken
-		: >"$T/openrc.out"
-		orc_rc caddy start
-		d=$?
-		if [ "$d" != 0 ] && grep -q "runjail: .*no-such-jail" "$T/openrc.out" &&
-			! [ -e "$T/openrc-caddy.pid" ]; then
-			pass "$who: caddy: a refused profile: start fails with runjail's message, nothing supervised"
-		else
-			fail "$who: caddy: a refused profile: start fails with runjail's message, nothing supervised" \
-				"exit $d, pidfile $(cat "$T/openrc-caddy.pid" 2>/dev/null || echo none)" "$(cat "$T/openrc.out")"
-		fi
-	fi
-	if [ "$HAVE_NUT" = 1 ]; then
-		orc_conf nut-driver profile=rjtest-nut-driver
-		orc_conf upsd profile=rjtest-upsd
-		orc_rc upsd start
-		expect_eq "$who: nut: upsd start" "$?" 0
-		orc_rc nut-driver status
-		expect_eq "$who: nut: upsd's need started nut-driver" "$?" 0
-		wait_for 15 ups_ol "$NPORT"
-		expect_eq "$who: nut: upsc test@127.0.0.1:$NPORT ups.status" \
-			"$(upsc "test@127.0.0.1:$NPORT" ups.status 2>/dev/null)" OL
-		d=$(orc_child nut-driver) u=$(orc_child upsd)
-		expect_eq "$who: nut: supervised: the driver and upsd, as rjnut" \
-			"$(cat "/proc/$d/comm" "/proc/$u/comm" 2>/dev/null | tr '\n' ' ')$(field "$u" Uid)" \
-			"dummy-ups upsd $(id -u rjnut) $(id -u rjnut) $(id -u rjnut) $(id -u rjnut)"
-		killed_comes_back "$who" "nut: upsd" "$u" orc_child upsd
-		wait_for 15 ups_ol "$NPORT"
-		expect_eq "$who: nut: upsc after upsd's respawn" \
-			"$(upsc "test@127.0.0.1:$NPORT" ups.status 2>/dev/null)" OL
-		u=$(orc_child upsd)
-		orc_rc nut-driver stop
-		expect_eq "$who: nut: nut-driver stop" "$?" 0
-		gone "$who" "nut: the driver gone" "${d:-0}"
-		gone "$who" "nut: upsd, which needs it, stopped too" "${u:-0}"
-		orc_rc upsd status
-		expect_eq "$who: nut: upsd status when stopped" "$?" 3
-	fi
+	[ "$HAVE_CADDY" = 0 ] || openrc_caddy
+	[ "$HAVE_NUT" = 0 ] || openrc_nut
 	stop_pid "$ORC_NS"
 	ORC_NS=""
+}
+
+openrc_caddy() {
+	local who=openrc c c2 sd d
+	orc_conf caddy profile=rjtest-caddy
+	if orc_rc caddy start; then
+		pass "$who: caddy: start (supervise-daemon)"
+	else
+		fail "$who: caddy: start (supervise-daemon)" "$(cat "$T/openrc.out")"
+		return
+	fi
+	read -r sd <"$T/openrc-caddy.pid" 2>/dev/null
+	expect_eq "$who: caddy: its supervisor is supervise-daemon" \
+		"$(tr '\0' '\n' <"/proc/${sd:-0}/cmdline" 2>/dev/null | head -n 1)" supervise-daemon
+	c=$(orc_child caddy)
+	caddy_up "$who" "$c"
+	orc_rc caddy status
+	expect_eq "$who: caddy: status while running" "$?" 0
+	killed_comes_back "$who" caddy "$c" orc_child caddy
+	c2=$(orc_child caddy)
+	wait_for 10 serves "$CPORT" "$TEXT"
+	expect_eq "$who: caddy: serves again" "$(http_get "$CPORT" /file)" "$TEXT"
+	expect_eq "$who: caddy: the new pid is caddy, jailed" \
+		"$(cat "/proc/$c2/comm" 2>/dev/null) $(readlink "/proc/$c2/root")" \
+		"caddy $(readlink -f "$T/caddy")"
+	orc_rc caddy stop
+	expect_eq "$who: caddy: stop" "$?" 0
+	gone "$who" "caddy: gone after stop" "$c2"
+	gone "$who" "caddy: supervise-daemon gone after stop" "$sd"
+	orc_rc caddy status
+	expect_eq "$who: caddy: status when stopped" "$?" 3
+	# a profile runjail refuses: start fails and says why, and
+	# leaves no supervisor respawning a failing runjail
+	orc_conf caddy profile=rjtest-broken
+	: >"$T/openrc.out"
+	orc_rc caddy start
+	d=$?
+	if [ "$d" != 0 ] && grep -q "runjail: .*no-such-jail" "$T/openrc.out" &&
+		! [ -e "$T/openrc-caddy.pid" ]; then
+		pass "$who: caddy: a refused profile: start fails with runjail's message, nothing supervised"
+	else
+		fail "$who: caddy: a refused profile: start fails with runjail's message, nothing supervised" \
+			"exit $d, pidfile $(cat "$T/openrc-caddy.pid" 2>/dev/null || echo none)" "$(cat "$T/openrc.out")"
+	fi
+}
+
+openrc_nut() {
+	local who=openrc d u
+	orc_conf nut-driver profile=rjtest-nut-driver
+	orc_conf upsd profile=rjtest-upsd
+	if orc_rc upsd start; then
+		pass "$who: nut: upsd start"
+	else
+		fail "$who: nut: upsd start" "$(cat "$T/openrc.out")"
+		return
+	fi
+	orc_rc nut-driver status
+	expect_eq "$who: nut: upsd's need started nut-driver" "$?" 0
+	wait_for 15 ups_ol "$NPORT"
+	expect_eq "$who: nut: upsc test@127.0.0.1:$NPORT ups.status" \
+		"$(upsc "test@127.0.0.1:$NPORT" ups.status 2>/dev/null)" OL
+	d=$(orc_child nut-driver) u=$(orc_child upsd)
+	expect_eq "$who: nut: supervised: the driver and upsd, as rjnut" \
+		"$(cat "/proc/$d/comm" "/proc/$u/comm" 2>/dev/null | tr '\n' ' ')$(field "$u" Uid)" \
+		"dummy-ups upsd $(id -u rjnut) $(id -u rjnut) $(id -u rjnut) $(id -u rjnut)"
+	killed_comes_back "$who" "nut: upsd" "$u" orc_child upsd
+	wait_for 15 ups_ol "$NPORT"
+	expect_eq "$who: nut: upsc after upsd's respawn" \
+		"$(upsc "test@127.0.0.1:$NPORT" ups.status 2>/dev/null)" OL
+	u=$(orc_child upsd)
+	orc_rc nut-driver stop
+	expect_eq "$who: nut: nut-driver stop" "$?" 0
+	gone "$who" "nut: the driver gone" "$d"
+	gone "$who" "nut: upsd, which needs it, stopped too" "$u"
+	orc_rc upsd status
+	expect_eq "$who: nut: upsd status when stopped" "$?" 3
 }
 
 # ---------------------------------------------------------------------
@@ -311,21 +330,30 @@ openrc_tests() {
 rsv_pid() { sv status "$1" 2>/dev/null | sed -n 's/^run: [^(]*(pid \([0-9]*\)).*/\1/p'; }
 
 runit_tests() {
-	local who=runit c d rsv n st
+	local c
 	for c in runsv sv svlogd; do
 		command -v "$c" >/dev/null && continue
 		skip "runit" "$c not installed (apt-get install runit)"
 		return
 	done
-	[ "$HAVE_CADDY" = 1 ] || return
-	d=$T/runit/caddy
 	mkdir -p "$T/runit"
+	[ "$HAVE_CADDY" = 0 ] || runit_caddy
+	[ "$HAVE_NUT" = 0 ] || runit_nut
+}
+
+runit_caddy() {
+	local who=runit c d rsv n st
+	d=$T/runit/caddy
 	cp -R "$CONTRIB/runit/caddy" "$d"
 	printf '%s\n' PROFILE=rjtest-caddy "RUNJAIL=$RUNJAIL" "LOGDIR=$T/runit-log" >"$d/conf"
 	runsv "$d" </dev/null >/dev/null 2>&1 &
 	rsv=$!
 	SUPERVISORS+=("$rsv")
-	wait_for 10 eval '[ -n "$(rsv_pid "$d")" ]'
+	if ! wait_for 10 eval '[ -n "$(rsv_pid "$d")" ]'; then
+		fail "$who: caddy: runsv runs it" "$(sv status "$d")"
+		sv exit "$d" >/dev/null
+		return
+	fi
 	c=$(rsv_pid "$d")
 	caddy_up "$who" "$c"
 	expect_eq "$who: caddy: runsv's child is caddy itself" "$(awk '{print $4}' "/proc/$c/stat" 2>/dev/null)" "$rsv"
@@ -339,7 +367,7 @@ runit_tests() {
 		'^[0-9]{4}-[0-9]{2}-[0-9]{2}_[0-9:.]+ .*serving initial configuration'
 	sv -w 15 down "$d" >/dev/null
 	expect_eq "$who: caddy: sv down" "$?" 0
-	gone "$who" "caddy: gone after sv down" "${c:-0}"
+	gone "$who" "caddy: gone after sv down" "$c"
 	# A profile runjail refuses: finish sees 125 and takes the service
 	# down; runsv, restarting every second otherwise, runs it once.
 	printf '%s\n' PROFILE=rjtest-broken "RUNJAIL=$RUNJAIL" "LOGDIR=$T/runit-log" >"$d/conf"
@@ -358,6 +386,42 @@ runit_tests() {
 	gone "$who" "runsv exits on sv exit" "$rsv"
 }
 
+runit_nut() {
+	local who=runit d u dd ud r1 r2
+	dd=$T/runit/nut-driver ud=$T/runit/upsd
+	cp -R "$CONTRIB/runit/nut-driver" "$dd"
+	cp -R "$CONTRIB/runit/upsd" "$ud"
+	printf '%s\n' PROFILE=rjtest-nut-driver "RUNJAIL=$RUNJAIL" >"$dd/conf"
+	printf '%s\n' PROFILE=rjtest-upsd "RUNJAIL=$RUNJAIL" >"$ud/conf"
+	# upsd first: its run starts ../nut-driver, and fails until the
+	# driver's runsv is there
+	runsv "$ud" </dev/null >"$T/runit-upsd.out" 2>&1 &
+	r1=$!
+	SUPERVISORS+=("$r1")
+	sleep 1.5
+	runsv "$dd" </dev/null >"$T/runit-nut-driver.out" 2>&1 &
+	r2=$!
+	SUPERVISORS+=("$r2")
+	wait_for 20 ups_ol "$NPORT"
+	expect_eq "$who: nut: upsc test@127.0.0.1:$NPORT ups.status (upsd's run started the driver)" \
+		"$(upsc "test@127.0.0.1:$NPORT" ups.status 2>/dev/null)" OL
+	d=$(rsv_pid "$dd") u=$(rsv_pid "$ud")
+	expect_eq "$who: nut: supervised: the driver and upsd, as rjnut" \
+		"$(cat "/proc/$d/comm" "/proc/$u/comm" 2>/dev/null | tr '\n' ' ')$(field "$u" Uid)" \
+		"dummy-ups upsd $(id -u rjnut) $(id -u rjnut) $(id -u rjnut) $(id -u rjnut)"
+	killed_comes_back "$who" "nut: upsd" "$u" rsv_pid "$ud"
+	wait_for 15 ups_ol "$NPORT"
+	expect_eq "$who: nut: upsc after upsd's restart" \
+		"$(upsc "test@127.0.0.1:$NPORT" ups.status 2>/dev/null)" OL
+	u=$(rsv_pid "$ud")
+	sv -w 15 down "$ud" >/dev/null && sv -w 15 down "$dd" >/dev/null
+	expect_eq "$who: nut: sv down upsd, then the driver" "$?" 0
+	gone "$who" "nut: upsd gone" "$u"
+	gone "$who" "nut: the driver gone" "$d"
+	sv exit "$ud" "$dd" >/dev/null
+	gone "$who" "nut: runsv exits on sv exit" "$r1"
+}
+
 # ---------------------------------------------------------------------
 # s6: service directories, s6-supervise, s6-svc, s6-svstat, s6-svwait.
 
@@ -372,7 +436,7 @@ s6_start() {
 }
 
 s6_tests() {
-	local who=s6 c d p p2 st dd ud
+	local c
 	for c in s6-supervise s6-svc s6-svstat s6-svwait s6-notifyoncheck; do
 		command -v "$c" >/dev/null && continue
 		skip "s6" "$c not installed (apt-get install s6)"
@@ -382,88 +446,107 @@ s6_tests() {
 	if [ "$HAVE_CADDY" = 1 ] && ! has_opt --ready-fd; then
 		skip "s6: caddy" "runjail lacks --ready-fd"
 	elif [ "$HAVE_CADDY" = 1 ]; then
-		d=$T/s6/caddy
-		cp -R "$CONTRIB/s6/caddy" "$d"
-		printf '%s\n' PROFILE=rjtest-caddy "RUNJAIL=$RUNJAIL" >"$d/conf"
-		s6_start "$d"
-		# Ready means serving: one request right after s6-svwait -U.
-		s6-svwait -U -t 20000 "$d"
-		expect_eq "$who: caddy: s6-svwait -U (caddy's READY=1 through --ready-fd)" "$?" 0
-		expect_eq "$who: caddy: serves as soon as it is ready" "$(http_get "$CPORT" /file)" "$TEXT"
-		expect_eq "$who: caddy: s6-svstat: up, ready" "$(s6-svstat -o up,ready "$d")" "true true"
-		p=$(s6_pid "$d") c=$(jailed_caddy)
-		expect_eq "$who: caddy: the supervised pid is runjail, caddy its grandchild (--pid-ns)" \
-			"$(cat "/proc/$p/comm" 2>/dev/null) $(ppid "$(ppid "${c:-0}")")" \
-			"runjail $p"
-		caddy_up "$who" "$c"
-		# SIGKILL to caddy: runjail ends as it did, s6 runs it again
-		killed_comes_back "$who" "caddy (in the jail)" "$c" jailed_caddy
-		s6-svwait -U -t 20000 "$d"
-		p2=$(s6_pid "$d")
-		if [ -n "$p2" ] && [ "$p2" != "$p" ]; then
-			pass "$who: caddy: a new runjail, ready again (pid $p, then $p2)"
-		else
-			fail "$who: caddy: a new runjail, ready again" "pid $p, then '$p2'"
-		fi
-		expect_eq "$who: caddy: serves again" "$(http_get "$CPORT" /file)" "$TEXT"
-		# SIGKILL to the supervised runjail: its namespace dies with it
-		c=$(jailed_caddy)
-		killed_comes_back "$who" "runjail (the supervised pid)" "$p2" s6_pid "$d"
-		gone "$who" "caddy: gone with its runjail" "${c:-0}"
-		s6-svwait -U -t 20000 "$d"
-		expect_eq "$who: caddy: serves again, ready" "$(http_get "$CPORT" /file)" "$TEXT"
-		c=$(jailed_caddy) p=$(s6_pid "$d")
-		s6-svc -wD -T 15000 -d "$d"
-		expect_eq "$who: caddy: s6-svc -wD -d" "$?" 0
-		gone "$who" "caddy: gone after s6-svc -d" "${c:-0}"
-		gone "$who" "runjail: gone after s6-svc -d (TERM passed on)" "${p:-0}"
-		expect_match "$who: caddy: its exit, as runjail returned it" \
-			"$(s6-svstat -o up,exitcode,signal "$d")" '^false 0 NA$'
-		# A profile runjail refuses: finish exits 125, s6 leaves it down
-		printf '%s\n' PROFILE=rjtest-broken "RUNJAIL=$RUNJAIL" >"$d/conf"
-		: >"$T/s6.out"
-		s6-svc -u "$d"
-		sleep 3.5
-		st=$(s6-svstat -o up,wantedup,exitcode "$d")
-		c=$(grep -c 'runjail: .*no-such-jail' "$T/s6.out")
-		if [ "$st" = "false false 125" ] && [ "$c" = 1 ]; then
-			pass "$who: caddy: a refused profile (125): finish exits 125, not restarted"
-		else
-			fail "$who: caddy: a refused profile (125): finish exits 125, not restarted" \
-				"up, wanted up, exit code: $st" "runjail's messages: $c"
-		fi
-		s6-svc -x "$d"
+		s6_caddy
 	fi
-	if [ "$HAVE_NUT" = 1 ]; then
-		dd=$T/s6/nut-driver ud=$T/s6/upsd
-		cp -R "$CONTRIB/s6/nut-driver" "$dd"
-		cp -R "$CONTRIB/s6/upsd" "$ud"
-		printf '%s\n' PROFILE=rjtest-nut-driver "RUNJAIL=$RUNJAIL" >"$dd/conf"
-		printf '%s\n' PROFILE=rjtest-upsd "RUNJAIL=$RUNJAIL" "UPS=test@127.0.0.1:$NPORT" >"$ud/conf"
-		# upsd first: its run waits for the driver
-		s6_start "$ud"
-		sleep 0.5
-		s6_start "$dd"
-		s6-svwait -U -t 30000 "$ud"
-		expect_eq "$who: nut: s6-svwait -U upsd (s6-notifyoncheck, data/check)" "$?" 0
-		expect_eq "$who: nut: upsc answers as soon as upsd is ready" \
-			"$(upsc "test@127.0.0.1:$NPORT" ups.status 2>/dev/null)" OL
-		p=$(s6_pid "$ud") d=$(s6_pid "$dd")
-		expect_eq "$who: nut: supervised: the driver and upsd, as rjnut" \
-			"$(cat "/proc/$d/comm" "/proc/$p/comm" 2>/dev/null | tr '\n' ' ')$(field "$p" Uid)" \
-			"dummy-ups upsd $(id -u rjnut) $(id -u rjnut) $(id -u rjnut) $(id -u rjnut)"
-		killed_comes_back "$who" "nut: upsd" "$p" s6_pid "$ud"
-		s6-svwait -U -t 30000 "$ud"
-		expect_eq "$who: nut: upsc after upsd's restart" \
-			"$(upsc "test@127.0.0.1:$NPORT" ups.status 2>/dev/null)" OL
-		p=$(s6_pid "$ud")
-		s6-svc -wD -T 15000 -d "$ud" && s6-svc -wD -T 15000 -d "$dd"
-		expect_eq "$who: nut: s6-svc -wD -d upsd, then the driver" "$?" 0
-		gone "$who" "nut: upsd gone" "${p:-0}"
-		gone "$who" "nut: the driver gone" "${d:-0}"
-		s6-svc -x "$ud"
-		s6-svc -x "$dd"
+	[ "$HAVE_NUT" = 0 ] || s6_nut
+}
+
+s6_caddy() {
+	local who=s6 c d p p2 st
+	d=$T/s6/caddy
+	cp -R "$CONTRIB/s6/caddy" "$d"
+	printf '%s\n' PROFILE=rjtest-caddy "RUNJAIL=$RUNJAIL" >"$d/conf"
+	s6_start "$d"
+	# Ready means serving: one request right after s6-svwait -U.
+	if s6-svwait -U -t 20000 "$d"; then
+		pass "$who: caddy: s6-svwait -U (caddy's READY=1 through --ready-fd)"
+	else
+		fail "$who: caddy: s6-svwait -U (caddy's READY=1 through --ready-fd)" "$(tail -n 3 "$T/s6.out")"
+		s6-svc -xd "$d"
+		return
 	fi
+	expect_eq "$who: caddy: serves as soon as it is ready" "$(http_get "$CPORT" /file)" "$TEXT"
+	expect_eq "$who: caddy: s6-svstat: up, ready" "$(s6-svstat -o up,ready "$d")" "true true"
+	p=$(s6_pid "$d") c=$(jailed_caddy)
+	expect_eq "$who: caddy: the supervised pid is runjail, caddy its grandchild (--pid-ns)" \
+		"$(cat "/proc/$p/comm" 2>/dev/null) $(ppid "$(ppid "$c")")" \
+		"runjail $p"
+	caddy_up "$who" "$c"
+	# SIGKILL to caddy: runjail ends as it did, s6 runs it again
+	killed_comes_back "$who" "caddy (in the jail)" "$c" jailed_caddy
+	s6-svwait -U -t 20000 "$d"
+	p2=$(s6_pid "$d")
+	if [ -n "$p2" ] && [ "$p2" != "$p" ]; then
+		pass "$who: caddy: a new runjail, ready again (pid $p, then $p2)"
+	else
+		fail "$who: caddy: a new runjail, ready again" "pid $p, then '$p2'"
+	fi
+	expect_eq "$who: caddy: serves again" "$(http_get "$CPORT" /file)" "$TEXT"
+	# SIGKILL to the supervised runjail: its namespace dies with it
+	c=$(jailed_caddy)
+	killed_comes_back "$who" "runjail (the supervised pid)" "$p2" s6_pid "$d"
+	gone "$who" "caddy: gone with its runjail" "$c"
+	s6-svwait -U -t 20000 "$d"
+	expect_eq "$who: caddy: serves again, ready" "$(http_get "$CPORT" /file)" "$TEXT"
+	c=$(jailed_caddy) p=$(s6_pid "$d")
+	s6-svc -wD -T 15000 -d "$d"
+	expect_eq "$who: caddy: s6-svc -wD -d" "$?" 0
+	gone "$who" "caddy: gone after s6-svc -d" "$c"
+	gone "$who" "runjail: gone after s6-svc -d (TERM passed on)" "$p"
+	expect_match "$who: caddy: its exit, as runjail returned it" \
+		"$(s6-svstat -o up,exitcode,signal "$d")" '^false 0 NA$'
+	# A profile runjail refuses: finish exits 125, s6 leaves it down
+	printf '%s\n' PROFILE=rjtest-broken "RUNJAIL=$RUNJAIL" >"$d/conf"
+	: >"$T/s6.out"
+	s6-svc -u "$d"
+	sleep 3.5
+	st=$(s6-svstat -o up,wantedup,exitcode "$d")
+	c=$(grep -c 'runjail: .*no-such-jail' "$T/s6.out")
+	if [ "$st" = "false false 125" ] && [ "$c" = 1 ]; then
+		pass "$who: caddy: a refused profile (125): finish exits 125, not restarted"
+	else
+		fail "$who: caddy: a refused profile (125): finish exits 125, not restarted" \
+			"up, wanted up, exit code: $st" "runjail's messages: $c"
+	fi
+	s6-svc -x "$d"
+}
+
+s6_nut() {
+	local who=s6 d p dd ud
+	dd=$T/s6/nut-driver ud=$T/s6/upsd
+	cp -R "$CONTRIB/s6/nut-driver" "$dd"
+	cp -R "$CONTRIB/s6/upsd" "$ud"
+	printf '%s\n' PROFILE=rjtest-nut-driver "RUNJAIL=$RUNJAIL" >"$dd/conf"
+	printf '%s\n' PROFILE=rjtest-upsd "RUNJAIL=$RUNJAIL" "UPS=test@127.0.0.1:$NPORT" >"$ud/conf"
+	# upsd first: its run waits for the driver
+	s6_start "$ud"
+	sleep 0.5
+	s6_start "$dd"
+	if s6-svwait -U -t 30000 "$ud"; then
+		pass "$who: nut: s6-svwait -U upsd (s6-notifyoncheck, data/check)"
+	else
+		fail "$who: nut: s6-svwait -U upsd (s6-notifyoncheck, data/check)" "$(tail -n 3 "$T/s6.out")"
+		s6-svc -xd "$ud"
+		s6-svc -xd "$dd"
+		return
+	fi
+	expect_eq "$who: nut: upsc answers as soon as upsd is ready" \
+		"$(upsc "test@127.0.0.1:$NPORT" ups.status 2>/dev/null)" OL
+	p=$(s6_pid "$ud") d=$(s6_pid "$dd")
+	expect_eq "$who: nut: supervised: the driver and upsd, as rjnut" \
+		"$(cat "/proc/$d/comm" "/proc/$p/comm" 2>/dev/null | tr '\n' ' ')$(field "$p" Uid)" \
+		"dummy-ups upsd $(id -u rjnut) $(id -u rjnut) $(id -u rjnut) $(id -u rjnut)"
+	killed_comes_back "$who" "nut: upsd" "$p" s6_pid "$ud"
+	s6-svwait -U -t 30000 "$ud"
+	expect_eq "$who: nut: upsc after upsd's restart" \
+		"$(upsc "test@127.0.0.1:$NPORT" ups.status 2>/dev/null)" OL
+	p=$(s6_pid "$ud")
+	s6-svc -wD -T 15000 -d "$ud" && s6-svc -wD -T 15000 -d "$dd"
+	expect_eq "$who: nut: s6-svc -wD -d upsd, then the driver" "$?" 0
+	gone "$who" "nut: upsd gone" "$p"
+	gone "$who" "nut: the driver gone" "$d"
+	s6-svc -x "$ud"
+	s6-svc -x "$dd"
 }
 
 setup_caddy
