@@ -1,6 +1,9 @@
-# runjail Makefile.  Packagers: PREFIX, DESTDIR, CFLAGS, LDFLAGS, PKG_CONFIG.
-VERSION    = 0.1
+# runjail Makefile.  Packagers: PREFIX, DESTDIR, CFLAGS, LDFLAGS, PKG_CONFIG,
+# OWNER (empty: install as whoever runs it; the package makes files root's).
+# The version is defined once, in config.h; the package checks it agrees.
+VERSION   != sed -n 's/^\#define RUNJAIL_VERSION[^"]*"\(.*\)"/\1/p' config.h
 PREFIX     = /usr/local
+OWNER      = -o root -g root
 BINDIR     = $(PREFIX)/bin
 MANDIR     = $(PREFIX)/share/man
 PKG_CONFIG = pkg-config
@@ -63,13 +66,36 @@ seccomp_bpf.h: seccomp.c seccomp.h files.c files.h mk/seccomp_gen.c
 tests/probe: tests/probe.c
 	$(CC) -static -O2 $(WARN) -o $@ tests/probe.c
 
+# The manuals get the version on their .Os line as they are installed.
 install: runjail
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8
-	install -m 4755 -o root -g root runjail $(DESTDIR)$(BINDIR)/runjail
-	install -m 644 runjail.8 $(DESTDIR)$(MANDIR)/man8/runjail.8
+	install -m 4755 $(OWNER) runjail $(DESTDIR)$(BINDIR)/runjail
+	install -m 755 contrib/mkjail $(DESTDIR)$(BINDIR)/mkjail
+	for m in runjail.8 contrib/mkjail.8; do \
+	    sed 's/^\.Os$$/.Os runjail $(VERSION)/' $$m >$(DESTDIR)$(MANDIR)/man8/$${m##*/} && \
+	    chmod 644 $(DESTDIR)$(MANDIR)/man8/$${m##*/} || exit 1; done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/runjail $(DESTDIR)$(MANDIR)/man8/runjail.8
+	rm -f $(DESTDIR)$(BINDIR)/runjail $(DESTDIR)$(BINDIR)/mkjail \
+	    $(DESTDIR)$(MANDIR)/man8/runjail.8 $(DESTDIR)$(MANDIR)/man8/mkjail.8
+
+print-version:
+	@echo $(VERSION)
+
+# A Debian package, runjail_VERSION_ARCH.deb here, built by
+# dpkg-buildpackage (dpkg-dev, debhelper) from a clean tree: the files git
+# tracks, copied, with contrib/debian as debian/.
+deb:
+	@command -v dpkg-buildpackage >/dev/null && command -v dh >/dev/null || \
+	    { echo "make deb: needs dpkg-dev and debhelper" >&2; exit 1; }
+	@git rev-parse --git-dir >/dev/null 2>&1 || \
+	    { echo "make deb: needs a git checkout (the clean tree is git's files)" >&2; exit 1; }
+	set -e; d=$$(mktemp -d); trap 'rm -rf "$$d"' EXIT; \
+	mkdir "$$d/runjail-$(VERSION)"; \
+	git ls-files -z | tar --null -T - -cf - | tar -xf - -C "$$d/runjail-$(VERSION)"; \
+	cp -R contrib/debian "$$d/runjail-$(VERSION)/debian"; \
+	(cd "$$d/runjail-$(VERSION)" && dpkg-buildpackage -us -uc -b); \
+	cp "$$d"/runjail_$(VERSION)_*.deb .
 
 include mk/elf.mk mk/seccomp.mk mk/quality.mk
 
@@ -105,6 +131,7 @@ lint:
 	    contrib/s6/*/data/check
 
 clean:
-	rm -f runjail runjail-asan *.o $(TESTPROGS) seccomp_bpf.h mk/seccomp_gen
+	rm -f runjail runjail-asan *.o $(TESTPROGS) seccomp_bpf.h mk/seccomp_gen \
+	    runjail_*.deb
 
-.PHONY: all install uninstall check clean demo lint bench bench-scale
+.PHONY: all install uninstall print-version deb check clean demo lint bench bench-scale
