@@ -118,13 +118,17 @@ bench: runjail tests/probe tests/seccomp_run
 bench-scale: runjail
 	bash bench/scale
 
-SCRIPTS = tests/run tests/demo tests/install-deps .ci/run contrib/mkjail bench/scale
+SCRIPTS = tests/run tests/demo tests/install-deps tests/daemons.sh .ci/run contrib/mkjail \
+          bench/scale
 lint:
 	mandoc -Tlint -W warning runjail.8
 	cppcheck -q --std=c11 --enable=warning,portability --error-exitcode=1 \
 	    --inline-suppr -D__linux__ -I. $(SRC)
 	shellcheck -S warning $(SCRIPTS) tests/*.t
-	shellcheck -s sh -S warning contrib/init.d/* contrib/rc.d/*
+	shellcheck -s sh -S warning contrib/init.d/* contrib/rc.d/bsd-example/* \
+	    contrib/openrc/* contrib/runit/*/run contrib/runit/*/finish \
+	    contrib/runit/*/log/run contrib/s6/*/run contrib/s6/*/finish \
+	    contrib/s6/*/data/check
 
 clean:
 	rm -f runjail runjail-asan *.o $(TESTPROGS) seccomp_bpf.h mk/seccomp_gen \

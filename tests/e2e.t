@@ -13,123 +13,10 @@
 need_root "e2e"
 
 INITD=$SRCDIR/contrib/init.d
-MKJAIL=$SRCDIR/contrib/mkjail
 E2E=$WORK/e2e
 mkdir -p "$E2E" && chmod 755 "$E2E"
-HELP=$("$RUNJAIL" --help 2>&1)
-has_opt() { grep -qwe "$1" <<<"$HELP"; }
-
-# ---------------------------------------------------------------------
-# Bookkeeping and cleanup.
-PIDFILES=() CONFS=() NEWUSERS=() NEWETC=0
-
-# kill_pidfile FILE: stop the process in FILE (TERM, then KILL), remove FILE.
-kill_pidfile() {
-	local pid n
-	[ -e "$1" ] || return 0
-	read -r pid <"$1" 2>/dev/null
-	if [[ $pid =~ ^[0-9]+$ ]] && alive "$pid"; then
-		kill -TERM "$pid" 2>/dev/null
-		n=50
-		while alive "$pid" && ((n-- > 0)); do sleep 0.1; done
-		alive "$pid" && kill -KILL "$pid" 2>/dev/null
-	fi
-	rm -f "$1"
-}
-
-cleanup() {
-	local f u n
-	for f in "${PIDFILES[@]}"; do kill_pidfile "$f"; done
-	for f in "${CONFS[@]}"; do rm -f "$f"; done
-	[ "$NEWETC" = 0 ] || rmdir /etc/runjail 2>/dev/null
-	for u in "${NEWUSERS[@]}"; do
-		# userdel refuses while a process (even a zombie) has the uid
-		for ((n = 0; n < 50; n++)); do pgrep -u "$u" >/dev/null || break; sleep 0.1; done
-		userdel "$u" 2>/dev/null
-		getent group "$u" >/dev/null && groupdel "$u" 2>/dev/null
-	done
-}
-trap cleanup EXIT
-
-# alive PID: running, not a zombie waiting to be reaped.
-alive() {
-	kill -0 "$1" 2>/dev/null || return 1
-	! grep -q '^State:[[:space:]]*[ZX]' "/proc/$1/status" 2>/dev/null
-}
-
-# wait_for SECONDS CMD...: poll CMD every 0.1 s until it succeeds.
-wait_for() {
-	local n=$(($1 * 10)); shift
-	while ((n-- > 0)); do "$@" && return 0; sleep 0.1; done
-	"$@"
-}
-
-# new_user NAME: a system user with its own group, no home, no shell.
-new_user() {
-	getent passwd "$1" >/dev/null && return 0
-	useradd -r -M -d / -s /usr/sbin/nologin -U "$1" || return 1
-	NEWUSERS+=("$1")
-}
-
-# install_conf NAME: stdin becomes /etc/runjail/NAME.conf, root's, 0644.
-install_conf() {
-	if [ ! -d /etc/runjail ]; then mkdir -m 755 /etc/runjail && NEWETC=1; fi
-	cat >"/etc/runjail/$1.conf" && chmod 644 "/etc/runjail/$1.conf"
-	CONFS+=("/etc/runjail/$1.conf")
-}
-
-# port_free PORT: nothing listens on 127.0.0.1:PORT (or on the wildcard).
-port_free() {
-	if command -v ss >/dev/null; then
-		[ -z "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]
-	else
-		! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-	fi
-}
-
-# pick_port WANTED: WANTED if free, else a free port from 20000 up.
-pick_port() {
-	local p=$1
-	port_free "$p" && { echo "$p"; return; }
-	for ((p = 20000 + RANDOM % 20000; p < 65000; p += 7)); do
-		port_free "$p" && { echo "$p"; return; }
-	done
-	return 1
-}
-
-# http_get PORT PATH: the body of http://127.0.0.1:PORT/PATH.
-http_get() {
-	if command -v curl >/dev/null; then
-		curl -s -m 2 "http://127.0.0.1:$1$2"
-		return
-	fi
-	(
-		exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
-		printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&3
-		timeout 2 cat <&3 | sed '1,/^\r\{0,1\}$/d'
-	) 2>/dev/null
-}
-
-serves() { [ "$(http_get "$1" /file)" = "$2" ]; }
-ups_ol() { [ "$(upsc "test@127.0.0.1:$1" ups.status 2>/dev/null)" = OL ]; }
-
-# field PID NAME: the values of "NAME:" in /proc/PID/status, blank-separated.
-field() { awk -v k="$2:" '$1 == k { $1 = ""; sub(/^ /, ""); print }' "/proc/$1/status" 2>/dev/null; }
-
-# check_service WHAT PID UID GID CAPS SECCOMP JAIL: what the kernel says of it.
-check_service() {
-	local w=$1 pid=$2 uid=$3 gid=$4 caps=$5 sc=$6 jail=$7 c
-	expect_eq "$w: uids (real, effective, saved, fs)" "$(field "$pid" Uid)" "$uid $uid $uid $uid"
-	expect_eq "$w: gids" "$(field "$pid" Gid)" "$gid $gid $gid $gid"
-	for c in CapEff CapPrm CapAmb CapBnd; do
-		expect_eq "$w: $c" "$(field "$pid" "$c")" "$caps"
-	done
-	expect_eq "$w: NoNewPrivs" "$(field "$pid" NoNewPrivs)" 1
-	if [ "$sc" = 1 ]; then
-		expect_eq "$w: Seccomp (filter mode)" "$(field "$pid" Seccomp)" 2
-	fi
-	expect_eq "$w: root is the jail" "$(readlink "/proc/$pid/root")" "$(readlink -f "$jail")"
-}
+. "$SRCDIR/tests/daemons.sh"
+trap daemons_cleanup EXIT
 
 # check_jail WHAT JAIL RUNJAIL-ARGS...: no shell, no set-id file; --check.
 check_jail() {
@@ -156,18 +43,6 @@ initd() {
 
 lsb_status() { initd "$1" "$2" status; echo "$INITD_RC"; }
 
-SECCOMP=() SC=0
-if has_opt --seccomp && "$RUNJAIL" -s default -- /bin/true 2>/dev/null; then
-	SECCOMP=(-s default) SC=1
-fi
-# policy NAME: the seccomp line for a profile: contrib/policies/NAME.policy
-# if there is one (the daemon is then tested under it), else "default".
-policy() {
-	local f=$SRCDIR/contrib/policies/$1.policy
-	[ "$SC" = 1 ] || return 0
-	if [ -f "$f" ]; then echo "seccomp $f"; else echo "seccomp default"; fi
-}
-
 MISSING_OPTS=
 for o in --background --pidfile --stdout --stderr; do
 	has_opt "$o" || MISSING_OPTS="$MISSING_OPTS $o"
@@ -186,26 +61,11 @@ caddy_tests() {
 
 	cj=$E2E/caddy cpid=$E2E/caddy.pid
 	PIDFILES+=("$cpid")
-	if ! sh "$MKJAIL" --user rjwww --writable data --writable config "$cj" "$caddy" \
-		>"$E2E/mkjail-caddy.out" 2>&1; then
+	if ! caddy_jail "$cj" rjwww "$port" "hello from the jail $$" "$E2E"; then
 		fail "caddy: mkjail" "$(cat "$E2E/mkjail-caddy.out")"
 		return
 	fi
 	pass "caddy: mkjail builds the jail"
-	mkdir -p "$cj/www"
-	echo "hello from the jail $$" >"$cj/www/file"
-	cat >"$cj/Caddyfile" <<-EOF
-	{
-		admin off
-		auto_https off
-		storage file_system /data
-	}
-	http://127.0.0.1:$port {
-		root * /www
-		file_server
-	}
-	EOF
-	chmod 644 "$cj/www/file" "$cj/Caddyfile"
 
 	# Go reserves address space up front: as=1G is too little for caddy 2.6.
 	local -a args=(-r "$cj" -u rjwww -P -c net_bind_service -l nofile=1024 -l as=2G
@@ -382,35 +242,22 @@ caddy_tests() {
 # ---------------------------------------------------------------------
 # NUT: the dummy-ups driver and upsd, in one jail, as one user.
 nut_tests() {
-	local d drv upsd nj port uid gid dpid upid pid st up
-	for d in /lib/nut /usr/lib/nut; do
-		[ -x "$d/dummy-ups" ] && [ -x "$d/upsd" ] && { drv=$d/dummy-ups upsd=$d/upsd; break; }
-	done
-	[ -n "${drv:-}" ] || { skip "nut" "dummy-ups/upsd not installed (apt-get install nut-server)"; return; }
+	local drv upsd nj port uid gid dpid upid pid st up
+	nut_bins || { skip "nut" "dummy-ups/upsd not installed (apt-get install nut-server)"; return; }
 	command -v upsc >/dev/null || { skip "nut" "upsc not installed (apt-get install nut-client)"; return; }
 	[ -z "$MISSING_OPTS" ] || { skip "nut" "runjail lacks$MISSING_OPTS"; return; }
 	new_user rjnut || { fail "nut: create user rjnut"; return; }
 	uid=$(id -u rjnut) gid=$(id -g rjnut)
 	port=$(pick_port 3493) || { skip "nut" "no free port"; return; }
 
+	drv=$NUT_DRV upsd=$NUT_UPSD
 	nj=$E2E/nut dpid=$E2E/nut-driver.pid upid=$E2E/upsd.pid
 	PIDFILES+=("$upid" "$dpid")
-	# NUT looks its user up (--passwd); the driver's socket goes in /run/nut.
-	local -a extra=()
-	[ -f /usr/share/nut/cmdvartab ] && extra=(/usr/share/nut/cmdvartab)
-	if ! sh "$MKJAIL" --passwd rjnut --user rjnut --writable run/nut "$nj" "$drv" "$upsd" \
-		"${extra[@]}" >"$E2E/mkjail-nut.out" 2>&1; then
+	if ! nut_jail "$nj" rjnut "$port" "$E2E"; then
 		fail "nut: mkjail" "$(cat "$E2E/mkjail-nut.out")"
 		return
 	fi
 	pass "nut: mkjail builds the jail"
-	mkdir -p "$nj/etc/nut" && chmod 755 "$nj/etc/nut"
-	printf '[test]\n\tdriver = dummy-ups\n\tport = test.dev\n\tdesc = "runjail e2e"\n' >"$nj/etc/nut/ups.conf"
-	printf 'ups.status: OL\nbattery.charge: 100\n' >"$nj/etc/nut/test.dev"
-	printf 'LISTEN 127.0.0.1 %s\n' "$port" >"$nj/etc/nut/upsd.conf"
-	: >"$nj/etc/nut/upsd.users"
-	chown root:rjnut "$nj"/etc/nut/*
-	chmod 640 "$nj"/etc/nut/*
 
 	# -F: foreground (runjail -b does the rest); -u/-g: the user runjail
 	# gives them, so that they do not try to switch themselves.
