@@ -71,9 +71,10 @@ expect_eq "runjail --version and the installed manual say the same version" \
 expect_eq "/etc/runjail/README is a conffile" \
 	"$(dpkg-query -W -f '${Conffiles}' runjail | awk 'NF {print $1}')" "/etc/runjail/README"
 expect_match "examples: profiles, policies, init glue" \
-	"$(for f in profiles/caddy.conf policies/caddy.policy init.d/runjail-service systemd/caddy.service; do
+	"$(for f in profiles/caddy.conf policies/caddy.policy init.d/runjail-service systemd/caddy.service \
+		openrc/caddy runit/caddy/run s6/caddy/run; do
 		[ -f "/usr/share/doc/runjail/examples/$f" ] && printf '%s ' "$f"; done)" \
-	'^profiles/caddy.conf policies/caddy.policy init.d/runjail-service systemd/caddy.service $'
+	'^profiles/caddy.conf policies/caddy.policy init.d/runjail-service systemd/caddy.service openrc/caddy runit/caddy/run s6/caddy/run $'
 expect_match "README.Debian says why the binary is set-user-ID" \
 	"$(cat /usr/share/doc/runjail/README.Debian 2>&1)" 'Why /usr/bin/runjail is set-user-ID root'
 
