@@ -65,6 +65,56 @@ install_conf() {
 	CONFS+=("/etc/runjail/$1.conf")
 }
 
+# caddy_profile ROOT CADDY: the test profile rjtest-caddy: CADDY, jailed in
+# ROOT as rjwww, with net_bind_service alone and the caddy policy.
+caddy_profile() {
+	install_conf rjtest-caddy <<-EOF
+	# runjail test: caddy
+	root $1
+	user rjwww
+	proc
+	cap net_bind_service
+	rlimit nofile=1024
+	rlimit as=2G
+	$(policy caddy)
+	umask 027
+	setenv XDG_DATA_HOME=/data
+	setenv XDG_CONFIG_HOME=/config
+	command $2 run --config /Caddyfile --adapter caddyfile
+	EOF
+}
+
+# nut_profiles ROOT PORT: the test profiles rjtest-nut-driver and
+# rjtest-upsd for NUT jailed in ROOT as rjnut (NUT_DRV, NUT_UPSD: nut_bins),
+# under Landlock as contrib/profiles has them where the kernel has it: both
+# write only run/nut, upsd binds PORT only.
+nut_profiles() {
+	local lld='' llu=''
+	if has_opt --landlock && [ "$(landlock_abi)" -ge 4 ]; then
+		lld=landlock llu="landlock-bind $2"
+	fi
+	install_conf rjtest-nut-driver <<-EOF
+	root $1
+	user rjnut
+	rlimit nofile=256
+	rlimit as=256M
+	${SECCOMP[*]:+seccomp default}
+	$lld
+	umask 027
+	command $NUT_DRV -a test -F -u rjnut -g rjnut
+	EOF
+	install_conf rjtest-upsd <<-EOF
+	root $1
+	user rjnut
+	rlimit nofile=256
+	rlimit as=256M
+	$(policy upsd)
+	$llu
+	umask 027
+	command $NUT_UPSD -F -u rjnut
+	EOF
+}
+
 # port_free PORT: nothing listens on 127.0.0.1:PORT (or on the wildcard).
 port_free() {
 	if command -v ss >/dev/null; then

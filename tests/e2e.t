@@ -187,20 +187,7 @@ caddy_tests() {
 		skip "caddy: profile through init.d" "runjail has no --profile"
 		return
 	fi
-	install_conf rjtest-caddy <<-EOF
-	# runjail e2e test: caddy
-	root $cj
-	user rjwww
-	proc
-	cap net_bind_service
-	rlimit nofile=1024
-	rlimit as=2G
-	$(policy caddy)
-	umask 027
-	setenv XDG_DATA_HOME=/data
-	setenv XDG_CONFIG_HOME=/config
-	command $caddy run --config /Caddyfile --adapter caddyfile
-	EOF
+	caddy_profile "$cj" "$caddy"
 	cat >"$E2E/caddy-p.default" <<-EOF
 	RUNJAIL=$RUNJAIL
 	PROFILE=rjtest-caddy
@@ -264,35 +251,7 @@ nut_tests() {
 	local -a common=(-r "$nj" -u rjnut -l nofile=256 -l as=256M "${SECCOMP[@]}" -m 027)
 	local -a dcmd=("$drv" -a test -F -u rjnut -g rjnut) ucmd=("$upsd" -F -u rjnut)
 	if has_opt --profile; then
-		# Under Landlock, as contrib/profiles has them, where the
-		# kernel has it: the driver and upsd write only run/nut, upsd
-		# binds its port only.
-		local lld='' llu='' ll
-		ll=$("$RUNJAIL" --dry-run -r / -u nobody --landlock -- /bin/true 2>/dev/null |
-			sed -n 's/^landlock: ABI \([0-9]*\).*/\1/p')
-		if has_opt --landlock && [ "${ll:-0}" -ge 4 ]; then
-			lld=landlock llu="landlock-bind $port"
-		fi
-		install_conf rjtest-nut-driver <<-EOF
-		root $nj
-		user rjnut
-		rlimit nofile=256
-		rlimit as=256M
-		${SECCOMP[*]:+seccomp default}
-		$lld
-		umask 027
-		command ${dcmd[*]}
-		EOF
-		install_conf rjtest-upsd <<-EOF
-		root $nj
-		user rjnut
-		rlimit nofile=256
-		rlimit as=256M
-		$(policy upsd)
-		$llu
-		umask 027
-		command ${ucmd[*]}
-		EOF
+		nut_profiles "$nj" "$port"
 		printf 'RUNJAIL=%s\nPROFILE=rjtest-nut-driver\nPIDFILE=%s\nLOGFILE=%s\n' \
 			"$RUNJAIL" "$dpid" "$E2E/nut-driver.log" >"$E2E/nut-driver.default"
 		printf 'RUNJAIL=%s\nPROFILE=rjtest-upsd\nPIDFILE=%s\nLOGFILE=%s\n' \

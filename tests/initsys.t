@@ -68,25 +68,23 @@ setup_caddy() {
 		fail "caddy: mkjail" "$(cat "$T/mkjail-caddy.out")"
 		return
 	fi
-	install_conf rjtest-caddy <<-EOF
-	# runjail initsys test: caddy, in the foreground for a supervisor
-	root $T/caddy
-	user rjwww
-	proc
-	cap net_bind_service
-	rlimit nofile=1024
-	rlimit as=2G
-	$(policy caddy)
-	umask 027
-	setenv XDG_DATA_HOME=/data
-	setenv XDG_CONFIG_HOME=/config
-	command $caddy run --config /Caddyfile --adapter caddyfile
-	EOF
+	caddy_profile "$T/caddy" "$caddy"
 	HAVE_CADDY=1
 }
 
+# nut_supervised WHO PIDFN DRIVERDIR UPSDDIR: the driver and upsd run as
+# rjnut under the supervisor (PIDFN DIR: a service's pid); upsd, killed,
+# comes back.
+nut_supervised() {
+	local who=$1 fn=$2 d u
+	d=$("$fn" "$3") u=$("$fn" "$4")
+	expect_eq "$who: nut: supervised: the driver and upsd, as rjnut" \
+		"$(cat "/proc/$d/comm" "/proc/$u/comm" 2>/dev/null | tr '\n' ' ')$(field "$u" Uid)" \
+		"dummy-ups upsd $(id -u rjnut) $(id -u rjnut) $(id -u rjnut) $(id -u rjnut)"
+	killed_comes_back "$who" "nut: upsd" "$u" "$fn" "$4"
+}
+
 setup_nut() {
-	local lld='' llu=''
 	nut_bins || { skip "nut" "dummy-ups/upsd not installed (apt-get install nut-server)"; return; }
 	command -v upsc >/dev/null || { skip "nut" "upsc not installed (apt-get install nut-client)"; return; }
 	new_user rjnut || { fail "nut: create user rjnut"; return; }
@@ -95,30 +93,7 @@ setup_nut() {
 		fail "nut: mkjail" "$(cat "$T/mkjail-nut.out")"
 		return
 	fi
-	# As contrib/profiles has them, Landlock where the kernel has it.
-	if has_opt --landlock && [ "$(landlock_abi)" -ge 4 ]; then
-		lld=landlock llu="landlock-bind $NPORT"
-	fi
-	install_conf rjtest-nut-driver <<-EOF
-	root $T/nut
-	user rjnut
-	rlimit nofile=256
-	rlimit as=256M
-	${SECCOMP[*]:+seccomp default}
-	$lld
-	umask 027
-	command $NUT_DRV -a test -F -u rjnut -g rjnut
-	EOF
-	install_conf rjtest-upsd <<-EOF
-	root $T/nut
-	user rjnut
-	rlimit nofile=256
-	rlimit as=256M
-	$(policy upsd)
-	$llu
-	umask 027
-	command $NUT_UPSD -F -u rjnut
-	EOF
+	nut_profiles "$T/nut" "$NPORT"
 	HAVE_NUT=1
 }
 
@@ -405,15 +380,11 @@ runit_nut() {
 	wait_for 20 ups_ol "$NPORT"
 	expect_eq "$who: nut: upsc test@127.0.0.1:$NPORT ups.status (upsd's run started the driver)" \
 		"$(upsc "test@127.0.0.1:$NPORT" ups.status 2>/dev/null)" OL
-	d=$(rsv_pid "$dd") u=$(rsv_pid "$ud")
-	expect_eq "$who: nut: supervised: the driver and upsd, as rjnut" \
-		"$(cat "/proc/$d/comm" "/proc/$u/comm" 2>/dev/null | tr '\n' ' ')$(field "$u" Uid)" \
-		"dummy-ups upsd $(id -u rjnut) $(id -u rjnut) $(id -u rjnut) $(id -u rjnut)"
-	killed_comes_back "$who" "nut: upsd" "$u" rsv_pid "$ud"
+	nut_supervised "$who" rsv_pid "$dd" "$ud"
 	wait_for 15 ups_ol "$NPORT"
 	expect_eq "$who: nut: upsc after upsd's restart" \
 		"$(upsc "test@127.0.0.1:$NPORT" ups.status 2>/dev/null)" OL
-	u=$(rsv_pid "$ud")
+	u=$(rsv_pid "$ud") d=$(rsv_pid "$dd")
 	sv -w 15 down "$ud" >/dev/null && sv -w 15 down "$dd" >/dev/null
 	expect_eq "$who: nut: sv down upsd, then the driver" "$?" 0
 	gone "$who" "nut: upsd gone" "$u"
@@ -532,15 +503,11 @@ s6_nut() {
 	fi
 	expect_eq "$who: nut: upsc answers as soon as upsd is ready" \
 		"$(upsc "test@127.0.0.1:$NPORT" ups.status 2>/dev/null)" OL
-	p=$(s6_pid "$ud") d=$(s6_pid "$dd")
-	expect_eq "$who: nut: supervised: the driver and upsd, as rjnut" \
-		"$(cat "/proc/$d/comm" "/proc/$p/comm" 2>/dev/null | tr '\n' ' ')$(field "$p" Uid)" \
-		"dummy-ups upsd $(id -u rjnut) $(id -u rjnut) $(id -u rjnut) $(id -u rjnut)"
-	killed_comes_back "$who" "nut: upsd" "$p" s6_pid "$ud"
+	nut_supervised "$who" s6_pid "$dd" "$ud"
 	s6-svwait -U -t 30000 "$ud"
 	expect_eq "$who: nut: upsc after upsd's restart" \
 		"$(upsc "test@127.0.0.1:$NPORT" ups.status 2>/dev/null)" OL
-	p=$(s6_pid "$ud")
+	p=$(s6_pid "$ud") d=$(s6_pid "$dd")
 	s6-svc -wD -T 15000 -d "$ud" && s6-svc -wD -T 15000 -d "$dd"
 	expect_eq "$who: nut: s6-svc -wD -d upsd, then the driver" "$?" 0
 	gone "$who" "nut: upsd gone" "$p"
