@@ -393,3 +393,23 @@ mk --user 64006:64007 --writable data "$BASE/num2" /bin/true
 expect_eq "--user UID:GID" "$RC $(stat -c '%u:%g' "$BASE/num2/data")" "0 64006:64007"
 mk --user 64006:x --writable data "$BASE/num3" /bin/true
 expect_eq "--user UID:junk: a usage error" "$RC" "2"
+
+# --- 11. standard output: the changes, and nothing else ---------------------------
+# A configuration manager (contrib/ansible) tells from it whether the jail
+# changed: warnings go to standard error, a run that changed nothing prints
+# nothing.
+J=$BASE/stdout
+mkdir -p "$BASE/so"; cp /usr/bin/true "$BASE/so/true"; chmod 4755 "$BASE/so/true"
+"$MKJAIL" --user nobody --writable data "$J" "$BASE/so/true" >"$BASE/so.out" 2>"$BASE/so.err"; RC=$?
+n=$(grep -c '' "$BASE/so.out")
+expect_eq "stdout: a fresh jail: lines, each a change" \
+	"$RC $((n > 0)) $(grep -cvE '^(added|updated|mknod) /' "$BASE/so.out")" "0 1 0"
+expect_match "stdout: the warning on stderr, not stdout" \
+	"$(cat "$BASE/so.err") | $(grep -c stripped "$BASE/so.out")" "set-uid/set-gid bits stripped.* \| 0$"
+"$MKJAIL" --user nobody --writable data "$J" "$BASE/so/true" >"$BASE/so.out" 2>"$BASE/so.err"; RC=$?
+expect_eq "stdout: nothing changed, nothing printed (on either)" "$RC [$(cat "$BASE/so.out")] [$(cat "$BASE/so.err")]" "0 [] []"
+printf x >>"$BASE/so/true"; chmod 700 "$J/data"
+"$MKJAIL" --user nobody --writable data "$J" "$BASE/so/true" >"$BASE/so.out" 2>/dev/null; RC=$?
+expect_eq "stdout: after a change, exactly the changes" "$RC $(cat "$BASE/so.out")" \
+	"0 updated $BASE/so/true
+updated /data/ (mode 750, owner nobody)"
