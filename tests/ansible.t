@@ -125,6 +125,8 @@ cat >"$A/vars.yml" <<YEOF
 ---
 ansible_python_interpreter: /usr/bin/python3
 runjail_service_name: "$NAME"
+# the words Ansible's sysvinit module looks for in "status": they must not mislead it
+runjail_service_desc: "nonstop caddy, not a stopgap"
 runjail_service_runjail: "$RUNJAIL"
 runjail_service_mkjail: "$SRCDIR/contrib/mkjail"
 runjail_service_jail: "$J"
@@ -202,6 +204,8 @@ expect_eq "profile: the jail, the user, the command" "$(grep -E '^(root|user|com
 	"root $J
 user $SVCUSER
 command $A/bin/caddy run --config /etc/caddy/Caddyfile --adapter caddyfile"
+expect_eq "init.d script: the description in its header" \
+	"$(grep '^# Short-Description:' "$INITD" 2>&1)" "# Short-Description: nonstop caddy, not a stopgap, jailed by runjail"
 expect_eq "init.d script and its defaults installed" \
 	"$(stat -c '%n %U %a' "$INITD" "$DEFAULTS" 2>&1 | tr '\n' ' ')" "$INITD root 755 $DEFAULTS root 644 "
 check "the jail's copy of the program is the host's" cmp -s "$A/bin/caddy" "$J$A/bin/caddy"
