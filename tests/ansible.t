@@ -14,6 +14,8 @@
 # /etc/runjail/rjcaddy.conf, the jail, the user if it made it.
 . "$(dirname "$0")/lib.sh"
 need_root "ansible"
+# alive, wait_for, pick_port, http_get, serves, check_service, SC
+. "$SRCDIR/tests/daemons.sh"
 
 command -v ansible-playbook >/dev/null ||
 	{ skip "all cases" "ansible-playbook not installed (apt-get install ansible-core)"; exit 0; }
@@ -35,11 +37,6 @@ NEWUSER=0 NEWETC=0
 getent passwd "$SVCUSER" >/dev/null || NEWUSER=1
 [ -d /etc/runjail ] || NEWETC=1
 
-# alive PID: running, not a zombie waiting to be reaped.
-alive() {
-	kill -0 "$1" 2>/dev/null || return 1
-	! grep -q '^State:[[:space:]]*[ZX]' "/proc/$1/status" 2>/dev/null
-}
 # in_jail: the pids of the processes whose root is the jail.
 in_jail() {
 	local p
@@ -75,42 +72,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# port_free PORT / pick_port WANTED: as in tests/e2e.t.
-port_free() {
-	if command -v ss >/dev/null; then
-		[ -z "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]
-	else
-		! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-	fi
-}
-pick_port() {
-	local p=$1
-	port_free "$p" && { echo "$p"; return; }
-	for ((p = 20000 + RANDOM % 20000; p < 65000; p += 7)); do
-		port_free "$p" && { echo "$p"; return; }
-	done
-	return 1
-}
-http_get() {
-	if command -v curl >/dev/null; then curl -s -m 2 "http://127.0.0.1:$PORT/"; return; fi
-	(
-		exec 3<>"/dev/tcp/127.0.0.1/$PORT" || exit 1
-		printf 'GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
-		timeout 2 cat <&3 | sed '1,/^\r\{0,1\}$/d'
-	) 2>/dev/null
-}
-serves() { [ "$(http_get)" = "$PAGE" ]; }
-wait_for() {
-	local n=$(($1 * 10)); shift
-	while ((n-- > 0)); do "$@" && return 0; sleep 0.1; done
-	"$@"
-}
-
 PORT=$(pick_port 80) || { skip "all cases" "no free port"; exit 0; }
 [ "$PORT" = 80 ] || printf '     (port 80 is taken: caddy uses %s)\n' "$PORT"
 PAGE="hello from the role $$"
-SECCOMP='- "seccomp default"'
-"$RUNJAIL" -s default -- /bin/true 2>/dev/null || SECCOMP=''
+SC_LINE=''
+[ "$SC" = 0 ] || SC_LINE='- "seccomp default"'
 
 # The playbook and its variables: the role as contrib/ansible ships it.
 cat >"$A/play.yml" <<'YEOF'
@@ -149,14 +115,14 @@ runjail_service_files:
         root * /www
         file_server
       }
-  - path: /www/index.html
+  - path: /www/file
     content: "$PAGE\n"
 runjail_service_options:
   - proc
   - "cap net_bind_service"
   - "rlimit nofile=1024"
   - "rlimit as=2G"
-  $SECCOMP
+  $SC_LINE
   - "umask 027"
   - "setenv XDG_DATA_HOME=/data"
   - "setenv XDG_CONFIG_HOME=/config"
@@ -214,11 +180,10 @@ expect_eq "the writable directories are the user's" \
 PID1=$(svc_pid)
 if [[ $PID1 =~ ^[0-9]+$ ]] && alive "$PID1"; then pass "init.d started it: pidfile names a live process"
 else fail "init.d started it: pidfile names a live process" "pidfile: '$PID1'" "$(tail -n 3 "$LOG" 2>/dev/null)"; fi
-expect_eq "the service: caddy, as $SVCUSER, in the jail" \
-	"$(cat "/proc/$PID1/comm" 2>&1) $(stat -c %U "/proc/$PID1" 2>&1) $(readlink "/proc/$PID1/root" 2>&1)" \
-	"caddy $SVCUSER $J"
-wait_for 10 serves
-expect_eq "curl gets the page from 127.0.0.1:$PORT" "$(http_get)" "$PAGE"
+expect_eq "the service is caddy" "$(cat "/proc/$PID1/comm" 2>&1)" caddy
+check_service "the service" "$PID1" "$(id -u "$SVCUSER")" "$(id -g "$SVCUSER")" 0000000000000400 "$SC" "$J"
+wait_for 10 serves "$PORT" "$PAGE"
+expect_eq "curl gets the page from 127.0.0.1:$PORT" "$(http_get "$PORT" /file)" "$PAGE"
 links=$(find /etc/rc[0-6S].d -name "[SK][0-9][0-9]$NAME" 2>/dev/null)
 expect_eq "not enabled at boot, as asked: no rc link" "$links" ""
 expect_eq "init.d status: running (LSB 0)" "$("$INITD" status >/dev/null 2>&1; echo $?)" 0
@@ -268,8 +233,8 @@ if [[ $PID3 =~ ^[0-9]+$ ]] && [ "$PID3" != "$PID1" ] && alive "$PID3" && ! alive
 else
 	fail "third run: the service was restarted" "old pid $PID1, new pid '$PID3'"
 fi
-wait_for 10 serves
-expect_eq "third run: curl gets the page again" "$(http_get)" "$PAGE"
+wait_for 10 serves "$PORT" "$PAGE"
+expect_eq "third run: curl gets the page again" "$(http_get "$PORT" /file)" "$PAGE"
 RC=$("$RUNJAIL" --check -p "$NAME" >"$A/check.out" 2>&1; echo $?)
 expect_eq "third run: runjail --check -p $NAME passes" "$RC $(cat "$A/check.out")" "0 "
 
