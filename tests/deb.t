@@ -8,6 +8,8 @@
 # package already (this would replace it).
 . "$(dirname "$0")/lib.sh"
 need_root "the Debian package"
+# The package builds its own runjail: a sanitizer run ($RUNJAIL) adds nothing.
+if [ -n "${RJ_SANITIZED:-}" ]; then skip "the Debian package" "a sanitizer run"; exit 0; fi
 
 for t in git dpkg-buildpackage dh lintian; do
 	command -v "$t" >/dev/null || { skip "the Debian package" "$t not installed (tests/install-deps)"; exit 0; }
