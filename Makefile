@@ -73,14 +73,17 @@ seccomp_bpf.h: seccomp.c seccomp.h files.c files.h mk/seccomp_gen.c
 tests/probe: tests/probe.c
 	$(CC) -static -O2 $(WARN) -o $@ tests/probe.c
 
-# The manuals get the version on their .Os line as they are installed.
+# The manuals get the version on their .Os line as they are installed:
+# made in a file of our own first, then installed as the others are
+# (install(1) replaces what is at the destination, a link included).
 install: runjail
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8
 	install -m 4755 $(OWNER) runjail $(DESTDIR)$(BINDIR)/runjail
 	install -m 755 contrib/mkjail $(DESTDIR)$(BINDIR)/mkjail
+	set -e; t=$$(mktemp); trap 'rm -f "$$t"' EXIT; \
 	for m in runjail.8 contrib/mkjail.8; do \
-	    sed 's/^\.Os$$/.Os runjail $(VERSION)/' $$m >$(DESTDIR)$(MANDIR)/man8/$${m##*/} && \
-	    chmod 644 $(DESTDIR)$(MANDIR)/man8/$${m##*/} || exit 1; done
+	    sed 's/^\.Os$$/.Os runjail $(VERSION)/' $$m >"$$t"; \
+	    install -m 644 "$$t" $(DESTDIR)$(MANDIR)/man8/$${m##*/}; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/runjail $(DESTDIR)$(BINDIR)/mkjail \
@@ -90,8 +93,9 @@ print-version:
 	@echo $(VERSION)
 
 # A Debian package, runjail_VERSION_ARCH.deb here, built by
-# dpkg-buildpackage (dpkg-dev, debhelper) from a clean tree: the files git
-# tracks, copied, with contrib/debian as debian/.
+# dpkg-buildpackage (dpkg-dev, debhelper) from a clean tree: the last
+# commit (git archive: nothing uncommitted, nothing untracked), with its
+# contrib/debian as debian/.
 deb:
 	@command -v dpkg-buildpackage >/dev/null && command -v dh >/dev/null || \
 	    { echo "make deb: needs dpkg-dev and debhelper" >&2; exit 1; }
@@ -99,8 +103,8 @@ deb:
 	    { echo "make deb: needs a git checkout (the clean tree is git's files)" >&2; exit 1; }
 	set -e; d=$$(mktemp -d); trap 'rm -rf "$$d"' EXIT; \
 	mkdir "$$d/runjail-$(VERSION)"; \
-	git ls-files -z | tar --null -T - -cf - | tar -xf - -C "$$d/runjail-$(VERSION)"; \
-	cp -R contrib/debian "$$d/runjail-$(VERSION)/debian"; \
+	git archive HEAD | tar -xf - -C "$$d/runjail-$(VERSION)"; \
+	git archive --prefix=debian/ HEAD:contrib/debian | tar -xf - -C "$$d/runjail-$(VERSION)"; \
 	(cd "$$d/runjail-$(VERSION)" && dpkg-buildpackage -us -uc -b); \
 	cp "$$d"/runjail_$(VERSION)_*.deb .
 

@@ -268,6 +268,8 @@ fork_watcher(const struct plan *pl, struct run *r)
 		return fail("pipe");
 	if ((pid = fork()) == -1)
 		return fail("fork");
+	if (o->ready_fd && (pid > 0) == background)
+		close(o->ready_fd);	/* a watcher: the supervisor's alone */
 	if (background && pid > 0) {
 		close(p[1]);
 		if (rp[1] != -1)

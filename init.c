@@ -119,18 +119,21 @@ let_go_of_stdio(void)
  * sd_notify, relayed (--notify).
  */
 
-/* Tell one reader, once, that the service is ready; never waiting (a
- * reader that does not read loses the news, the supervisor goes on). */
+/* Tell one reader, once, that the service is ready; never waiting on a
+ * reader that does not read (it loses the news, the supervisor goes on):
+ * a socket is sent to with MSG_DONTWAIT, a pipe of the caller's was
+ * opened again, non-blocking, as a description of runjail's own
+ * (own_ready_fd()), so no flag changes under anyone else's feet. */
 static void
 tell_ready(int *fd, const char *what)
 {
-	int fl;
+	size_t n = strlen(what);
 
 	if (*fd == -1)
 		return;
-	if ((fl = fcntl(*fd, F_GETFL)) != -1)
-		(void)fcntl(*fd, F_SETFL, fl | O_NONBLOCK);
-	(void)!write(*fd, what, strlen(what));
+	if (send(*fd, what, n, MSG_DONTWAIT | MSG_NOSIGNAL) == -1 &&
+	    errno == ENOTSOCK)
+		(void)!write(*fd, what, n);
 	close(*fd);
 	*fd = -1;
 }
@@ -370,6 +373,8 @@ supervisor_drops(struct sup *s)
 	int keep[] = { s->nfd, s->out, s->ready, s->readyfd, s->status, s->alive,
 	    pidfile_lock() };
 
+	/* --ready-fd: a pipe whose reader is gone must not kill it. */
+	signal(SIGPIPE, SIG_IGN);
 	if (drop_privileges(&s->p->t, 0) == -1 ||
 	    verify_privileges(&s->p->t, 0) == -1)
 		return -1;

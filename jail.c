@@ -132,9 +132,11 @@ proc_options_statmount(char *out, size_t size)
 	if (!(u.sm.mask & RJ_STATMOUNT_FS_TYPE) || u.sm.fs_type >= room ||
 	    strcmp(str + u.sm.fs_type, "proc"))
 		return -1;
-	if (u.sm.mask & RJ_STATMOUNT_MNT_OPTS && u.sm.mnt_opts < room)
+	if (u.sm.mask & RJ_STATMOUNT_MNT_OPTS) {
+		if (u.sm.mnt_opts >= room)
+			return -1;
 		snprintf(out, size, "%s", str + u.sm.mnt_opts);
-	else if (u.sm.mask & RJ_STATMOUNT_SUPPORTED &&
+	} else if (u.sm.mask & RJ_STATMOUNT_SUPPORTED &&
 	    u.sm.supported_mask & RJ_STATMOUNT_MNT_OPTS)
 		*out = '\0';
 	else

@@ -812,6 +812,8 @@ fork_learner(const struct plan *p, struct run *r)
 		    fail("sigprocmask") : 0;
 	}
 	close(sv[1]);
+	if (p->o->ready_fd)
+		close(p->o->ready_fd);	/* the supervisor's alone */
 	l->sock = sv[0];
 	return learner(l, &sigs);
 }

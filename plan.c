@@ -377,7 +377,8 @@ plan_ready_fd(const struct plan *p)
 	if (p->c->uid != 0)
 		return failx("ready-fd: only root may pass a descriptor on");
 	if (p->c->ready_fd != p->o->ready_fd || fstat(p->o->ready_fd, &st) == -1)
-		return failx("ready-fd %d: not an open descriptor", p->o->ready_fd);
+		return failx("ready-fd %d: not an open descriptor (write the option "
+		    "in full, and above any --listen-fds descriptor)", p->o->ready_fd);
 	if (!S_ISFIFO(st.st_mode) && !S_ISSOCK(st.st_mode))
 		return failx("ready-fd %d: not a pipe or a socket", p->o->ready_fd);
 	return 0;

@@ -249,6 +249,31 @@ permitted(const struct caller *c, const struct plan *p)
 	audit(c, p->o, &p->t, line);
 }
 
+/* --ready-fd N, a pipe: opened again through /proc/self/fd as a
+ * description of runjail's own, write-only and non-blocking, in place of
+ * the caller's (whose flags, which its holders share, are left as they
+ * were).  A socket is kept: it is sent to without waiting.  Step 2, root
+ * (only root's descriptor is kept) and the host's /proc. */
+static int
+own_ready_fd(int fd)
+{
+	char path[64];
+	struct stat st;
+	int own;
+
+	if (fstat(fd, &st) == -1 || !S_ISFIFO(st.st_mode))
+		return 0;	/* plan_ready_fd() judges it */
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	if ((own = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return fail("ready-fd %d", fd);
+	if (dup3(own, fd, O_CLOEXEC) == -1) {
+		close(own);
+		return fail("ready-fd %d", fd);
+	}
+	close(own);
+	return 0;
+}
+
 /* ---------------------------------------------------------------------
  * The description: the profile, read as root (it is root's), then the
  * options.  A caller other than root must be permitted by the profile
@@ -286,7 +311,7 @@ describe(struct opts *o, struct caller *c, int argc, char *argv[])
 		close(c->ready_fd);
 		c->ready_fd = 0;
 	}
-	return rc;
+	return c->ready_fd && own_ready_fd(c->ready_fd) == -1 ? -1 : rc;
 }
 
 /* The jail root for --check and --dry-run, opened with the rights they

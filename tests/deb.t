@@ -56,6 +56,41 @@ sed -i "1s/($VERSION)/(9.9.9)/" "$src/debian/changelog"
 expect_eq "a changelog version that is not config.h's stops the build" \
 	"$?:$(grep -c "debian/changelog says 9.9.9, config.h $VERSION" "$WORK/deb-bad.log")" "2:1"
 rm -rf "$WORK/deb-src"
+
+# make deb builds the last commit: an untracked maintainer script in
+# contrib/debian (it would run as root on every install) and an edit not
+# committed stay out.  Control: committed, the same script is packaged.
+C=$WORK/deb-clone
+git clone -q "$SRCDIR" "$C"
+printf '#!/bin/sh\necho rjtest-untracked-postinst\n#DEBHELPER#\n' >"$C/contrib/debian/runjail.postinst"
+echo '/* rjtest-uncommitted */' >>"$C/err.c"
+make -s --no-print-directory -C "$C" deb >"$WORK/deb-clone.log" 2>&1
+CD=$C/runjail_${VERSION}_${ARCH}.deb
+expect_eq "attack: an untracked postinst is not packaged, nor an uncommitted edit" \
+	"$([ -f "$CD" ] && echo built):$(dpkg-deb -I "$CD" 2>/dev/null | grep -c postinst):$(dpkg-deb --fsys-tarfile "$CD" | tar -xO ./usr/bin/runjail | grep -c rjtest-uncommitted)" \
+	"built:0:0"
+git -C "$C" add contrib/debian/runjail.postinst
+git -C "$C" -c user.name=t -c user.email=t@t commit -qm postinst
+rm -f "$CD"; make -s --no-print-directory -C "$C" deb >"$WORK/deb-clone.log" 2>&1
+expect_eq "control: committed, the postinst is packaged" \
+	"$(dpkg-deb --ctrl-tarfile "$CD" 2>/dev/null | tar -xO ./postinst 2>/dev/null | grep -c rjtest-untracked-postinst)" 1
+rm -rf "$C"
+
+# make install replaces a link at a destination instead of writing through
+# it (root would overwrite the file it names).  Control: the redirection
+# the recipe used to write with follows it.
+I=$WORK/inst
+mkdir -p "$I/usr/share/man/man8"
+echo rjtest-victim >"$WORK/victim"; chmod 600 "$WORK/victim"
+ln -s "$WORK/victim" "$I/usr/share/man/man8/runjail.8"
+make -s --no-print-directory -C "$SRCDIR" install DESTDIR="$I" PREFIX=/usr >/dev/null 2>&1
+expect_eq "attack: make install through a link at the manual's place: the file it names untouched" \
+	"$(cat "$WORK/victim") $(stat -c %a "$WORK/victim") $(stat -c %F "$I/usr/share/man/man8/runjail.8")" \
+	"rjtest-victim 600 regular file"
+rm -f "$I/usr/share/man/man8/runjail.8"; ln -s "$WORK/victim" "$I/usr/share/man/man8/runjail.8"
+sed 's/^\.Os$/.Os runjail/' "$SRCDIR/runjail.8" >"$I/usr/share/man/man8/runjail.8"
+expect_eq "control: a plain redirection writes through the link" "$(head -c 3 "$WORK/victim")" ".Dd"
+rm -rf "$I" "$WORK/victim"
 expect_match "depends computed by shlibs: libcap-ng and libseccomp" "$(dpkg-deb -f "$DEB" Depends)" \
 	'libcap-ng0 .*libseccomp2|libseccomp2.*libcap-ng0'
 
