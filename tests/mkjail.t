@@ -136,6 +136,18 @@ updated /usr/bin/dash"
 expect_eq "update: mode is the host's again" "$(stat -c %a "$J/usr/bin/dash")" "$(stat -c %a /usr/bin/dash)"
 mk -v "$J" /bin/sh
 expect_match "update: -v lists unchanged files" "$OUT" "unchanged $LIBC"
+# A copy keeps its original's time; a refresh reads neither when size and
+# time agree.  A host file changed to the same size (a new time) is
+# compared, and copied again.
+J=$BASE/script
+printf '#!/bin/sh\necho HELLO FROM $0\n' >"$BASE/hello.sh.new"
+chmod 755 "$BASE/hello.sh.new"; touch -d '2001-01-01' "$BASE/hello.sh.new"
+mv "$BASE/hello.sh.new" "$BASE/hello.sh"
+expect_eq "update: same size, new content and time: the copy is refreshed" \
+	"$(mk "$J" "$BASE/hello.sh"; echo "$OUT|$RC")|$(cmp -s "$BASE/hello.sh" "$J$BASE/hello.sh" && echo same)" \
+	"updated $BASE/hello.sh|0|same"
+expect_eq "update: the copy has its original's time" \
+	"$(stat -c %Y "$BASE/hello.sh")" "$(stat -c %Y "$J$BASE/hello.sh")"
 
 # --- 5. dry run --------------------------------------------------------------------
 mk -n "$BASE/fresh" /bin/sh
