@@ -209,14 +209,14 @@ expect_fail "ready-fd: 0 to 2 are the command's" 125 "ready-fd 2: expected a des
 # output shares it): runjail writes the newline on a description of its
 # own, so the command's output does not turn non-blocking under it.
 flags() { sed -n 's/^flags:[[:space:]]*//p' | tail -n 1; }
-out=$("$RUNJAIL" "${A[@]}" --pid-ns --notify --ready-fd 3 -- /bin/sh -c \
+fdi=$("$RUNJAIL" "${A[@]}" --pid-ns --notify --ready-fd 3 -- /bin/sh -c \
 	'/probe try notify:READY=1 sleep:1 >&2; cat /proc/self/fdinfo/1' 3>&1 2>/dev/null | cat)
-f=$(printf '%s\n' "$out" | flags)
+f=$(printf '%s\n' "$fdi" | flags)
 expect_eq "attack: --ready-fd 3 3>&1: the command's output stays blocking after READY=1" \
 	"$([ -n "$f" ] && echo $(( 0$f & 04000 )))" 0
-out=$("$RUNJAIL" "${A[@]}" --pid-ns --notify -- /bin/sh -c \
+fdi=$("$RUNJAIL" "${A[@]}" --pid-ns --notify -- /bin/sh -c \
 	'/probe try notify:READY=1 sleep:1 >&2; cat /proc/self/fdinfo/1' 2>/dev/null | cat)
-expect_eq "control: the same without --ready-fd" "$(f=$(printf '%s\n' "$out" | flags); echo $(( 0$f & 04000 )))" 0
+expect_eq "control: the same without --ready-fd" "$(f=$(printf '%s\n' "$fdi" | flags); echo $(( 0$f & 04000 )))" 0
 ready_read "${A[@]}" --pid-ns --notify --ready-fd 7 -b --pidfile "$WORK/rb.pid" -- /probe try sleep:1 notify:READY=1 sleep:3
 expect_eq "ready-fd with -b: the newline once ready, the watcher gone before" "$RD:$RD_RC" "line:0"
 kill -TERM "$(cat "$WORK/rb.pid" 2>/dev/null)" 2>/dev/null
