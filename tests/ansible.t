@@ -253,12 +253,39 @@ fi
 expect_eq "failed check: the service left alone" "$(svc_pid)" "$PID3"
 rm -f "$J/sbin-true"
 
+# --- 4b. a file put in the jail through a link the service planted --------
+# A directory the service owns (as --from hands over): it replaces conf/
+# with a link to a host directory; the admin's file must not land there.
+V=$A/victim
+mkdir -p "$V" "$J/srv/conf"
+chown "$SVCUSER" "$J/srv"
+printf 'runjail_service_files:\n  - path: /srv/conf/app.ini\n    content: "admin content\\n"\n' >"$A/files.yml"
+rmdir "$J/srv/conf"; ln -s "$V" "$J/srv/conf"
+play run5 -e "@$A/files.yml"
+expect_eq "attack: a link planted in a directory of the service's: the play fails, nothing written through it" \
+	"$([ "$PLAY_RC" != 0 ] && echo failed):$(grep -c 'srv: not root' "$OUT.run5"):$(ls "$V")" "failed:1:"
+rm -f "$J/srv/conf"; chown root "$J/srv"; mkdir "$J/srv/conf"
+play run6 -e "@$A/files.yml"
+expect_eq "control: the same file in directories of root's is written" \
+	"$PLAY_RC:$(cat "$J/srv/conf/app.ini" 2>&1)" "0:admin content"
+rm -rf "$J/srv"
+
+# --- 4c. a description that would start a line of its own in the glue -------
+printf '{"runjail_service_desc": "Web\\ntouch %s/pwned #"}' "$A" >"$A/desc.json"
+play run7 -e "@$A/desc.json"
+expect_eq "attack: a newline in the description: the play fails before any change, nothing run" \
+	"$([ "$PLAY_RC" != 0 ] && echo failed):$CHANGED:$(grep -c 'Check the words of the init glue' "$OUT.run7"):$([ -e "$A/pwned" ] && echo pwned)" \
+	"failed:0:1:"
+
 # --- 5. the systemd unit (systemd is not PID 1 here: rendered only) ---------
 ROLE=$SRCDIR/contrib/ansible/roles/runjail_service
 ANSIBLE_CONFIG=$A/ansible.cfg ANSIBLE_HOME=$A/home ANSIBLE_LOCALHOST_WARNING=0 ANSIBLE_NOCOLOR=1 \
 	ansible localhost -i localhost, -c local -m ansible.builtin.template \
 	-a "src=$ROLE/templates/systemd.service.j2 dest=$A/unit.service" -e "@$A/vars.yml" \
-	-e "@$ROLE/defaults/main.yml" -e "@$A/vars.yml" >"$OUT.unit" 2>&1 </dev/null
+	-e "@$ROLE/defaults/main.yml" -e "@$A/vars.yml" -e 'runjail_service_desc="50% off"' \
+	>"$OUT.unit" 2>&1 </dev/null
+expect_eq "systemd unit: a % in the description is written %% (not a specifier)" \
+	"$(grep '^Description=' "$A/unit.service")" "Description=50%% off, jailed by runjail"
 expect_eq "systemd unit: Type=exec, runjail -p $NAME" \
 	"$(grep -E '^(Type|ExecStart|ConditionPathExists)=' "$A/unit.service" 2>&1)" \
 	"ConditionPathExists=$CONF
