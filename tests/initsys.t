@@ -368,7 +368,7 @@ runit_nut() {
 	cp -R "$CONTRIB/runit/upsd" "$ud"
 	printf '%s\n' PROFILE=rjtest-nut-driver "RUNJAIL=$RUNJAIL" >"$dd/conf"
 	printf '%s\n' PROFILE=rjtest-upsd "RUNJAIL=$RUNJAIL" >"$ud/conf"
-	# upsd first: its run starts ../nut-driver, and fails until the
+	# upsd first: its run waits for ../nut-driver to run, and fails until the
 	# driver's runsv is there
 	runsv "$ud" </dev/null >"$T/runit-upsd.out" 2>&1 &
 	r1=$!
@@ -378,7 +378,7 @@ runit_nut() {
 	r2=$!
 	SUPERVISORS+=("$r2")
 	wait_for 20 ups_ol "$NPORT"
-	expect_eq "$who: nut: upsc test@127.0.0.1:$NPORT ups.status (upsd's run started the driver)" \
+	expect_eq "$who: nut: upsc test@127.0.0.1:$NPORT ups.status (upsd's run waited for the driver)" \
 		"$(upsc "test@127.0.0.1:$NPORT" ups.status 2>/dev/null)" OL
 	nut_supervised "$who" rsv_pid "$dd" "$ud"
 	wait_for 15 ups_ol "$NPORT"
@@ -389,6 +389,16 @@ runit_nut() {
 	expect_eq "$who: nut: sv down upsd, then the driver" "$?" 0
 	gone "$who" "nut: upsd gone" "$u"
 	gone "$who" "nut: the driver gone" "$d"
+	# A driver runjail refuses stays down (its finish): upsd waits for it,
+	# and never brings it back up.
+	printf '%s\n' PROFILE=rjtest-broken "RUNJAIL=$RUNJAIL" >"$dd/conf"
+	n0=$(grep -c 'runjail: .*no-such-jail' "$T/runit-nut-driver.out")
+	sv up "$dd"; sv up "$ud"
+	sleep 10
+	n1=$(grep -c 'runjail: .*no-such-jail' "$T/runit-nut-driver.out")
+	expect_eq "$who: nut: a refused driver runs once and stays down, upsd waiting (10 s)" \
+		"$((n1 - n0)) $(sv status "$dd" | cut -d: -f1) $(grep -c 'waiting for' "$T/runit-upsd.out" | sed 's/^0$/none/; s/^[0-9]*$/waits/')" \
+		"1 down waits"
 	sv exit "$ud" "$dd" >/dev/null
 	gone "$who" "nut: runsv exits on sv exit" "$r1"
 }
