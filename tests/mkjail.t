@@ -427,6 +427,13 @@ expect_eq "--user UID:GID" "$RC $(stat -c '%u:%g' "$BASE/num2/data")" "0 64006:6
 mk --user 64006:x --writable data "$BASE/num3" /bin/true
 expect_eq "--user UID:junk: a usage error" "$RC" "2"
 
+# a directory whose new files get another group (set-gid): copies root's
+J=$BASE/sgid
+mkdir -p "$J/usr/bin"; chgrp 65534 "$J/usr/bin"; chmod 2755 "$J/usr/bin"
+mk "$J" /usr/bin/true
+expect_eq "copies: root's in a set-gid directory of another group" \
+	"$RC $(stat -c '%u:%g %a' "$J/usr/bin/true")" "0 0:0 $(stat -c %a /usr/bin/true)"
+
 # mkjail stops on an error: what it reported before is in place.
 J=$BASE/stop
 mkdir -p "$J/usr/bin"; ln -s /nowhere "$J/usr/bin/sleep"
