@@ -106,6 +106,27 @@ if command -v gcc >/dev/null; then
 	mk "$J" "$H/bin/greet"
 	expect_eq "rpath: host patch reported" "$OUT" "updated $H/lib/libgreet.so.1.0"
 	expect_eq "rpath: patched copy runs" "$(in_jail_proc "$J" "$H/bin/greet")" v2
+	# The program unchanged (its copy is not read again), but what its
+	# library resolves to changed: a host link repointed, a library new
+	# earlier in the search path.  A refresh finds them (mkjail looks the
+	# host's links and libraries up in batches, the jail's files too).
+	echo 'const char *greet(void) { return "v3"; }' >"$H/g.c"
+	gcc -shared -fPIC -Wl,-soname,libgreet.so.1 -o "$H/lib/libgreet.so.1.1" "$H/g.c"
+	ln -sfn libgreet.so.1.1 "$H/lib/libgreet.so.1"
+	mk "$J" "$H/bin/greet"
+	expect_eq "rpath: a host link repointed: followed anew" "$OUT|$RC|$(in_jail_proc "$J" "$H/bin/greet")" \
+		"updated $H/lib/libgreet.so.1 -> libgreet.so.1.1
+added $H/lib/libgreet.so.1.1|0|v3"
+	gcc -o "$H/bin/greet2" "$H/m.c" -L"$H/lib" -l:libgreet.so.1 -Wl,-rpath,'$ORIGIN/../new:$ORIGIN/../lib'
+	J=$BASE/greet2
+	mk "$J" "$H/bin/greet2"
+	mkdir "$H/new"
+	echo 'const char *greet(void) { return "new"; }' >"$H/g.c"
+	gcc -shared -fPIC -Wl,-soname,libgreet.so.1 -o "$H/new/libgreet.so.1" "$H/g.c"
+	mk "$J" "$H/bin/greet2"
+	expect_eq "rpath: a library new earlier in the search path: brought in, the program unchanged" \
+		"$OUT|$RC|$(in_jail_proc "$J" "$H/bin/greet2")" "added $H/new/
+added $H/new/libgreet.so.1|0|new"
 else
 	skip "rpath: private library" "no gcc"
 fi
@@ -406,6 +427,21 @@ expect_eq "--user UID:GID" "$RC $(stat -c '%u:%g' "$BASE/num2/data")" "0 64006:6
 mk --user 64006:x --writable data "$BASE/num3" /bin/true
 expect_eq "--user UID:junk: a usage error" "$RC" "2"
 
+# a directory whose new files get another group (set-gid): copies root's
+J=$BASE/sgid
+mkdir -p "$J/usr/bin"; chgrp 65534 "$J/usr/bin"; chmod 2755 "$J/usr/bin"
+mk "$J" /usr/bin/true
+expect_eq "copies: root's in a set-gid directory of another group" \
+	"$RC $(stat -c '%u:%g %a' "$J/usr/bin/true")" "0 0:0 $(stat -c %a /usr/bin/true)"
+
+# mkjail stops on an error: what it reported before is in place.
+J=$BASE/stop
+mkdir -p "$J/usr/bin"; ln -s /nowhere "$J/usr/bin/sleep"
+mk "$J" /usr/bin/true /usr/bin/sleep
+expect_eq "an error midway: what was reported added before it is in place" \
+	"$RC $(printf '%s\n' "$OUT" | grep -c '^added /usr/bin/true$') $(cmp -s /usr/bin/true "$J/usr/bin/true" && echo copied) $(readlink "$J/usr/bin/sleep")" \
+	"1 1 copied /nowhere"
+
 # --- 11. standard output: the changes, and nothing else ---------------------------
 # A configuration manager (contrib/ansible) tells from it whether the jail
 # changed: warnings go to standard error, a run that changed nothing prints
@@ -418,6 +454,10 @@ expect_eq "stdout: a fresh jail: lines, each a change" \
 	"$RC $((n > 0)) $(grep -cvE '^(added|updated|mknod) /' "$BASE/so.out")" "0 1 0"
 expect_match "stdout: the warning on stderr, not stdout" \
 	"$(cat "$BASE/so.err") | $(grep -c stripped "$BASE/so.out")" "set-uid/set-gid bits stripped.* \| 0$"
+# copies are made a directory at a time, through a temporary directory
+expect_eq "copies: the set-uid file's copy is root's, mode 755, with the host's time; no temporary left" \
+	"$(stat -c '%u:%g %a %Y' "$J$BASE/so/true") $(find "$J" -name '.mkjail.*' | wc -l)" \
+	"0:0 755 $(stat -c %Y "$BASE/so/true") 0"
 "$MKJAIL" --user nobody --writable data "$J" "$BASE/so/true" >"$BASE/so.out" 2>"$BASE/so.err"; RC=$?
 expect_eq "stdout: nothing changed, nothing printed (on either)" "$RC [$(cat "$BASE/so.out")] [$(cat "$BASE/so.err")]" "0 [] []"
 printf x >>"$BASE/so/true"; chmod 700 "$J/data"
