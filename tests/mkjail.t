@@ -169,6 +169,52 @@ expect_eq "update: same size, new content and time: the copy is refreshed" \
 	"updated $BASE/hello.sh|0|same"
 expect_eq "update: the copy has its original's time" \
 	"$(stat -c %Y "$BASE/hello.sh")" "$(stat -c %Y "$J$BASE/hello.sh")"
+# A package upgrade with a reproducible build keeps size and time: the
+# host file's change time, after the copy's, still has it compared.
+sleep 1.1
+printf '#!/bin/sh\necho hellO FROM $0\n' >"$BASE/hello.sh.new"
+chmod 755 "$BASE/hello.sh.new"; touch -r "$BASE/hello.sh" "$BASE/hello.sh.new"
+mv "$BASE/hello.sh.new" "$BASE/hello.sh"
+mk "$J" "$BASE/hello.sh"
+expect_eq "update: same size and time, changed after the copy was made: refreshed" \
+	"$OUT|$RC|$(cmp -s "$BASE/hello.sh" "$J$BASE/hello.sh" && echo same)" "updated $BASE/hello.sh|0|same"
+# A copy changed in the jail with its time put back (a service running as
+# root there could): a refresh trusts size and times; --verify compares.
+printf '#!/bin/sh\necho HELLO from $0\n' >"$J$BASE/hello.sh.x"
+touch -r "$J$BASE/hello.sh" "$J$BASE/hello.sh.x"; chmod 755 "$J$BASE/hello.sh.x"
+mv "$J$BASE/hello.sh.x" "$J$BASE/hello.sh"
+mk "$J" "$BASE/hello.sh"
+expect_eq "control: a copy altered in the jail, its size and time kept: a plain refresh trusts it" "$OUT|$RC" "|0"
+mk --verify "$J" "$BASE/hello.sh"
+expect_eq "update: --verify compares every copy, and repairs it" \
+	"$OUT|$RC|$(cmp -s "$BASE/hello.sh" "$J$BASE/hello.sh" && echo same)" "updated $BASE/hello.sh|0|same"
+
+# A tree with a name holding a newline: find's output would read it as two
+# names, the second any host path.
+T=$BASE/nltree
+mkdir -p "$T/x
+$BASE/hostonly" "$BASE/hostonly"
+echo decoy >"$T/x
+$BASE/hostonly/secret"
+echo host-secret >"$BASE/hostonly/secret"; chmod 600 "$BASE/hostonly/secret"
+mk "$BASE/nl" "$T"
+expect_eq "attack: a name with a newline in a tree: named, left out, no host file copied" \
+	"$RC|$(printf '%s\n' "$OUT" | grep -c 'holds a name with a newline')|$([ -e "$BASE/nl$BASE/hostonly/secret" ] && echo copied)" \
+	"1|1|"
+# An ELF string with a newline (a soname, so a DT_NEEDED) must not be read
+# as readelf's own "File:" line for the next file of the batch.
+if command -v gcc >/dev/null; then
+	printf 'int q(void){return 0;}\n' >"$BASE/q.c"
+	printf 'int q(void); int main(void){return q();}\n' >"$BASE/m.c"
+	gcc -shared -fPIC -o "$BASE/libq.so" -Wl,-soname,"$(printf 'libq.so\nFile: /bin/true\n  0x0000000000000001 (NEEDED)             Shared library: [%s/hostonly/secret' "$BASE")" "$BASE/q.c" &&
+	gcc -o "$BASE/crafted" "$BASE/m.c" -L"$BASE" -lq -Wl,-rpath,"$BASE"
+	mk "$BASE/elfnl" "$BASE/crafted" /bin/true
+	expect_eq "attack: a DT_NEEDED with a newline and a File: line: mkjail stops, no host file copied" \
+		"$RC|$(printf '%s\n' "$OUT" | grep -c 'File: line out of order')|$([ -e "$BASE/elfnl$BASE/hostonly/secret" ] && echo copied)" \
+		"1|1|"
+else
+	skip "attack: a DT_NEEDED with a newline" "no gcc"
+fi
 
 # --- 5. dry run --------------------------------------------------------------------
 mk -n "$BASE/fresh" /bin/sh
