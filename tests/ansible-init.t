@@ -22,16 +22,9 @@
 # openrc (each skipped, visibly, without).
 . "$(dirname "$0")/lib.sh"
 need_root "ansible-init"
-# The role's logic, not runjail's: a sanitizer run ($RUNJAIL) adds nothing
-# that e2e.t and initsys.t do not.
-if [ -n "${RJ_SANITIZED:-}" ]; then skip "ansible-init" "a sanitizer run"; exit 0; fi
 # alive, wait_for, pick_port, http_get, serves, check_service, SC
 . "$SRCDIR/tests/daemons.sh"
-
-command -v ansible-playbook >/dev/null ||
-	{ skip "all cases" "ansible-playbook not installed (apt-get install ansible-core)"; exit 0; }
-CADDY=$(command -v caddy) || { skip "all cases" "caddy not installed (apt-get install caddy)"; exit 0; }
-[ -x "$RUNJAIL" ] || { skip "all cases" "no $RUNJAIL (make)"; exit 0; }
+ansible_ready "ansible-init"
 
 SVCUSER=rjinit
 CONTRIB=$SRCDIR/contrib
@@ -48,15 +41,6 @@ getent passwd "$SVCUSER" >/dev/null || NEWUSER=1
 # the profiles the role wrote.
 PIDS=() CONFS=() ORC_NS="" ORC_MADE=0
 
-stop_pid() {
-	local n=50
-	alive "$1" || return 0
-	kill -TERM "$1" 2>/dev/null
-	while alive "$1" && ((n-- > 0)); do sleep 0.1; done
-	alive "$1" && kill -KILL "$1" 2>/dev/null
-	n=20
-	while alive "$1" && ((n-- > 0)); do sleep 0.1; done
-}
 # tree PID: PID and its descendants.
 tree() {
 	local c
@@ -100,17 +84,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-SC_LINE=''
-[ "$SC" = 0 ] || SC_LINE='- "seccomp default"'
-cat >"$A/play.yml" <<'YEOF'
----
-- name: A jailed caddy through the runjail_service role
-  hosts: all
-  gather_facts: false
-  roles:
-    - runjail_service
-YEOF
-: >"$A/ansible.cfg"
+role_play "$A"
 
 # vars INIT NAME PORT PAGE: $A/NAME.yml, the role's variables for NAME
 # (its jail $A/NAME/jail) under INIT; more variables on stdin.

@@ -14,16 +14,9 @@
 # /etc/runjail/rjcaddy.conf, the jail, the user if it made it.
 . "$(dirname "$0")/lib.sh"
 need_root "ansible"
-# The role's logic, not runjail's: a sanitizer run ($RUNJAIL) adds nothing
-# that e2e.t and initsys.t do not.
-if [ -n "${RJ_SANITIZED:-}" ]; then skip "ansible" "a sanitizer run"; exit 0; fi
 # alive, wait_for, pick_port, http_get, serves, check_service, SC
 . "$SRCDIR/tests/daemons.sh"
-
-command -v ansible-playbook >/dev/null ||
-	{ skip "all cases" "ansible-playbook not installed (apt-get install ansible-core)"; exit 0; }
-CADDY=$(command -v caddy) || { skip "all cases" "caddy not installed (apt-get install caddy)"; exit 0; }
-[ -x "$RUNJAIL" ] || { skip "all cases" "no $RUNJAIL (make)"; exit 0; }
+ansible_ready "ansible"
 
 NAME=rjcaddy SVCUSER=rjcaddy
 INITD=/etc/init.d/$NAME DEFAULTS=/etc/default/$NAME CONF=/etc/runjail/$NAME.conf
@@ -78,18 +71,8 @@ trap cleanup EXIT
 PORT=$(pick_port 80) || { skip "all cases" "no free port"; exit 0; }
 [ "$PORT" = 80 ] || printf '     (port 80 is taken: caddy uses %s)\n' "$PORT"
 PAGE="hello from the role $$"
-SC_LINE=''
-[ "$SC" = 0 ] || SC_LINE='- "seccomp default"'
-
 # The playbook and its variables: the role as contrib/ansible ships it.
-cat >"$A/play.yml" <<'YEOF'
----
-- name: A jailed caddy through the runjail_service role
-  hosts: all
-  gather_facts: false
-  roles:
-    - runjail_service
-YEOF
+role_play "$A"
 cat >"$A/vars.yml" <<YEOF
 ---
 ansible_python_interpreter: /usr/bin/python3
@@ -137,7 +120,6 @@ runjail_service_initd_lib: "$A/runjail-service"
 runjail_service_pidfile: "$PIDFILE"
 runjail_service_logfile: "$LOG"
 YEOF
-: >"$A/ansible.cfg"
 
 # play WHAT [ARGS...]: run the playbook; sets PLAY_RC, RECAP (the host's
 # PLAY RECAP line), CHANGED and FAILED (its counts, "?" if there is none).

@@ -65,6 +65,48 @@ install_conf() {
 	CONFS+=("/etc/runjail/$1.conf")
 }
 
+# stop_pid PID: TERM, then KILL after 5 s; waits until it is gone.
+stop_pid() {
+	local n=50
+	alive "$1" || return 0
+	kill -TERM "$1" 2>/dev/null
+	while alive "$1" && ((n-- > 0)); do sleep 0.1; done
+	alive "$1" && kill -KILL "$1" 2>/dev/null
+	n=20
+	while alive "$1" && ((n-- > 0)); do sleep 0.1; done
+}
+
+# ansible_ready NAME: skip the whole file NAME, visibly, in a sanitizer run
+# (the Ansible tests check the role's logic; e2e.t and initsys.t run
+# runjail's same paths) or without ansible-playbook, caddy or $RUNJAIL;
+# else set CADDY.
+# shellcheck disable=SC2034 # CADDY: for the test file
+ansible_ready() {
+	if [ -n "${RJ_SANITIZED:-}" ]; then skip "$1" "a sanitizer run"; exit 0; fi
+	command -v ansible-playbook >/dev/null ||
+		{ skip "all cases" "ansible-playbook not installed (apt-get install ansible-core)"; exit 0; }
+	CADDY=$(command -v caddy) || { skip "all cases" "caddy not installed (apt-get install caddy)"; exit 0; }
+	[ -x "$RUNJAIL" ] || { skip "all cases" "no $RUNJAIL (make)"; exit 0; }
+}
+
+# role_play DIR: DIR/play.yml, a play of the runjail_service role alone,
+# an empty DIR/ansible.cfg; SC_LINE, the role's profile line for the
+# seccomp policy where the tests use one (SC).
+# shellcheck disable=SC2034 # SC_LINE: for the test file
+role_play() {
+	cat >"$1/play.yml" <<-'YEOF'
+	---
+	- name: A jailed caddy through the runjail_service role
+	  hosts: all
+	  gather_facts: false
+	  roles:
+	    - runjail_service
+	YEOF
+	: >"$1/ansible.cfg"
+	SC_LINE=''
+	[ "$SC" = 0 ] || SC_LINE='- "seccomp default"'
+}
+
 # caddy_profile ROOT CADDY: the test profile rjtest-caddy: CADDY, jailed in
 # ROOT as rjwww, with net_bind_service alone and the caddy policy.
 caddy_profile() {

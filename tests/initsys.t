@@ -32,16 +32,6 @@ TEXT="hello from the jail $$"
 # Cleanup: every supervisor this file started, by pid, then the daemons'.
 SUPERVISORS=() ORC_NS="" ORC_MADE=0
 
-# stop_pid PID: TERM, then KILL after 5 s; waits until it is gone.
-stop_pid() {
-	local n=50
-	alive "$1" || return 0
-	kill -TERM "$1" 2>/dev/null
-	while alive "$1" && ((n-- > 0)); do sleep 0.1; done
-	alive "$1" && kill -KILL "$1" 2>/dev/null
-	n=20
-	while alive "$1" && ((n-- > 0)); do sleep 0.1; done
-}
 
 cleanup() {
 	local p
