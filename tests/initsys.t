@@ -21,6 +21,11 @@
 # Cleans up after itself: supervisors and daemons, profiles, users.
 . "$(dirname "$0")/lib.sh"
 need_root "initsys"
+# The init systems' glue is the subject: under a sanitizer build OpenRC
+# drops ASAN_OPTIONS from the environment (its leak report fails
+# start_pre's --dry-run) and process names differ; e2e.t runs runjail's
+# same paths in a sanitizer run.
+if [ -n "${RJ_SANITIZED:-}" ]; then skip "init systems" "a sanitizer run"; exit 0; fi
 . "$SRCDIR/tests/daemons.sh"
 
 T=$WORK/initsys
