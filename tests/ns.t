@@ -195,7 +195,7 @@ ready_read "${A[@]}" --pid-ns --notify --ready-fd 7 -- /probe try sleep:1 notify
 expect_eq "ready-fd: a newline on the descriptor once READY=1 is sent, the command still running" \
 	"$RD:$RD_ALIVE:$RD_RC" "line:alive:0"
 ready_read "${A[@]}" --pid-ns --notify --ready-fd 7 -- /probe try sleep:1
-expect_eq "control: no READY=1, no newline (end of file when runjail exits)" "$RD:$RD_ALIVE:$RD_RC" "eof::0"
+expect_eq "control: no READY=1, no newline (end of file as runjail exits)" "$RD:$RD_RC" "eof:0"
 ready_read "${A[@]}" --pid-ns --notify --ready-fd 7 -- /probe
 expect_eq "ready-fd: the command does not hold the descriptor" "$(grep '^fds=' "$WORK/rd.out")" "fds=0,1,2"
 expect_fail "ready-fd: needs --notify" 125 "ready-fd needs --notify" "${A[@]}" --pid-ns --ready-fd 7 -- /probe
