@@ -933,8 +933,6 @@ rj_seccomp_prepare_mem(const char *name, const char *buf, size_t len,
 	return f;
 }
 
-
-
 /* A filter of its own, for rj_seccomp_free, from a program made before
  * (precompiled in, or a compiled policy file's, at insns, not necessarily
  * aligned); NULL if out of memory. */

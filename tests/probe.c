@@ -265,7 +265,6 @@ chroot_escape(void)
 	return -1;
 }
 
-/* bind:PORT or connect:PORT, TCP on 127.0.0.1. */
 /* 127.0.0.1:port */
 static struct sockaddr_in
 lo_addr(int port)
