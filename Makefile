@@ -21,15 +21,25 @@ HARDEN_LD  = -pie -Wl,-z,relro,-z,now
 WARN       = -std=gnu11 -Wall -Wextra
 DEPS_CFLAGS != $(PKG_CONFIG) --cflags libcap-ng libseccomp
 DEPS_LIBS   != $(PKG_CONFIG) --libs libcap-ng libseccomp
-# STATIC_LIBS=1: libcap-ng and libseccomp linked in (the C library stays
-# shared, so NSS works): about 0.05-0.1 ms less a launch, for one runjail
-# per connection; their security updates then need a rebuild.  README's
-# Benchmarks section says why there is no fully static build.
-STATIC_LIBS = 0
-LINK_LIBS_0 = $(DEPS_LIBS)
-LINK_LIBS_1 = -Wl,-Bstatic $(DEPS_LIBS) -Wl,-Bdynamic
 SECCOMP_CFLAGS != $(PKG_CONFIG) --cflags libseccomp
 SECCOMP_LIBS   != $(PKG_CONFIG) --libs libseccomp
+CAPNG_LIBS     != $(PKG_CONFIG) --libs libcap-ng
+# runjail maps neither library at every launch: libcap-ng's capability
+# names are read at build time (capnames.h), and libseccomp is loaded
+# with dlopen(3), by this name, only by a launch that compiles a policy
+# or learns (scmp.h).  The same major version as the headers'.
+SECCOMP_SONAME != echo "libseccomp.so.$$($(PKG_CONFIG) --modversion libseccomp | cut -d. -f1)"
+# STATIC_LIBS=1: libseccomp linked in instead (the C library stays shared,
+# so NSS works): no dlopen(3) at all; its security updates then need a
+# rebuild.  README's Benchmarks section says why there is no fully static
+# build.
+STATIC_LIBS = 0
+LINK_LIBS_0 =
+LINK_LIBS_1 = -Wl,-Bstatic $(SECCOMP_LIBS) -Wl,-Bdynamic
+SCMP_0      = -DRJ_LIBSECCOMP_SONAME='"$(SECCOMP_SONAME)"'
+SCMP_1      = -DRJ_SCMP_DIRECT
+# The generators run on the build machine, whatever CC builds for.
+BUILD_CC    = cc
 # Seconds each fuzzer runs (make fuzz).
 FUZZ_SECONDS = 60
 # The built-in seccomp profiles are compiled to BPF at build time by a
@@ -38,10 +48,10 @@ FUZZ_SECONDS = 60
 # compiles them at launch instead (about 0.2 ms more).
 PREBUILT_SECCOMP = 1
 
-ALL_CFLAGS = $(WARN) $(HARDEN) $(DEPS_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+ALL_CFLAGS = $(WARN) $(HARDEN) $(DEPS_CFLAGS) $(SCMP_$(STATIC_LIBS)) $(CPPFLAGS) $(CFLAGS)
 OBJS       = runjail.o err.o options.o plan.o policy.o privs.o jail.o mount.o \
              overlay.o passwd.o daemon.o exec.o check.o elf.o files.o ns.o \
-             init.o learn.o learned.o seccomp.o landlock.o reset.o
+             init.o learn.o learned.o seccomp.o scmp.o landlock.o reset.o
 
 SRC        = $(OBJS:.o=.c)
 
@@ -53,7 +63,13 @@ runjail: $(OBJS)
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c $<
 
-$(OBJS): config.h elf.h files.h learn.h mount.h runjail.h seccomp.h
+$(OBJS): config.h elf.h files.h learn.h mount.h runjail.h scmp.h seccomp.h
+
+# libcap-ng's capability names, which options.o includes.
+options.o: capnames.h
+capnames.h: mk/capnames_gen.c
+	$(BUILD_CC) $(DEPS_CFLAGS) -o mk/capnames_gen mk/capnames_gen.c $(CAPNG_LIBS)
+	./mk/capnames_gen >$@.tmp && mv $@.tmp $@
 
 # The generated BPF of the built-in profiles, which seccomp.o includes.
 PREBUILT_1 = seccomp_bpf.h
@@ -64,7 +80,7 @@ seccomp.o: seccomp.c $(PREBUILT_$(PREBUILT_SECCOMP))
 	$(CC) $(ALL_CFLAGS) $(NOPREBUILT_$(PREBUILT_SECCOMP)) -c seccomp.c
 
 seccomp_bpf.h: seccomp.c seccomp.h files.c files.h mk/seccomp_gen.c
-	$(CC) $(CFLAGS) $(CPPFLAGS) $(SECCOMP_CFLAGS) -DRJ_SECCOMP_NO_PREBUILT \
+	$(CC) $(CFLAGS) $(CPPFLAGS) $(SECCOMP_CFLAGS) -DRJ_SECCOMP_NO_PREBUILT -DRJ_SCMP_DIRECT \
 	    -o mk/seccomp_gen mk/seccomp_gen.c seccomp.c files.c $(LDFLAGS) \
 	    $(SECCOMP_LIBS)
 	./mk/seccomp_gen >$@.tmp && mv $@.tmp $@
@@ -143,6 +159,7 @@ lint:
 
 clean:
 	rm -f runjail runjail-asan *.o $(TESTPROGS) seccomp_bpf.h mk/seccomp_gen \
+	    capnames.h mk/capnames_gen \
 	    runjail_*.deb
 
 .PHONY: all install uninstall print-version deb check clean demo lint bench bench-scale

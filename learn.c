@@ -34,7 +34,6 @@
 #include <limits.h>
 #include <poll.h>
 #include <sched.h>
-#include <seccomp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +45,7 @@
 #include "learn.h"
 #include "mount.h"
 #include "runjail.h"
+#include "scmp.h"
 
 /* The learner's state: one, on its stack. */
 struct learner {

@@ -11,7 +11,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 #include "files.h"
 #include "learn.h"
 #include "runjail.h"
+#include "scmp.h"
 
 #define MAXFILE	(64 << 20)	/* an earlier run's file, read whole */
 

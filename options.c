@@ -10,7 +10,6 @@
 #define _GNU_SOURCE
 #include <sys/resource.h>
 
-#include <cap-ng.h>
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
@@ -19,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capnames.h"
 #include "config.h"
 #include "runjail.h"
 
@@ -263,6 +263,27 @@ opt_rlimit(struct opts *o, const char *arg)
 	return 0;
 }
 
+/* A capability's number from its name (lower case, no "cap_"), or -1:
+ * libcap-ng's names, read from it at build time (mk/capnames_gen.c). */
+int
+cap_from_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof rj_capnames / sizeof rj_capnames[0]; i++)
+		if (strcmp(name, rj_capnames[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The name of capability cap, or "?" for a number without one. */
+const char *
+cap_name(unsigned cap)
+{
+	return cap < sizeof rj_capnames / sizeof rj_capnames[0] ?
+	    rj_capnames[cap] : "?";
+}
+
 /* A comma-separated list of capability names, with or without "cap_",
  * in any case.  An empty list keeps none. */
 static int
@@ -280,7 +301,7 @@ opt_caps(struct opts *o, const char *arg)
 			*p = (char)tolower((unsigned char)*p);
 		if (!strncmp(name, "cap_", 4))
 			name += 4;
-		if ((cap = capng_name_to_capability(name)) < 0 || cap > 63) {
+		if ((cap = cap_from_name(name)) < 0 || cap > 63) {
 			failx("cap %s: unknown capability '%s'", arg, name);
 			free(list);
 			return -1;

@@ -15,7 +15,6 @@
 
 #include <sched.h>
 
-#include <cap-ng.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -29,6 +28,7 @@
 #include "config.h"
 #include "files.h"
 #include "runjail.h"
+#include "scmp.h"
 #include "seccomp.h"
 
 /* ---------------------------------------------------------------------
@@ -384,6 +384,18 @@ plan_ready_fd(const struct plan *p)
 	return 0;
 }
 
+/* --learn: the learner and the notifying filter call libseccomp after
+ * the plan, where it can no longer be loaded (scmp.h): now, then. */
+static int
+plan_learn(void)
+{
+	char msg[256];
+
+	if (rj_scmp_need(msg, sizeof msg) == -1)
+		return failx("learn: %s", msg);
+	return 0;
+}
+
 /* The description and the caller, made into the plan. */
 int
 make_plan(const struct opts *o, const struct caller *c, struct plan *p)
@@ -413,6 +425,8 @@ make_plan(const struct opts *o, const struct caller *c, struct plan *p)
 	    env_lookup(c->env, "RUNJAIL_PROC_TABLE") != NULL;
 	if (o->seccomp && plan_seccomp(p) == -1)
 		return -1;
+	if (o->learn && plan_learn() == -1)
+		return -1;
 	return plan_guard(p) == -1 || plan_netguard(p) == -1 ? -1 : 0;
 }
 
@@ -440,7 +454,7 @@ print_ids(const struct plan *p)
 	printf("\ncapabilities:");
 	for (i = 0; i < 64; i++)
 		if (p->o->caps >> i & 1)
-			printf(" %s", capng_capability_to_name((unsigned)i));
+			printf(" %s", cap_name((unsigned)i));
 	printf("%s\n", p->o->caps ? "" : " none");
 }
 

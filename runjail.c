@@ -34,6 +34,7 @@
 
 #include "config.h"
 #include "runjail.h"
+#include "scmp.h"
 #include "seccomp.h"
 
 /* ---------------------------------------------------------------------
@@ -413,6 +414,9 @@ launch(const struct plan *p, struct run *r)
 	 * scheduling, affinity, timers, personality, ...) must not reach us
 	 * while we work, nor a service run for it.  On the host, where /proc
 	 * and the cgroup file systems are the real ones. */
+	rj_scmp_seal();	/* libseccomp is loaded in the plan or never:
+			 * from here on, namespaces and the chroot could
+			 * make the loader read another tree's files */
 	if (p->c->setuid && fs_as(0, 0) == -1)
 		return -1;
 	if (p->reset && (reset_cgroup() == -1 || reset_inherited() == -1))

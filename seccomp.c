@@ -30,7 +30,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
-#include <seccomp.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -40,6 +39,7 @@
 
 #include "config.h"
 #include "files.h"
+#include "scmp.h"
 #include "seccomp.h"
 
 /* The built-in profiles compiled at build time (mk/seccomp_gen writes
@@ -898,6 +898,10 @@ newparse(const char *file, unsigned flags, char *err, size_t errlen)
 			    flags & ~KNOWN_FLAGS);
 		return NULL;
 	}
+	/* Every policy parsed or compiled now goes through here: libseccomp
+	 * is loaded (once) for it, while the launch is still a plan. */
+	if (rj_scmp_need(err, errlen) == -1)
+		return NULL;
 	if ((p = calloc(1, sizeof *p)) == NULL) {
 		if (err != NULL && errlen > 0)
 			snprintf(err, errlen, "out of memory");
@@ -990,6 +994,21 @@ prepare_builtin(const char *name, unsigned flags, char *err, size_t errlen)
 	return f;
 }
 
+/* The audit architecture a compiled policy is for: the build's, known at
+ * build time when the profiles were precompiled (no libseccomp at launch
+ * for a compiled file), else libseccomp's.  0 if it cannot be loaded. */
+static unsigned long
+native_arch(void)
+{
+#ifdef RJ_PREBUILT_ARCH
+	return RJ_PREBUILT_ARCH;
+#else
+	char err[256];
+
+	return rj_scmp_need(err, sizeof err) == -1 ? 0 : seccomp_arch_native();
+#endif
+}
+
 /* The next number of a compiled file's header line at *s, then past the
  * blank after it. */
 static int
@@ -1045,9 +1064,9 @@ load_compiled(const char *name, const char *buf, size_t len, unsigned flags,
 		snprintf(err, errlen, "%s: not a compiled policy of this runjail's", fn);
 		return NULL;
 	}
-	if (arch != seccomp_arch_native() || fl != flags) {
+	if (arch != native_arch() || fl != flags) {
 		snprintf(err, errlen, "%s: compiled for another %s: compile the "
-		    "policy again", fn, arch != seccomp_arch_native() ?
+		    "policy again", fn, arch != native_arch() ?
 		    "architecture" : "mode (--seccomp-log)");
 		return NULL;
 	}
@@ -1073,7 +1092,7 @@ rj_seccomp_compiled(const struct rj_filter *f, unsigned flags, char **out,
 	int n;
 
 	n = snprintf(head, sizeof head, COMPILED_MAGIC "%lu %u %zu\n",
-	    (unsigned long)seccomp_arch_native(), flags, f->len);
+	    native_arch(), flags, f->len);
 	*outlen = (size_t)n + f->len * sizeof *f->insns;
 	if ((*out = malloc(*outlen)) == NULL)
 		return -1;

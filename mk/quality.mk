@@ -22,9 +22,10 @@ QUALITY_SRC = $(SRC)
 ASAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
              -fno-omit-frame-pointer -g -O1
 
-runjail-asan: $(QUALITY_SRC) config.h elf.h files.h runjail.h seccomp.h
-	$(CC) $(WARN) $(ASAN_FLAGS) $(DEPS_CFLAGS) $(CPPFLAGS) -o $@ \
-	    $(QUALITY_SRC) $(DEPS_LIBS)
+runjail-asan: $(QUALITY_SRC) config.h elf.h files.h runjail.h scmp.h seccomp.h \
+    capnames.h
+	$(CC) $(WARN) $(ASAN_FLAGS) $(DEPS_CFLAGS) $(SCMP_$(STATIC_LIBS)) \
+	    $(CPPFLAGS) -o $@ $(QUALITY_SRC) $(LINK_LIBS_$(STATIC_LIBS))
 
 # ASan refuses to run set-user-ID (and must not: its options come from the
 # environment), so tests/setuid.t skips when RJ_SANITIZED is set.
@@ -133,7 +134,7 @@ TIDY_CONFIG = {CheckOptions: [\
 {key: bugprone-reserved-identifier.AllowedIdentifiers, value: _GNU_SOURCE},\
 {key: bugprone-suspicious-string-compare.WarnOnImplicitComparison, value: false}]}
 
-tidy:
+tidy: capnames.h
 	$(CLANG_TIDY) --quiet -checks='$(TIDY_CHECKS)' --config='$(TIDY_CONFIG)' \
 	    --warnings-as-errors='*' $(QUALITY_SRC) -- \
 	    $(WARN) $(DEPS_CFLAGS) $(CPPFLAGS)
@@ -159,11 +160,12 @@ clean-quality:
 # (fuzz/fuzz_options.c), linked with options.c, err.c and files.c as they are.  The
 # parsers never free what they keep (runjail execs right after), so memory
 # grows with every input: -rss_limit_mb is raised to match long runs.
-fuzz-options: fuzz/fuzz_options.c options.c err.c files.c runjail.h files.h
+fuzz-options: fuzz/fuzz_options.c options.c err.c files.c runjail.h files.h \
+    capnames.h
 	@d=$$(mktemp -d /tmp/fuzz-options.XXXXXX) && \
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	    $(DEPS_CFLAGS) -o "$$d/fuzz_options" fuzz/fuzz_options.c \
-	    options.c err.c files.c $(DEPS_LIBS) && \
+	    options.c err.c files.c && \
 	mkdir "$$d/corpus" && cp fuzz/corpus/options/* "$$d/corpus/" && \
 	echo "fuzz-options: running $(FUZZ_SECONDS)s in $$d" && \
 	if ASAN_OPTIONS=detect_leaks=0 "$$d/fuzz_options" -max_total_time=$(FUZZ_SECONDS) \

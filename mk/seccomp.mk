@@ -15,18 +15,18 @@
 SECCOMP_SRC = seccomp.c seccomp.h seccomp_bpf.h files.c files.h
 
 tests/seccomp_run: tests/seccomp_run.c $(SECCOMP_SRC)
-	$(CC) $(CFLAGS) $(CPPFLAGS) $(SECCOMP_CFLAGS) -o $@ \
+	$(CC) $(CFLAGS) $(CPPFLAGS) $(SECCOMP_CFLAGS) -DRJ_SCMP_DIRECT -o $@ \
 	    tests/seccomp_run.c seccomp.c files.c $(LDFLAGS) $(SECCOMP_LIBS)
 
 # seccomp_unit includes seccomp.c, to reach its tables.
 tests/seccomp_unit: tests/seccomp_unit.c $(SECCOMP_SRC)
-	$(CC) $(CFLAGS) $(CPPFLAGS) $(SECCOMP_CFLAGS) -o $@ \
+	$(CC) $(CFLAGS) $(CPPFLAGS) $(SECCOMP_CFLAGS) -DRJ_SCMP_DIRECT -o $@ \
 	    tests/seccomp_unit.c files.c $(LDFLAGS) $(SECCOMP_LIBS)
 
 fuzz-policy: fuzz/fuzz_policy.c $(SECCOMP_SRC)
 	@d=$$(mktemp -d /tmp/fuzz-policy.XXXXXX) && \
 	clang -g -O1 -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=all $(SECCOMP_CFLAGS) -o "$$d/fuzz_policy" \
+	    -fno-sanitize-recover=all $(SECCOMP_CFLAGS) -DRJ_SCMP_DIRECT -o "$$d/fuzz_policy" \
 	    fuzz/fuzz_policy.c seccomp.c files.c $(SECCOMP_LIBS) && \
 	mkdir "$$d/corpus" && cp fuzz/corpus/policy/* "$$d/corpus/" && \
 	echo "fuzz-policy: running $(FUZZ_SECONDS)s in $$d" && \

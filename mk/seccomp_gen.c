@@ -65,6 +65,10 @@ main(void)
 	 * rj_seccomp_prepare accepts */
 	if (emit("rj_bpf_guard", rj_seccomp_guard(err, sizeof err), err) == -1)
 		return 1;
+	/* the architecture compiled policy files are for (seccomp.c's
+	 * native_arch()), so that loading one needs no libseccomp */
+	printf("#define RJ_PREBUILT_ARCH\t0x%08lxUL\n\n",
+	    (unsigned long)seccomp_arch_native());
 	printf("static const struct rj_prebuilt {\n\tconst char\t\t*name;\n"
 	    "\tunsigned\t\t flags;\n\tconst struct sock_filter *insns;\n"
 	    "\tsize_t\t\t\t len;\n} rj_prebuilt[] = {\n");

@@ -352,3 +352,51 @@ if [ -x "$RUNJAIL" ] && "$RUNJAIL" --help 2>&1 | grep -q -- --seccomp; then
 else
 	skip "runjail -s" "runjail not built or without --seccomp"
 fi
+
+# --- libseccomp: loaded by the plan, when needed, never from the jail -----
+# runjail maps libseccomp only for a launch that compiles a policy or
+# learns, and loads it while the launch is a plan: after the chroot, a
+# dlopen(3) would look in the jail's own library directories.  A library
+# planted there under libseccomp's name says PLANTED when loaded.
+LJ=$WORK/scmp-jail
+make_jail "$LJ"
+MA=$(cc -print-multiarch 2>/dev/null); MA=${MA:-x86_64-linux-gnu}
+printf '#include <unistd.h>\n__attribute__((constructor)) static void planted(void)\n%s\n' \
+	'{ if (write(2, "PLANTED\n", 8) < 0) _exit(9); }' >"$WORK/plant.c"
+printf '%s\n' '#include <dlfcn.h>' '#include <stdio.h>' '#include <unistd.h>' \
+	'int main(int c, char **v) { (void)c; if (chroot(v[1]) || chdir("/")) return 2;' \
+	'  if (!dlopen(v[2], RTLD_NOW)) { puts(dlerror()); return 1; } puts("loaded"); return 0; }' \
+	>"$WORK/latedl.c"
+if cc -shared -fPIC -o "$WORK/plant.so" "$WORK/plant.c" &&
+   cc -o "$WORK/latedl" "$WORK/latedl.c"; then
+	for d in "lib/$MA" "usr/lib/$MA" lib usr/lib lib64; do
+		mkdir -p "$LJ/$d"; cp "$WORK/plant.so" "$LJ/$d/libseccomp.so.2"
+	done
+	expect_eq "control: a dlopen after the chroot loads the jail's planted libseccomp" \
+		"$("$WORK/latedl" "$LJ" libseccomp.so.2 2>&1 | paste -sd' ' -)" "PLANTED loaded"
+	printf 'default allow\ndeny ptrace\n' >"$WORK/plain.policy"
+	run_rj -r "$LJ" -u nobody -G '' -s "$WORK/plain.policy" -- /probe
+	expect_eq "attack: a policy to compile, a planted libseccomp in the jail: the host's is used" \
+		"$RJ_RC $(probe_val seccomp) $(grep -c PLANTED <<<"$RJ_ERR$RJ_OUT")" "0 2 0"
+	mkdir -m 700 "$WORK/scmp-learn"
+	run_rj --learn "$WORK/scmp-learn" -r "$LJ" -u nobody -G '' -- /probe
+	expect_eq "attack: --learn (its filter loaded in the jail), a planted libseccomp: the host's is used" \
+		"$RJ_RC $(grep -c PLANTED <<<"$RJ_ERR$RJ_OUT") $(grep -cw '^allow execve' "$WORK/scmp-learn/seccomp.policy")" \
+		"0 0 1"
+	rm -rf "${LJ:?}/lib" "${LJ:?}/usr" "${LJ:?}/lib64"
+else
+	fail "libseccomp planted: setup" "cc could not build the test's library"
+fi
+# Which launches map it: LD_DEBUG=files (root, not set-user-ID) names
+# every object the loader maps, at start or by dlopen.
+libs_mapped() {
+	LD_DEBUG=files "$RUNJAIL" "$@" 2>&1 >/dev/null |
+		grep -o 'file=lib\(seccomp\|cap-ng\)[^ ]*' | sort -u | paste -sd' ' -
+}
+expect_eq "a built-in profile and a capability: neither libseccomp nor libcap-ng mapped" \
+	"$(libs_mapped -r "$LJ" -u nobody -G '' -s default -c net_bind_service -- /probe)" ""
+expect_eq "control: a policy to compile maps libseccomp, by dlopen" \
+	"$(libs_mapped -r "$LJ" -u nobody -G '' -s "$WORK/plain.policy" -- /probe)" "file=libseccomp.so.2"
+"$RUNJAIL" -s "$WORK/plain.policy" --compile-seccomp "$WORK/plain.bpf" 2>/dev/null
+expect_eq "a compiled policy file: libseccomp not mapped" \
+	"$(libs_mapped -r "$LJ" -u nobody -G '' -s "$WORK/plain.bpf" -- /probe)" ""

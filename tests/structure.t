@@ -19,7 +19,8 @@ fi
 #   err.o failure      the failure being reported, from any depth
 #   daemon.o status_fd the watcher's pipe, for the reporting point
 #   daemon.o pf        the pidfile, removed by the reporting point
-known="err.o:failure daemon.o:status_fd daemon.o:pf"
+#   scmp.o lib         libseccomp's functions, once loaded (scmp.h)
+known="err.o:failure daemon.o:status_fd daemon.o:pf scmp.o:lib"
 found=
 for o in $objs; do
 	while read -r name; do
