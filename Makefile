@@ -20,21 +20,22 @@ HARDEN     = -fPIE -fstack-protector-strong -fstack-clash-protection \
 HARDEN_LD  = -pie -Wl,-z,relro,-z,now
 WARN       = -std=gnu11 -Wall -Wextra
 DEPS_CFLAGS != $(PKG_CONFIG) --cflags libcap-ng libseccomp
-DEPS_LIBS   != $(PKG_CONFIG) --libs libcap-ng libseccomp
 SECCOMP_CFLAGS != $(PKG_CONFIG) --cflags libseccomp
 SECCOMP_LIBS   != $(PKG_CONFIG) --libs libseccomp
 CAPNG_LIBS     != $(PKG_CONFIG) --libs libcap-ng
 # runjail maps neither library at every launch: libcap-ng's capability
 # names are read at build time (capnames.h), and libseccomp is loaded
 # with dlopen(3), by this name, only by a launch that compiles a policy
-# or learns (scmp.h).  The same major version as the headers'.
+# or learns (scmp.h).  The same major version as the headers' (the
+# package names libseccomp2 in contrib/debian/control).  -ldl: dlopen
+# is in the C library itself from glibc 2.34 on, in libdl before.
 SECCOMP_SONAME != echo "libseccomp.so.$$($(PKG_CONFIG) --modversion libseccomp | cut -d. -f1)"
 # STATIC_LIBS=1: libseccomp linked in instead (the C library stays shared,
 # so NSS works): no dlopen(3) at all; its security updates then need a
 # rebuild.  README's Benchmarks section says why there is no fully static
 # build.
 STATIC_LIBS = 0
-LINK_LIBS_0 =
+LINK_LIBS_0 = -ldl
 LINK_LIBS_1 = -Wl,-Bstatic $(SECCOMP_LIBS) -Wl,-Bdynamic
 SCMP_0      = -DRJ_LIBSECCOMP_SONAME='"$(SECCOMP_SONAME)"'
 SCMP_1      = -DRJ_SCMP_DIRECT
@@ -69,7 +70,8 @@ $(OBJS): config.h elf.h files.h learn.h mount.h runjail.h scmp.h seccomp.h
 options.o: capnames.h
 capnames.h: mk/capnames_gen.c
 	$(BUILD_CC) $(DEPS_CFLAGS) -o mk/capnames_gen mk/capnames_gen.c $(CAPNG_LIBS)
-	./mk/capnames_gen >$@.tmp && mv $@.tmp $@
+	echo '#include <linux/capability.h>' | $(BUILD_CC) -dM -E - | \
+	    ./mk/capnames_gen >$@.tmp && mv $@.tmp $@
 
 # The generated BPF of the built-in profiles, which seccomp.o includes.
 PREBUILT_1 = seccomp_bpf.h

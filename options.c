@@ -264,14 +264,15 @@ opt_rlimit(struct opts *o, const char *arg)
 }
 
 /* A capability's number from its name (lower case, no "cap_"), or -1:
- * libcap-ng's names, read from it at build time (mk/capnames_gen.c). */
+ * the kernel header's names that libcap-ng knows, read at build time
+ * (mk/capnames_gen.c). */
 int
 cap_from_name(const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof rj_capnames / sizeof rj_capnames[0]; i++)
-		if (strcmp(name, rj_capnames[i]) == 0)
+		if (rj_capnames[i] && strcmp(name, rj_capnames[i]) == 0)
 			return (int)i;
 	return -1;
 }
@@ -280,8 +281,8 @@ cap_from_name(const char *name)
 const char *
 cap_name(unsigned cap)
 {
-	return cap < sizeof rj_capnames / sizeof rj_capnames[0] ?
-	    rj_capnames[cap] : "?";
+	return cap < sizeof rj_capnames / sizeof rj_capnames[0] &&
+	    rj_capnames[cap] ? rj_capnames[cap] : "?";
 }
 
 /* A comma-separated list of capability names, with or without "cap_",

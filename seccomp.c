@@ -994,19 +994,23 @@ prepare_builtin(const char *name, unsigned flags, char *err, size_t errlen)
 	return f;
 }
 
-/* The audit architecture a compiled policy is for: the build's, known at
- * build time when the profiles were precompiled (no libseccomp at launch
- * for a compiled file), else libseccomp's.  0 if it cannot be loaded. */
-static unsigned long
-native_arch(void)
+/* The audit architecture a compiled policy is for, in *arch: the build's,
+ * known at build time when the profiles were precompiled (no libseccomp at
+ * launch for a compiled file), else libseccomp's.  -1, with one line in
+ * err, if libseccomp is needed and cannot be loaded. */
+static int
+native_arch(unsigned long *arch, char *err, size_t errlen)
 {
 #ifdef RJ_PREBUILT_ARCH
-	return RJ_PREBUILT_ARCH;
+	(void)err;
+	(void)errlen;
+	*arch = RJ_PREBUILT_ARCH;
 #else
-	char err[256];
-
-	return rj_scmp_need(err, sizeof err) == -1 ? 0 : seccomp_arch_native();
+	if (rj_scmp_need(err, errlen) == -1)
+		return -1;
+	*arch = seccomp_arch_native();
 #endif
+	return 0;
 }
 
 /* The next number of a compiled file's header line at *s, then past the
@@ -1052,10 +1056,12 @@ load_compiled(const char *name, const char *buf, size_t len, unsigned flags,
     char *err, size_t errlen)
 {
 	const char *s = buf + strlen(COMPILED_MAGIC), *nl;
-	unsigned long arch, fl, n;
+	unsigned long arch, native, fl, n;
 	struct rj_filter *f;
 	char fn[256];
 
+	if (native_arch(&native, err, errlen) == -1)
+		return NULL;
 	clean(name, fn, sizeof fn);
 	if ((nl = memchr(buf, '\n', len < 128 ? len : 128)) == NULL ||
 	    header_number(&s, &arch) == -1 || header_number(&s, &fl) == -1 ||
@@ -1064,9 +1070,9 @@ load_compiled(const char *name, const char *buf, size_t len, unsigned flags,
 		snprintf(err, errlen, "%s: not a compiled policy of this runjail's", fn);
 		return NULL;
 	}
-	if (arch != native_arch() || fl != flags) {
+	if (arch != native || fl != flags) {
 		snprintf(err, errlen, "%s: compiled for another %s: compile the "
-		    "policy again", fn, arch != native_arch() ?
+		    "policy again", fn, arch != native ?
 		    "architecture" : "mode (--seccomp-log)");
 		return NULL;
 	}
@@ -1088,11 +1094,17 @@ int
 rj_seccomp_compiled(const struct rj_filter *f, unsigned flags, char **out,
     size_t *outlen)
 {
-	char head[96];
+	unsigned long arch;
+	char head[96], err[256];
 	int n;
 
+	/* f was compiled, so libseccomp is loaded if it is needed here */
+	if (native_arch(&arch, err, sizeof err) == -1) {
+		errno = ELIBACC;
+		return -1;
+	}
 	n = snprintf(head, sizeof head, COMPILED_MAGIC "%lu %u %zu\n",
-	    native_arch(), flags, f->len);
+	    arch, flags, f->len);
 	*outlen = (size_t)n + f->len * sizeof *f->insns;
 	if ((*out = malloc(*outlen)) == NULL)
 		return -1;

@@ -69,8 +69,10 @@ void	rj_seccomp_free(struct rj_filter *f);
 /* A compiled policy file (runjail --compile-seccomp) of f, compiled with
  * flags: its bytes in a malloc'ed *out of *outlen.  rj_seccomp_prepare
  * loads such a file as it is (a header line names the architecture and
- * the flags, which must match).  Returns 0, or -1 if out of memory.
- * rj_seccomp_is_compiled says whether f came from one. */
+ * the flags, which must match).  Returns 0, or -1 with errno set: ENOMEM,
+ * or ELIBACC if the architecture needs libseccomp (a build without the
+ * precompiled profiles) and it cannot be loaded, which cannot happen for
+ * an f it compiled.  rj_seccomp_is_compiled says whether f came from one. */
 int	rj_seccomp_compiled(const struct rj_filter *f, unsigned flags,
 	    char **out, size_t *outlen);
 int	rj_seccomp_is_compiled(const struct rj_filter *f);

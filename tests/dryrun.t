@@ -158,3 +158,20 @@ m=$(at 'unshare\(CLONE_NEWNS' "$WORK/suid2.st")
 [ "$f" -lt "$z" ] && [ "$z" -lt "$m" ] && [ "$m" -lt 999999 ] &&
 	pass "set-uid: root's file ids back only for the host side (step 4)" ||
 	fail "set-uid: root's file ids back only for the host side" "caller $f, root $z, unshare $m"
+
+# --- -c: every capability <linux/capability.h> defines, by its name in
+# any case, with or without "cap_": the table read at build time must not
+# depend on the build machine's kernel (libcap-ng's own list does). ---------
+hdr=$(echo '#include <linux/capability.h>' | cc -dM -E - 2>/dev/null |
+	awk '$1 == "#define" && $2 ~ /^CAP_[A-Z_]+$/ && $3 ~ /^[0-9]+$/ {print $3, tolower(substr($2, 5))}' |
+	sort -n | awk '{print $2}')
+if [ -n "$hdr" ]; then
+	names=$(paste -sd, - <<<"$hdr")
+	run_rj --dry-run -r "$J" -u nobody -G '' -c "$(tr a-z A-Z <<<"$names" | sed 's/^/CAP_/; s/,/,cap_/g')" -- /probe
+	expect_eq "-c: all $(wc -l <<<"$hdr") capabilities of the kernel's header, named as it names them" \
+		"$RJ_RC|$(printf '%s\n' "$RJ_OUT" | sed -n 's/^capabilities: //p')" "0|$(paste -sd' ' - <<<"$hdr")"
+	expect_fail "control: a name the header does not define is refused" 125 \
+		"cap cap_no_such_cap: unknown capability 'no_such_cap'" --dry-run -r "$J" -u nobody -c cap_no_such_cap -- /probe
+else
+	skip "-c: the kernel header's capabilities" "cc -E <linux/capability.h> failed"
+fi

@@ -388,15 +388,22 @@ else
 	fail "libseccomp planted: setup" "cc could not build the test's library"
 fi
 # Which launches map it: LD_DEBUG=files (root, not set-user-ID) names
-# every object the loader maps, at start or by dlopen.
+# every object the loader maps, at start or by dlopen.  libs_mapped ARGS:
+# the launch's status, its filter mode and capabilities (the probe's),
+# and the libraries of the two mapped.
 libs_mapped() {
-	LD_DEBUG=files "$RUNJAIL" "$@" 2>&1 >/dev/null |
-		grep -o 'file=lib\(seccomp\|cap-ng\)[^ ]*' | sort -u | paste -sd' ' -
+	RJ_OUT=$(LD_DEBUG=files "$RUNJAIL" "$@" 2>"$WORK/.lddebug"); RJ_RC=$?
+	printf '%s %s %s %s\n' "$RJ_RC" "$(probe_val seccomp)" "$(probe_val cap_eff)" \
+		"$(grep -o 'file=lib\(seccomp\|cap-ng\)[^ ]*' "$WORK/.lddebug" | sort -u | paste -sd' ' -)"
 }
 expect_eq "a built-in profile and a capability: neither libseccomp nor libcap-ng mapped" \
-	"$(libs_mapped -r "$LJ" -u nobody -G '' -s default -c net_bind_service -- /probe)" ""
+	"$(libs_mapped -r "$LJ" -u nobody -G '' -s default -c net_bind_service -- /probe)" \
+	"0 2 0000000000000400 "
 expect_eq "control: a policy to compile maps libseccomp, by dlopen" \
-	"$(libs_mapped -r "$LJ" -u nobody -G '' -s "$WORK/plain.policy" -- /probe)" "file=libseccomp.so.2"
-"$RUNJAIL" -s "$WORK/plain.policy" --compile-seccomp "$WORK/plain.bpf" 2>/dev/null
+	"$(libs_mapped -r "$LJ" -u nobody -G '' -s "$WORK/plain.policy" -- /probe)" \
+	"0 2 0000000000000000 file=libseccomp.so.2"
+run_rj -s "$WORK/plain.policy" --compile-seccomp "$WORK/plain.bpf"
+expect_eq "a policy compiled once (--compile-seccomp)" "$RJ_RC $(head -c 17 "$WORK/plain.bpf")" \
+	"0 runjail-seccomp 1"
 expect_eq "a compiled policy file: libseccomp not mapped" \
-	"$(libs_mapped -r "$LJ" -u nobody -G '' -s "$WORK/plain.bpf" -- /probe)" ""
+	"$(libs_mapped -r "$LJ" -u nobody -G '' -s "$WORK/plain.bpf" -- /probe)" "0 2 0000000000000000 "
