@@ -188,9 +188,9 @@ expect_eq "update: same size and time, changed after the copy was made: refreshe
 printf '#!/bin/sh\necho HELLO from $0\n' >"$J$BASE/hello.sh.x"
 touch -r "$J$BASE/hello.sh" "$J$BASE/hello.sh.x"; chmod 755 "$J$BASE/hello.sh.x"
 mv "$J$BASE/hello.sh.x" "$J$BASE/hello.sh"
-mk "$J" "$BASE/hello.sh"
-expect_eq "control: a copy altered in the jail, its size and time kept: a plain refresh trusts it" "$OUT|$RC" "|0"
-mk --verify "$J" "$BASE/hello.sh"
+mk --no-cache "$J" "$BASE/hello.sh"
+expect_eq "control: a copy altered in the jail, its size and time kept: a plain refresh without the manifest trusts it" "$OUT|$RC" "|0"
+mk --no-cache --verify "$J" "$BASE/hello.sh"
 expect_eq "update: --verify compares every copy, and repairs it" \
 	"$OUT|$RC|$(cmp -s "$BASE/hello.sh" "$J$BASE/hello.sh" && echo same)" "updated $BASE/hello.sh|0|same"
 
@@ -516,3 +516,183 @@ printf x >>"$BASE/so/true"; chmod 700 "$J/data"
 expect_eq "stdout: after a change, exactly the changes" "$RC $(cat "$BASE/so.out")" \
 	"0 updated $BASE/so/true
 updated /data/ (mode 750, owner nobody)"
+
+# --- 12. the manifest: a refresh with nothing changed does nothing --------------
+# A run that ends well records what it looked at (host and jail paths,
+# misses too) and what find said of each, outside the jail; the next run
+# with the same arguments finds it all as it was with one find, and stops.
+# Each kind of change must still be noticed: a missed input would be a
+# refresh that silently skips a real change.
+# manifest J: the manifest of the jail J.
+manifest() { printf '%s/%s' "$CACHE" "$(printf '%s' "$1" | sha256sum | cut -d' ' -f1)"; }
+# in_use NAME J ARGS...: a case: mkjail ARGS (on the jail J) used its manifest.
+in_use() {
+	local n=$1 j=$2; shift 2
+	mk -v "$@"
+	expect_eq "manifest: $n: in use before the change" "$RC $OUT" "0 unchanged everything (as recorded in $(manifest "$j"))"
+}
+# settled ARGS...: mkjail ARGS, twice: files changed just before a run
+# (their ctime after its start, less a margin) keep it from writing a
+# manifest, lest it record a state the jail was not made from.
+settled() { mk "$@"; sleep 0.1; mk "$@"; }
+S=$BASE/mf
+mkdir -p "$S/bin" "$S/tree/sub"
+printf '#!/bin/sh\necho one\n' >"$S/bin/prog"; chmod 755 "$S/bin/prog"
+echo a >"$S/tree/sub/a.txt"
+J=$BASE/mfjail M=$(manifest "$BASE/mfjail")
+sleep 0.1
+mk "$J" "$S/bin/prog"
+expect_eq "manifest: written by a run that ended well: root's, 0700, its files 0600" \
+	"$RC $(stat -c '%U %a' "$CACHE" "$M" "$M/paths" "$M/state" | xargs)" "0 root 700 root 700 root 600 root 600"
+mk "$J" "$S/bin/prog"
+expect_eq "manifest: a refresh with nothing changed prints nothing" "$RC [$OUT]" "0 []"
+mk -v "$J" "$S/bin/prog"
+expect_eq "manifest: -v says the manifest was used" "$RC $OUT" "0 unchanged everything (as recorded in $M)"
+if command -v strace >/dev/null; then
+	strace -f -qq -e trace=execve -o "$BASE/mf.strace" "$MKJAIL" "$J" "$S/bin/prog" >/dev/null 2>&1
+	expect_eq "manifest: nothing read again (no readelf, no cp, no stat of the jail's files one by one)" \
+		"$(grep -v ENOENT "$BASE/mf.strace" | grep -cE 'execve\("[^"]*/(readelf|cp|ldconfig|mktemp)"')" 0
+else
+	skip "manifest: nothing read again" "no strace"
+fi
+mk -v -n "$J" "$S/bin/prog"
+expect_eq "manifest: --dry-run uses it too (nothing would change)" "$RC $OUT" "0 unchanged everything (as recorded in $M)"
+mk -v --verify "$J" "$S/bin/prog"
+expect_match "manifest: --verify compares every copy: not used" "$RC $OUT" "^0 unchanged /bin"
+mk -v --no-cache "$J" "$S/bin/prog"
+expect_match "manifest: --no-cache: not used" "$RC $OUT" "^0 unchanged /bin"
+
+in_use "a host program changed" "$J" "$J" "$S/bin/prog"
+cp -p "$S/bin/prog" "$BASE/mf.ref"
+printf '#!/bin/sh\necho two\n' >"$S/bin/prog"; touch -r "$BASE/mf.ref" "$S/bin/prog"
+mk "$J" "$S/bin/prog"
+expect_eq "manifest: a host program changed, same size, its time put back (not its ctime): copied again" \
+	"$RC $OUT $(tail -n 1 "$J$S/bin/prog")" "0 updated $S/bin/prog echo two"
+
+settled "$J" "$S/bin/prog"
+in_use "a copy changed in the jail" "$J" "$J" "$S/bin/prog"
+cp -p "$J$S/bin/prog" "$BASE/mf.ref"
+printf '#!/bin/sh\necho TWO\n' >"$J$S/bin/prog"; touch -r "$BASE/mf.ref" "$J$S/bin/prog"
+mk "$J" "$S/bin/prog"
+expect_eq "manifest: a copy changed in the jail, its size and time put back: noticed, compared, repaired" \
+	"$RC $OUT $(tail -n 1 "$J$S/bin/prog")" "0 updated $S/bin/prog echo two"
+
+settled "$J" "$S/bin/prog"
+in_use "a copy removed from the jail" "$J" "$J" "$S/bin/prog"
+rm "$J/usr/bin/dash"
+mk "$J" "$S/bin/prog"
+expect_eq "manifest: a file removed from the jail: put back" "$RC $OUT" "0 added /usr/bin/dash"
+
+settled "$J" "$S/bin/prog"
+in_use "ld.so.cache changed" "$J" "$J" "$S/bin/prog"
+touch -r /etc/ld.so.cache /etc/ld.so.cache	# the same times: only its ctime changes
+mk -v "$J" "$S/bin/prog"
+expect_match "manifest: ld.so.cache changed (its ctime alone): everything looked up again" "$RC $OUT" "^0 unchanged /bin"
+
+settled "$J" "$S/bin/prog"
+in_use "other arguments" "$J" "$J" "$S/bin/prog"
+mk --dev tty "$J" "$S/bin/prog"
+expect_eq "manifest: other arguments (--dev tty): not used" "$RC $OUT" "0 mknod /dev/tty"
+settled "$J" "$S/bin/prog"
+OUT=$(PATH=$S/bin:$PATH "$MKJAIL" -v "$J" "$S/bin/prog" 2>&1); RC=$?
+expect_match "manifest: another PATH: not used" "$RC $OUT" "^0 unchanged /bin"
+mk -v "$J" "$S/bin/prog"		# the manifest of the run with that PATH
+expect_match "manifest: ... and the manifest is of the last run" "$RC $OUT" "^0 unchanged /bin"
+
+settled "$J" "$S/bin/prog"
+in_use "made group-writable" "$J" "$J" "$S/bin/prog"
+chmod g+w "$M/state"
+mk -v "$J" "$S/bin/prog"
+expect_match "manifest: group-writable: not trusted, everything done" "$RC $OUT" "^0 unchanged /bin"
+expect_eq "manifest: ... and written again, 0600" "$(stat -c %a "$M/state")" 600
+settled "$J" "$S/bin/prog"
+chown nobody "$M/state"
+mk -v "$J" "$S/bin/prog"
+expect_match "manifest: owned by another user: not trusted, everything done" "$RC $OUT" "^0 unchanged /bin"
+settled "$J" "$S/bin/prog"
+chown nobody "$M"
+mk -v "$J" "$S/bin/prog"
+expect_match "manifest: its directory owned by another user: not trusted" "$RC $OUT" "^0 unchanged /bin"
+settled "$J" "$S/bin/prog"
+chmod 0770 "$CACHE"
+mk -v "$J" "$S/bin/prog"
+expect_match "manifest: the cache group-writable: not trusted, said, the run goes on" \
+	"$RC $(printf '%s\n' "$OUT" | grep -c '^mkjail: .*cache: not a directory of root.s that only root can write to') $(printf '%s\n' "$OUT" | grep -c '^unchanged /bin ')" \
+	"^0 1 1$"
+chmod 0700 "$CACHE"
+
+settled "$J" "$S/bin/prog"
+in_use "forged" "$J" "$J" "$S/bin/prog"
+# a forged manifest: the copy that was removed said to be there
+rm "$J$S/bin/prog"
+OUTSIDE_MF=$BASE/outside-mf; mkdir -p "$OUTSIDE_MF"
+printf '%s\0' "$OUTSIDE_MF/victim" >>"$M/paths"
+echo "f 644 0 0 1 5 1 1 1.0 1.0 $OUTSIDE_MF/victim -> " >>"$M/state"
+mk "$J" "$S/bin/prog"
+expect_eq "manifest: forged to claim another state (a removed copy there, a path outside): everything done, nothing written outside" \
+	"$RC $OUT $(ls -A "$OUTSIDE_MF")" "0 added $S/bin/prog "
+
+J=$BASE/mftree M=$(manifest "$BASE/mftree")
+settled "$J" "$S/tree"
+in_use "a tree entry added" "$J" "$J" "$S/tree"
+echo b >"$S/tree/sub/b.txt"
+mk "$J" "$S/tree"
+expect_eq "manifest: an entry added to a tree: copied" "$RC $OUT" "0 added $S/tree/sub/b.txt"
+
+# an error: no manifest (the old one removed first), no temporary file
+printf '#!/no/such/interpreter\n' >"$S/tree/bad"
+mk "$J" "$S/tree"
+expect_eq "manifest: a run that ends in an error: none, and none left over" \
+	"$RC $([ -e "$M" ] && echo manifest) $(find "$CACHE" -name "${M##*/}.*" ! -name '*.lock')" "1  "
+rm "$S/tree/bad"
+
+if command -v gcc >/dev/null; then
+	# a library through DT_RUNPATH $ORIGIN: a link repointed on the host,
+	# then a library new earlier in the search path
+	mkdir -p "$S/lib" "$S/new"
+	echo 'const char *greet(void) { return "v1"; }' >"$S/g.c"
+	printf '#include <stdio.h>\nconst char *greet(void);\nint main(void){ puts(greet()); return 0; }\n' >"$S/m.c"
+	gcc -shared -fPIC -Wl,-soname,libmf.so.1 -o "$S/lib/libmf.so.1.0" "$S/g.c"
+	ln -s libmf.so.1.0 "$S/lib/libmf.so.1"
+	gcc -o "$S/bin/greet" "$S/m.c" -L"$S/lib" -l:libmf.so.1 -Wl,-rpath,'$ORIGIN/../new:$ORIGIN/../lib'
+	J=$BASE/mfgreet
+	settled "$J" "$S/bin/greet"
+	in_use "a host link repointed" "$J" "$J" "$S/bin/greet"
+	echo 'const char *greet(void) { return "v2"; }' >"$S/g.c"
+	gcc -shared -fPIC -Wl,-soname,libmf.so.1 -o "$S/lib/libmf.so.1.1" "$S/g.c"
+	ln -sfn libmf.so.1.1 "$S/lib/libmf.so.1"
+	mk "$J" "$S/bin/greet"
+	expect_eq "manifest: a host link repointed: followed" "$RC $OUT|$(in_jail_proc "$J" "$S/bin/greet")" \
+		"0 updated $S/lib/libmf.so.1 -> libmf.so.1.1
+added $S/lib/libmf.so.1.1|v2"
+	settled "$J" "$S/bin/greet"
+	in_use "a library new earlier in the search path" "$J" "$J" "$S/bin/greet"
+	echo 'const char *greet(void) { return "new"; }' >"$S/g.c"
+	gcc -shared -fPIC -Wl,-soname,libmf.so.1 -o "$S/new/libmf.so.1" "$S/g.c"
+	mk "$J" "$S/bin/greet"
+	expect_eq "manifest: a library new earlier in the search path (DT_RUNPATH): brought in" \
+		"$RC $OUT|$(in_jail_proc "$J" "$S/bin/greet")" "0 added $S/new/
+added $S/new/libmf.so.1|new"
+else
+	skip "manifest: a host link repointed, a library new earlier in the search path" "no gcc"
+fi
+
+# cut short: no manifest, no temporary file left (the old one removed first)
+J=$BASE/mfcut M=$(manifest "$BASE/mfcut")
+settled "$J" "$S/bin/prog"
+progs=$(find /usr/bin -maxdepth 1 -type f -perm -u+x -size -200k | sort | head -n 300)
+# shellcheck disable=SC2086 # one program a word
+timeout -s TERM 0.2 "$MKJAIL" "$J" $progs >/dev/null 2>&1; RC=$?
+expect_eq "manifest: a run cut short (SIGTERM): none, and none left over" \
+	"$RC $([ -e "$M" ] && echo manifest) $(find "$CACHE" -name "${M##*/}.*" ! -name '*.lock')" "124  "
+
+# the default place: /var/cache/mkjail, made root's and 0700
+J=$BASE/mfdefault
+h=$(printf '%s' "$J" | sha256sum | cut -d' ' -f1)
+had=$([ -d /var/cache/mkjail ] && echo yes)
+"$SRCDIR/contrib/mkjail" "$J" /bin/true >/dev/null 2>&1
+expect_eq "manifest: by default in /var/cache/mkjail, root's, 0700" \
+	"$(stat -c '%U %a' /var/cache/mkjail/ "/var/cache/mkjail/$h" "/var/cache/mkjail/$h/state" 2>&1 | xargs)" \
+	"$([ -n "$had" ] && stat -c '%U %a' /var/cache/mkjail/ || echo root 700) root 700 root 600"
+rm -rf "/var/cache/mkjail/$h" "/var/cache/mkjail/$h.lock"
+[ -n "$had" ] || rmdir /var/cache/mkjail
