@@ -695,4 +695,4 @@ expect_eq "manifest: by default in /var/cache/mkjail, root's, 0700" \
 	"$(stat -c '%U %a' /var/cache/mkjail/ "/var/cache/mkjail/$h" "/var/cache/mkjail/$h/state" 2>&1 | xargs)" \
 	"$([ -n "$had" ] && stat -c '%U %a' /var/cache/mkjail/ || echo root 700) root 700 root 600"
 rm -rf "/var/cache/mkjail/$h" "/var/cache/mkjail/$h.lock"
-[ -n "$had" ] || rmdir /var/cache/mkjail
+[ -n "$had" ] || [ ! -d /var/cache/mkjail ] || rmdir /var/cache/mkjail
