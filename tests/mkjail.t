@@ -673,9 +673,54 @@ added $S/lib/libmf.so.1.1|v2"
 	expect_eq "manifest: a library new earlier in the search path (DT_RUNPATH): brought in" \
 		"$RC $OUT|$(in_jail_proc "$J" "$S/bin/greet")" "0 added $S/new/
 added $S/new/libmf.so.1|new"
+	# a candidate earlier in the search path, a link to nothing: its
+	# target appears (the link itself unchanged)
+	mkdir -p "$S/new2" "$S/stash"
+	ln -s ../stash/libmf.so.1 "$S/new2/libmf.so.1"
+	gcc -o "$S/bin/greet2" "$S/m.c" -L"$S/lib" -l:libmf.so.1 -Wl,-rpath,'$ORIGIN/../new2:$ORIGIN/../lib'
+	J=$BASE/mfgreet2
+	settled "$J" "$S/bin/greet2"
+	in_use "a link's target appears" "$J" "$J" "$S/bin/greet2"
+	echo 'const char *greet(void) { return "stash"; }' >"$S/g.c"
+	gcc -shared -fPIC -Wl,-soname,libmf.so.1 -o "$S/stash/libmf.so.1" "$S/g.c"
+	mk "$J" "$S/bin/greet2"
+	expect_eq "manifest: a library earlier in the search path, a link whose target appears: brought in" \
+		"$RC $OUT|$(in_jail_proc "$J" "$S/bin/greet2")" "0 added $S/new2/
+added $S/new2/libmf.so.1 -> ../stash/libmf.so.1
+added $S/stash/
+added $S/stash/libmf.so.1|stash"
 else
 	skip "manifest: a host link repointed, a library new earlier in the search path" "no gcc"
 fi
+
+# "#!/usr/bin/env NAME": NAME looked up in the jail's PATH (runjail's), on
+# the host: one new earlier there is brought in.  (Host directories: a
+# name of this test's own, removed after.)
+n=rjmf-interp-$$
+if [ ! -e "/usr/bin/$n" ] && [ ! -e "/usr/local/bin/$n" ] && mkdir -p /usr/local/bin; then
+	printf '#!/bin/sh\necho usr\n' >"/usr/bin/$n"; chmod 755 "/usr/bin/$n"
+	printf '#!/usr/bin/env %s\n' "$n" >"$S/bin/envprog"; chmod 755 "$S/bin/envprog"
+	J=$BASE/mfenv
+	settled "$J" "$S/bin/envprog"
+	in_use "an interpreter new earlier in runjail's PATH" "$J" "$J" "$S/bin/envprog"
+	printf '#!/bin/sh\necho local\n' >"/usr/local/bin/$n"; chmod 755 "/usr/local/bin/$n"
+	mk "$J" "$S/bin/envprog"
+	expect_eq "manifest: #!/usr/bin/env NAME, NAME new earlier in runjail's PATH: brought in" \
+		"$RC $(printf '%s\n' "$OUT" | tail -n 1)" "0 added /usr/local/bin/$n"
+	rm -f "/usr/bin/$n" "/usr/local/bin/$n"
+else
+	skip "manifest: an interpreter new earlier in runjail's PATH" "/usr/bin/$n or /usr/local/bin/$n there, or no /usr/local/bin"
+fi
+# a PROGRAM named: looked up in the caller's PATH, anew on every run
+mkdir -p "$S/p1" "$S/p2"
+printf '#!/bin/sh\necho p2\n' >"$S/p2/mfprog"; chmod 755 "$S/p2/mfprog"
+J=$BASE/mfpath
+OUT=$(PATH=$S/p1:$S/p2:$PATH; "$MKJAIL" "$J" mfprog 2>&1; sleep 0.1; "$MKJAIL" "$J" mfprog 2>&1; "$MKJAIL" -v "$J" mfprog 2>&1); RC=$?
+expect_match "manifest: a program named: in use before the change" "$RC $OUT" "unchanged everything"
+printf '#!/bin/sh\necho p1\n' >"$S/p1/mfprog"; chmod 755 "$S/p1/mfprog"
+OUT=$(PATH=$S/p1:$S/p2:$PATH "$MKJAIL" "$J" mfprog 2>&1); RC=$?
+expect_eq "manifest: a program named, new earlier in PATH: brought in" "$RC $OUT" "0 added $S/p1/
+added $S/p1/mfprog"
 
 # cut short: no manifest, no temporary file left (the old one removed first)
 J=$BASE/mfcut M=$(manifest "$BASE/mfcut")
