@@ -731,6 +731,48 @@ timeout -s TERM 0.2 "$MKJAIL" "$J" $progs >/dev/null 2>&1; RC=$?
 expect_eq "manifest: a run cut short (SIGTERM): none, and none left over" \
 	"$RC $([ -e "$M" ] && echo manifest) $(find "$CACHE" -name "${M##*/}.*" ! -name '*.lock')" "124  "
 
+# Runs on one jail wait for each other: one holding the lock, another
+# waits (then does all, as the arguments differ).
+J=$BASE/mflock M=$(manifest "$BASE/mflock")
+settled "$J" "$S/bin/prog"
+flock "$M.lock" sleep 1 &
+sleep 0.2
+s=$(date +%s%N); mk --dev full "$J" "$S/bin/prog"; e=$(( ($(date +%s%N) - s) / 1000000 ))
+wait
+expect_eq "manifest: runs on one jail wait for each other" "$RC $OUT $((e >= 700))" "0 mknod /dev/full 1"
+
+# A host file changed while mkjail runs (after it was read): the manifest
+# would record a state the jail was not made from: none is written.
+# strace holds mkjail at its first step of writing the manifest (sort);
+# the file changes then.
+if command -v strace >/dev/null && strace -qq -o /dev/null -e inject=getpid:delay_enter=1 true 2>/dev/null; then
+	J=$BASE/mfrace
+	printf '#!/bin/sh\necho one\n' >"$S/bin/race"; chmod 755 "$S/bin/race"
+	sleep 0.1
+	strace -f -qq -o /dev/null -P /usr/bin/sort -e trace=execve -e inject=execve:delay_enter=3000000 \
+		"$MKJAIL" -v "$J" "$S/bin/race" >"$BASE/mfrace.out" 2>&1 &
+	sp=$! held=''
+	for _ in $(seq 100); do		# until it waits there
+		for p in $(pgrep -P "$(pgrep -P "$sp" | head -n 1)" 2>/dev/null); do
+			grep -qs '^59 ' "/proc/$p/syscall" && { held=1; break 2; }
+		done
+		sleep 0.05
+	done
+	printf '#!/bin/sh\necho two\n' >"$S/bin/race"
+	wait "$sp"
+	if [ -n "$held" ]; then
+		expect_eq "manifest: a host file changed while mkjail ran: said (-v), none written" \
+			"$(tail -n 1 "$BASE/mfrace.out") $([ -e "$(manifest "$J")" ] && echo manifest)" \
+			"mkjail: $S/bin/race: changed while mkjail ran: no manifest written (the next run does everything) "
+		mk "$J" "$S/bin/race"
+		expect_eq "manifest: ... and the next run copies it again" "$RC $OUT" "0 updated $S/bin/race"
+	else
+		skip "manifest: a host file changed while mkjail ran" "mkjail not seen held by strace"
+	fi
+else
+	skip "manifest: a host file changed while mkjail ran" "no strace, or one without inject"
+fi
+
 # the default place: /var/cache/mkjail, made root's and 0700
 J=$BASE/mfdefault
 h=$(printf '%s' "$J" | sha256sum | cut -d' ' -f1)
