@@ -10,7 +10,7 @@
 # and writes what it learned, and is not led outside the jail.
 . "$(dirname "$0")/lib.sh"
 need_root "learn tests"
-MKJAIL=$SRCDIR/contrib/mkjail
+MKJAIL=$SRCDIR/contrib/mkjail	# its manifests in a cache of this test's own, not /var/cache/mkjail
 PROG=$SRCDIR/tests/learn_prog
 if [ ! -x "$PROG" ] || [ ! -x "$MKJAIL" ]; then
 	skip "learn" "tests/learn_prog or contrib/mkjail missing"
@@ -22,7 +22,7 @@ mounts0=$(mountset)
 # libz.so.1 and /etc/localtime, which it needs; a symlink planted in it
 # at /learn-link, pointing at "/etc".
 J=$WORK/ljail
-"$MKJAIL" "$J" "$PROG" >/dev/null || fail "mkjail learn_prog"
+"$MKJAIL" --cache "$WORK/.mkjail-cache" "$J" "$PROG" >/dev/null || fail "mkjail learn_prog"
 mkdir -p "$J/etc" "$J/tmp"
 chmod 1777 "$J/tmp"
 ln -s /etc "$J/learn-link"
@@ -184,7 +184,7 @@ fi
 # learn -> mkjail --from -> run: no file copied by hand, no state
 # directory made by hand.
 if [ -x /usr/bin/python3 ]; then
-	"$MKJAIL" --from "$WORK/learn-py/files" "$WORK/pyjail" >/dev/null 2>"$WORK/.mkjail" ||
+	"$MKJAIL" --cache "$WORK/.mkjail-cache" --from "$WORK/learn-py/files" "$WORK/pyjail" >/dev/null 2>"$WORK/.mkjail" ||
 		fail "mkjail --from (python3)" "$(cat "$WORK/.mkjail")"
 	run_rj -r "$WORK/pyjail" -u nobody -G '' -- /usr/bin/python3 -c 'import encodings, http.server; print("ok")'
 	expect_eq "mkjail --from the python3 run's files: the workload runs in the new jail" "$RJ_RC $RJ_OUT" "0 ok"
@@ -193,7 +193,7 @@ if [ -x /usr/bin/python3 ]; then
 fi
 mkdir "$WORK/learn-c"
 run_rj --learn "$WORK/learn-c" -r / --overlay -u nobody -G '' -- "$PROG"
-"$MKJAIL" --from "$WORK/learn-c/files" "$WORK/cjail" >/dev/null 2>"$WORK/.mkjail" ||
+"$MKJAIL" --cache "$WORK/.mkjail-cache" --from "$WORK/learn-c/files" "$WORK/cjail" >/dev/null 2>"$WORK/.mkjail" ||
 	fail "mkjail --from (learn_prog)" "$(cat "$WORK/.mkjail")"
 run_rj -r "$WORK/cjail" -u nobody -G '' -- "$PROG"
 expect_eq "mkjail --from the C program's files: its library and time zone are there" \
@@ -203,12 +203,12 @@ run_rj --learn "$WORK/learn-state" -r / --overlay -u nobody -G '' -- /bin/sh -c 
 	'echo x >/var/lib/rjtest-learn-state/f'
 expect_eq "a state directory the command wrote to is listed as written" \
 	"$(awk '$3 == "/var/lib/rjtest-learn-state" {print $2}' "$WORK/learn-state/files")" "wh"
-"$MKJAIL" --from "$WORK/learn-state/files" --user nobody "$WORK/sjail" >/dev/null 2>"$WORK/.mkjail" ||
+"$MKJAIL" --cache "$WORK/.mkjail-cache" --from "$WORK/learn-state/files" --user nobody "$WORK/sjail" >/dev/null 2>"$WORK/.mkjail" ||
 	fail "mkjail --from --user" "$(cat "$WORK/.mkjail")"
 run_rj -r "$WORK/sjail" -u nobody -G '' -- /bin/sh -c 'echo x >/var/lib/rjtest-learn-state/f'
 expect_eq "... mkjail --from --user hands it over, and the command writes there in the jail" \
 	"$RJ_RC $(stat -c %U "$WORK/sjail/var/lib/rjtest-learn-state") $(cat "$WORK/sjail/var/lib/rjtest-learn-state/f")" "0 nobody x"
-"$MKJAIL" --from "$WORK/learn-state/files" "$WORK/sjail2" >/dev/null 2>"$WORK/.mkjail"
+"$MKJAIL" --cache "$WORK/.mkjail-cache" --from "$WORK/learn-state/files" "$WORK/sjail2" >/dev/null 2>"$WORK/.mkjail"
 expect_match "control: without --user it is not handed over, and mkjail says so" \
 	"$(stat -c %U "$WORK/sjail2/var/lib/rjtest-learn-state") $(cat "$WORK/.mkjail")" "^root .*rjtest-learn-state: the command wrote there: give --user"
 rmdir /var/lib/rjtest-learn-state

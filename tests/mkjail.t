@@ -4,9 +4,14 @@
 . "$(dirname "$0")/lib.sh"
 need_root
 
-MKJAIL=$SRCDIR/contrib/mkjail
 BASE=$(mktemp -d "$WORK/mkjail.XXXXXX")
 chmod 0755 "$BASE"
+# The manifests of these jails in a cache of the test's own, not the
+# host's /var/cache/mkjail (one case uses that, and cleans up).
+CACHE=$BASE/cache
+MKJAIL=$BASE/mkjail
+printf '#!/bin/sh\nexec "%s" --cache "%s" "$@"\n' "$SRCDIR/contrib/mkjail" "$CACHE" >"$MKJAIL"
+chmod 755 "$MKJAIL"
 # mkjail refuses a jail below a directory not root's or writable by others:
 # tests/run puts WORK under /run; a WORK under /tmp would not do.
 for d in $(p=$BASE; while [ "$p" != / ]; do p=$(dirname "$p"); echo "$p"; done); do
@@ -155,7 +160,7 @@ mk "$J" /bin/sh
 expect_eq "update: mode and link repaired" "$OUT" "updated /usr/bin/sh -> dash
 updated /usr/bin/dash"
 expect_eq "update: mode is the host's again" "$(stat -c %a "$J/usr/bin/dash")" "$(stat -c %a /usr/bin/dash)"
-mk -v "$J" /bin/sh
+mk -v --no-cache "$J" /bin/sh
 expect_match "update: -v lists unchanged files" "$OUT" "unchanged $LIBC"
 # A copy keeps its original's time; a refresh reads neither when size and
 # time agree.  A host file changed to the same size (a new time) is
@@ -183,9 +188,9 @@ expect_eq "update: same size and time, changed after the copy was made: refreshe
 printf '#!/bin/sh\necho HELLO from $0\n' >"$J$BASE/hello.sh.x"
 touch -r "$J$BASE/hello.sh" "$J$BASE/hello.sh.x"; chmod 755 "$J$BASE/hello.sh.x"
 mv "$J$BASE/hello.sh.x" "$J$BASE/hello.sh"
-mk "$J" "$BASE/hello.sh"
-expect_eq "control: a copy altered in the jail, its size and time kept: a plain refresh trusts it" "$OUT|$RC" "|0"
-mk --verify "$J" "$BASE/hello.sh"
+mk --no-cache "$J" "$BASE/hello.sh"
+expect_eq "control: a copy altered in the jail, its size and time kept: a plain refresh without the manifest trusts it" "$OUT|$RC" "|0"
+mk --no-cache --verify "$J" "$BASE/hello.sh"
 expect_eq "update: --verify compares every copy, and repairs it" \
 	"$OUT|$RC|$(cmp -s "$BASE/hello.sh" "$J$BASE/hello.sh" && echo same)" "updated $BASE/hello.sh|0|same"
 
@@ -511,3 +516,270 @@ printf x >>"$BASE/so/true"; chmod 700 "$J/data"
 expect_eq "stdout: after a change, exactly the changes" "$RC $(cat "$BASE/so.out")" \
 	"0 updated $BASE/so/true
 updated /data/ (mode 750, owner nobody)"
+
+# --- 12. the manifest: a refresh with nothing changed does nothing --------------
+# A run that ends well records what it looked at (host and jail paths,
+# misses too) and what find said of each, outside the jail; the next run
+# with the same arguments finds it all as it was with one find, and stops.
+# Each kind of change must still be noticed: a missed input would be a
+# refresh that silently skips a real change.
+# manifest J: the manifest of the jail J.
+manifest() { printf '%s/%s' "$CACHE" "$(printf '%s' "$1" | sha256sum | cut -d' ' -f1)"; }
+# in_use NAME J ARGS...: a case: mkjail ARGS (on the jail J) used its manifest.
+in_use() {
+	local n=$1 j=$2; shift 2
+	mk -v "$@"
+	expect_eq "manifest: $n: in use before the change" "$RC $OUT" "0 unchanged everything (as recorded in $(manifest "$j"))"
+}
+# settled ARGS...: mkjail ARGS, twice: files changed just before a run
+# (their ctime after its start, less a margin) keep it from writing a
+# manifest, lest it record a state the jail was not made from.
+settled() { mk "$@"; sleep 0.1; mk "$@"; }
+S=$BASE/mf
+mkdir -p "$S/bin" "$S/tree/sub"
+printf '#!/bin/sh\necho one\n' >"$S/bin/prog"; chmod 755 "$S/bin/prog"
+echo a >"$S/tree/sub/a.txt"
+J=$BASE/mfjail M=$(manifest "$BASE/mfjail")
+sleep 0.1
+mk "$J" "$S/bin/prog"
+expect_eq "manifest: written by a run that ended well: root's, 0700, its files 0600" \
+	"$RC $(stat -c '%U %a' "$CACHE" "$M" "$M/paths" "$M/state" | xargs)" "0 root 700 root 700 root 600 root 600"
+mk "$J" "$S/bin/prog"
+expect_eq "manifest: a refresh with nothing changed prints nothing" "$RC [$OUT]" "0 []"
+mk -v "$J" "$S/bin/prog"
+expect_eq "manifest: -v says the manifest was used" "$RC $OUT" "0 unchanged everything (as recorded in $M)"
+if command -v strace >/dev/null; then
+	strace -f -qq -e trace=execve -o "$BASE/mf.strace" "$MKJAIL" "$J" "$S/bin/prog" >/dev/null 2>&1
+	expect_eq "manifest: nothing read again (no readelf, no cp, no stat of the jail's files one by one)" \
+		"$(grep -v ENOENT "$BASE/mf.strace" | grep -cE 'execve\("[^"]*/(readelf|cp|ldconfig|mktemp)"')" 0
+else
+	skip "manifest: nothing read again" "no strace"
+fi
+mk -v -n "$J" "$S/bin/prog"
+expect_eq "manifest: --dry-run uses it too (nothing would change)" "$RC $OUT" "0 unchanged everything (as recorded in $M)"
+mk -v --verify "$J" "$S/bin/prog"
+expect_match "manifest: --verify compares every copy: not used" "$RC $OUT" "^0 unchanged /bin"
+mk -v --no-cache "$J" "$S/bin/prog"
+expect_match "manifest: --no-cache: not used" "$RC $OUT" "^0 unchanged /bin"
+
+in_use "a host program changed" "$J" "$J" "$S/bin/prog"
+cp -p "$S/bin/prog" "$BASE/mf.ref"
+printf '#!/bin/sh\necho two\n' >"$S/bin/prog"; touch -r "$BASE/mf.ref" "$S/bin/prog"
+mk "$J" "$S/bin/prog"
+expect_eq "manifest: a host program changed, same size, its time put back (not its ctime): copied again" \
+	"$RC $OUT $(tail -n 1 "$J$S/bin/prog")" "0 updated $S/bin/prog echo two"
+
+settled "$J" "$S/bin/prog"
+in_use "a copy changed in the jail" "$J" "$J" "$S/bin/prog"
+cp -p "$J$S/bin/prog" "$BASE/mf.ref"
+printf '#!/bin/sh\necho TWO\n' >"$J$S/bin/prog"; touch -r "$BASE/mf.ref" "$J$S/bin/prog"
+mk "$J" "$S/bin/prog"
+expect_eq "manifest: a copy changed in the jail, its size and time put back: noticed, compared, repaired" \
+	"$RC $OUT $(tail -n 1 "$J$S/bin/prog")" "0 updated $S/bin/prog echo two"
+
+settled "$J" "$S/bin/prog"
+in_use "a copy removed from the jail" "$J" "$J" "$S/bin/prog"
+rm "$J/usr/bin/dash"
+mk "$J" "$S/bin/prog"
+expect_eq "manifest: a file removed from the jail: put back" "$RC $OUT" "0 added /usr/bin/dash"
+
+settled "$J" "$S/bin/prog"
+in_use "ld.so.cache changed" "$J" "$J" "$S/bin/prog"
+touch -r /etc/ld.so.cache /etc/ld.so.cache	# the same times: only its ctime changes
+mk -v "$J" "$S/bin/prog"
+expect_match "manifest: ld.so.cache changed (its ctime alone): everything looked up again" "$RC $OUT" "^0 unchanged /bin"
+
+settled "$J" "$S/bin/prog"
+in_use "other arguments" "$J" "$J" "$S/bin/prog"
+mk --dev tty "$J" "$S/bin/prog"
+expect_eq "manifest: other arguments (--dev tty): not used" "$RC $OUT" "0 mknod /dev/tty"
+settled "$J" "$S/bin/prog"
+OUT=$(PATH=$S/bin:$PATH "$MKJAIL" -v "$J" "$S/bin/prog" 2>&1); RC=$?
+expect_match "manifest: another PATH: not used" "$RC $OUT" "^0 unchanged /bin"
+mk -v "$J" "$S/bin/prog"		# the manifest of the run with that PATH
+expect_match "manifest: ... and the manifest is of the last run" "$RC $OUT" "^0 unchanged /bin"
+
+settled "$J" "$S/bin/prog"
+in_use "made group-writable" "$J" "$J" "$S/bin/prog"
+chmod g+w "$M/state"
+mk -v "$J" "$S/bin/prog"
+expect_match "manifest: group-writable: not trusted, everything done" "$RC $OUT" "^0 unchanged /bin"
+expect_eq "manifest: ... and written again, 0600" "$(stat -c %a "$M/state")" 600
+settled "$J" "$S/bin/prog"
+chown nobody "$M/state"
+mk -v "$J" "$S/bin/prog"
+expect_match "manifest: owned by another user: not trusted, everything done" "$RC $OUT" "^0 unchanged /bin"
+settled "$J" "$S/bin/prog"
+chown nobody "$M"
+mk -v "$J" "$S/bin/prog"
+expect_match "manifest: its directory owned by another user: not trusted" "$RC $OUT" "^0 unchanged /bin"
+settled "$J" "$S/bin/prog"
+chmod 0770 "$CACHE"
+mk -v "$J" "$S/bin/prog"
+expect_match "manifest: the cache group-writable: not trusted, said, the run goes on" \
+	"$RC $(printf '%s\n' "$OUT" | grep -c '^mkjail: .*cache: not a directory of root.s that only root can write to') $(printf '%s\n' "$OUT" | grep -c '^unchanged /bin ')" \
+	"^0 1 1$"
+chmod 0700 "$CACHE"
+
+settled "$J" "$S/bin/prog"
+in_use "forged" "$J" "$J" "$S/bin/prog"
+# a forged manifest: the copy that was removed said to be there
+rm "$J$S/bin/prog"
+OUTSIDE_MF=$BASE/outside-mf; mkdir -p "$OUTSIDE_MF"
+printf '%s\0' "$OUTSIDE_MF/victim" >>"$M/paths"
+echo "f 644 0 0 1 5 1 1 1.0 1.0 $OUTSIDE_MF/victim -> " >>"$M/state"
+mk "$J" "$S/bin/prog"
+expect_eq "manifest: forged to claim another state (a removed copy there, a path outside): everything done, nothing written outside" \
+	"$RC $OUT $(ls -A "$OUTSIDE_MF")" "0 added $S/bin/prog "
+
+J=$BASE/mftree M=$(manifest "$BASE/mftree")
+settled "$J" "$S/tree"
+in_use "a tree entry added" "$J" "$J" "$S/tree"
+echo b >"$S/tree/sub/b.txt"
+mk "$J" "$S/tree"
+expect_eq "manifest: an entry added to a tree: copied" "$RC $OUT" "0 added $S/tree/sub/b.txt"
+
+# an error: no manifest (the old one removed first), no temporary file
+printf '#!/no/such/interpreter\n' >"$S/tree/bad"
+mk "$J" "$S/tree"
+expect_eq "manifest: a run that ends in an error: none, and none left over" \
+	"$RC $([ -e "$M" ] && echo manifest) $(find "$CACHE" -name "${M##*/}.*" ! -name '*.lock')" "1  "
+rm "$S/tree/bad"
+
+if command -v gcc >/dev/null; then
+	# a library through DT_RUNPATH $ORIGIN: a link repointed on the host,
+	# then a library new earlier in the search path
+	mkdir -p "$S/lib" "$S/new"
+	echo 'const char *greet(void) { return "v1"; }' >"$S/g.c"
+	printf '#include <stdio.h>\nconst char *greet(void);\nint main(void){ puts(greet()); return 0; }\n' >"$S/m.c"
+	gcc -shared -fPIC -Wl,-soname,libmf.so.1 -o "$S/lib/libmf.so.1.0" "$S/g.c"
+	ln -s libmf.so.1.0 "$S/lib/libmf.so.1"
+	gcc -o "$S/bin/greet" "$S/m.c" -L"$S/lib" -l:libmf.so.1 -Wl,-rpath,'$ORIGIN/../new:$ORIGIN/../lib'
+	J=$BASE/mfgreet
+	settled "$J" "$S/bin/greet"
+	in_use "a host link repointed" "$J" "$J" "$S/bin/greet"
+	echo 'const char *greet(void) { return "v2"; }' >"$S/g.c"
+	gcc -shared -fPIC -Wl,-soname,libmf.so.1 -o "$S/lib/libmf.so.1.1" "$S/g.c"
+	ln -sfn libmf.so.1.1 "$S/lib/libmf.so.1"
+	mk "$J" "$S/bin/greet"
+	expect_eq "manifest: a host link repointed: followed" "$RC $OUT|$(in_jail_proc "$J" "$S/bin/greet")" \
+		"0 updated $S/lib/libmf.so.1 -> libmf.so.1.1
+added $S/lib/libmf.so.1.1|v2"
+	settled "$J" "$S/bin/greet"
+	in_use "a library new earlier in the search path" "$J" "$J" "$S/bin/greet"
+	echo 'const char *greet(void) { return "new"; }' >"$S/g.c"
+	gcc -shared -fPIC -Wl,-soname,libmf.so.1 -o "$S/new/libmf.so.1" "$S/g.c"
+	mk "$J" "$S/bin/greet"
+	expect_eq "manifest: a library new earlier in the search path (DT_RUNPATH): brought in" \
+		"$RC $OUT|$(in_jail_proc "$J" "$S/bin/greet")" "0 added $S/new/
+added $S/new/libmf.so.1|new"
+	# a candidate earlier in the search path, a link to nothing: its
+	# target appears (the link itself unchanged)
+	mkdir -p "$S/new2" "$S/stash"
+	ln -s ../stash/libmf.so.1 "$S/new2/libmf.so.1"
+	gcc -o "$S/bin/greet2" "$S/m.c" -L"$S/lib" -l:libmf.so.1 -Wl,-rpath,'$ORIGIN/../new2:$ORIGIN/../lib'
+	J=$BASE/mfgreet2
+	settled "$J" "$S/bin/greet2"
+	in_use "a link's target appears" "$J" "$J" "$S/bin/greet2"
+	echo 'const char *greet(void) { return "stash"; }' >"$S/g.c"
+	gcc -shared -fPIC -Wl,-soname,libmf.so.1 -o "$S/stash/libmf.so.1" "$S/g.c"
+	mk "$J" "$S/bin/greet2"
+	expect_eq "manifest: a library earlier in the search path, a link whose target appears: brought in" \
+		"$RC $OUT|$(in_jail_proc "$J" "$S/bin/greet2")" "0 added $S/new2/
+added $S/new2/libmf.so.1 -> ../stash/libmf.so.1
+added $S/stash/
+added $S/stash/libmf.so.1|stash"
+else
+	skip "manifest: a host link repointed, a library new earlier in the search path" "no gcc"
+fi
+
+# "#!/usr/bin/env NAME": NAME looked up in the jail's PATH (runjail's), on
+# the host: one new earlier there is brought in.  (Host directories: a
+# name of this test's own, removed after.)
+n=rjmf-interp-$$
+if [ ! -e "/usr/bin/$n" ] && [ ! -e "/usr/local/bin/$n" ] && mkdir -p /usr/local/bin; then
+	printf '#!/bin/sh\necho usr\n' >"/usr/bin/$n"; chmod 755 "/usr/bin/$n"
+	printf '#!/usr/bin/env %s\n' "$n" >"$S/bin/envprog"; chmod 755 "$S/bin/envprog"
+	J=$BASE/mfenv
+	settled "$J" "$S/bin/envprog"
+	in_use "an interpreter new earlier in runjail's PATH" "$J" "$J" "$S/bin/envprog"
+	printf '#!/bin/sh\necho local\n' >"/usr/local/bin/$n"; chmod 755 "/usr/local/bin/$n"
+	mk "$J" "$S/bin/envprog"
+	expect_eq "manifest: #!/usr/bin/env NAME, NAME new earlier in runjail's PATH: brought in" \
+		"$RC $(printf '%s\n' "$OUT" | tail -n 1)" "0 added /usr/local/bin/$n"
+	rm -f "/usr/bin/$n" "/usr/local/bin/$n"
+else
+	skip "manifest: an interpreter new earlier in runjail's PATH" "/usr/bin/$n or /usr/local/bin/$n there, or no /usr/local/bin"
+fi
+# a PROGRAM named: looked up in the caller's PATH, anew on every run
+mkdir -p "$S/p1" "$S/p2"
+printf '#!/bin/sh\necho p2\n' >"$S/p2/mfprog"; chmod 755 "$S/p2/mfprog"
+J=$BASE/mfpath
+OUT=$(PATH=$S/p1:$S/p2:$PATH; "$MKJAIL" "$J" mfprog 2>&1; sleep 0.1; "$MKJAIL" "$J" mfprog 2>&1; "$MKJAIL" -v "$J" mfprog 2>&1); RC=$?
+expect_match "manifest: a program named: in use before the change" "$RC $OUT" "unchanged everything"
+printf '#!/bin/sh\necho p1\n' >"$S/p1/mfprog"; chmod 755 "$S/p1/mfprog"
+OUT=$(PATH=$S/p1:$S/p2:$PATH "$MKJAIL" "$J" mfprog 2>&1); RC=$?
+expect_eq "manifest: a program named, new earlier in PATH: brought in" "$RC $OUT" "0 added $S/p1/
+added $S/p1/mfprog"
+
+# cut short: no manifest, no temporary file left (the old one removed first)
+J=$BASE/mfcut M=$(manifest "$BASE/mfcut")
+settled "$J" "$S/bin/prog"
+progs=$(find /usr/bin -maxdepth 1 -type f -perm -u+x -size -200k | sort | head -n 300)
+# shellcheck disable=SC2086 # one program a word
+timeout -s TERM 0.2 "$MKJAIL" "$J" $progs >/dev/null 2>&1; RC=$?
+expect_eq "manifest: a run cut short (SIGTERM): none, and none left over" \
+	"$RC $([ -e "$M" ] && echo manifest) $(find "$CACHE" -name "${M##*/}.*" ! -name '*.lock')" "124  "
+
+# Runs on one jail wait for each other: one holding the lock, another
+# waits (then does all, as the arguments differ).
+J=$BASE/mflock M=$(manifest "$BASE/mflock")
+settled "$J" "$S/bin/prog"
+flock "$M.lock" sleep 1 &
+sleep 0.2
+s=$(date +%s%N); mk --dev full "$J" "$S/bin/prog"; e=$(( ($(date +%s%N) - s) / 1000000 ))
+wait
+expect_eq "manifest: runs on one jail wait for each other" "$RC $OUT $((e >= 700))" "0 mknod /dev/full 1"
+
+# A host file changed while mkjail runs (after it was read): the manifest
+# would record a state the jail was not made from: none is written.
+# strace holds mkjail at its first step of writing the manifest (sort);
+# the file changes then.
+if command -v strace >/dev/null && strace -qq -o /dev/null -e inject=getpid:delay_enter=1 true 2>/dev/null; then
+	J=$BASE/mfrace
+	printf '#!/bin/sh\necho one\n' >"$S/bin/race"; chmod 755 "$S/bin/race"
+	sleep 0.1
+	strace -f -qq -o /dev/null -P /usr/bin/sort -e trace=execve -e inject=execve:delay_enter=3000000 \
+		"$MKJAIL" -v "$J" "$S/bin/race" >"$BASE/mfrace.out" 2>&1 &
+	sp=$! held=''
+	for _ in $(seq 100); do		# until it waits there
+		for p in $(pgrep -P "$(pgrep -P "$sp" | head -n 1)" 2>/dev/null); do
+			grep -qs '^59 ' "/proc/$p/syscall" && { held=1; break 2; }
+		done
+		sleep 0.05
+	done
+	printf '#!/bin/sh\necho two\n' >"$S/bin/race"
+	wait "$sp"
+	if [ -n "$held" ]; then
+		expect_eq "manifest: a host file changed while mkjail ran: said (-v), none written" \
+			"$(tail -n 1 "$BASE/mfrace.out") $([ -e "$(manifest "$J")" ] && echo manifest)" \
+			"mkjail: $S/bin/race: changed while mkjail ran: no manifest written (the next run does everything) "
+		mk "$J" "$S/bin/race"
+		expect_eq "manifest: ... and the next run copies it again" "$RC $OUT" "0 updated $S/bin/race"
+	else
+		skip "manifest: a host file changed while mkjail ran" "mkjail not seen held by strace"
+	fi
+else
+	skip "manifest: a host file changed while mkjail ran" "no strace, or one without inject"
+fi
+
+# the default place: /var/cache/mkjail, made root's and 0700
+J=$BASE/mfdefault
+h=$(printf '%s' "$J" | sha256sum | cut -d' ' -f1)
+had=$([ -d /var/cache/mkjail ] && echo yes)
+"$SRCDIR/contrib/mkjail" "$J" /bin/true >/dev/null 2>&1
+expect_eq "manifest: by default in /var/cache/mkjail, root's, 0700" \
+	"$(stat -c '%U %a' /var/cache/mkjail/ "/var/cache/mkjail/$h" "/var/cache/mkjail/$h/state" 2>&1 | xargs)" \
+	"$([ -n "$had" ] && stat -c '%U %a' /var/cache/mkjail/ || echo root 700) root 700 root 600"
+rm -rf "/var/cache/mkjail/$h" "/var/cache/mkjail/$h.lock"
+[ -n "$had" ] || [ ! -d /var/cache/mkjail ] || rmdir /var/cache/mkjail
