@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -184,9 +185,21 @@ attach_tree(int tree, int dst, unsigned int attrs, const char *what,
 int
 own_tmpfs(struct jail *j, const char *path, int mnt)
 {
-	if (j->nown == (int)(sizeof j->own / sizeof j->own[0])) {
-		close(mnt);
-		return failx("%s%s: too many tmpfs", j->at, path);
+	struct own *more;
+	int n;
+
+	if (j->nown == j->maxown) {
+		n = j->maxown ? 2 * j->maxown : 8;
+		if (n > MAXMOUNTS + 4)
+			n = MAXMOUNTS + 4;
+		if (j->nown == n ||
+		    (more = reallocarray(j->own, (size_t)n, sizeof *more)) == NULL) {
+			close(mnt);
+			return j->nown == n ? failx("%s%s: too many tmpfs", j->at,
+			    path) : fail("%s%s", j->at, path);
+		}
+		j->own = more;
+		j->maxown = n;
 	}
 	j->own[j->nown].path = path;
 	j->own[j->nown++].fd = mnt;

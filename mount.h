@@ -18,8 +18,10 @@ struct jail {
 	const char	*at;		/* the same before a path in it ("" for /) */
 	const struct caller *as_caller;	/* a self-jail's: looks in the jail */
 	int		 scratch;	/* runjail's own tmpfs outside the jail, or -1 */
-	struct own	 own[MAXMOUNTS + 4];	/* --tmpfs, /dev, /dev/shm, a union */
-	int		 nown;
+	struct own	*own;		/* --tmpfs, /dev, /dev/shm, a union: */
+	int		 nown, maxown;	/* grown as needed (at most
+					 * MAXMOUNTS + 4): a launch with few
+					 * touches no stack or heap for more */
 	int		 proc_table;	/* -P: the host's proc options from mountinfo */
 };
 
