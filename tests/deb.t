@@ -134,6 +134,12 @@ expect_match "control: rjuser may not choose another user without a profile" "$R
 check "control: the same launch without the set-user-ID bit fails: not root" \
 	sh -c 'chmod u-s /usr/bin/runjail && ! setpriv --reuid=rjuser --regid=rjuser --init-groups -- /usr/bin/runjail -p rjtest-deb >/dev/null 2>&1; rc=$?; chmod u+s /usr/bin/runjail; exit $rc'
 rm -f "$PROFILE"
+# The installed mkjail keeps a manifest in /var/cache/mkjail (mkjail(8));
+# a purge removes it (checked below if this test made the directory).
+had_mkcache=; [ -d /var/cache/mkjail ] && had_mkcache=1
+/usr/bin/mkjail "$WORK/deb-mkjail" /bin/true >/dev/null 2>&1
+expect_eq "the installed mkjail builds a jail and keeps its manifest" \
+	"$([ -x "$WORK/deb-mkjail/bin/true" ] || [ -x "$WORK/deb-mkjail/usr/bin/true" ] && echo built) $(ls /var/cache/mkjail 2>/dev/null | grep -c '^[0-9a-f]\{64\}$')" "built 1"
 
 # --- removed, then purged --------------------------------------------------------
 files=$(dpkg -L runjail | while IFS= read -r f; do [ -d "$f" ] || printf '%s\n' "$f"; done)
@@ -145,6 +151,9 @@ expect_eq "dpkg -r: nothing left but the conffile" "$left" "/etc/runjail/README"
 dpkg -P runjail >"$WORK/dpkg-p.log" 2>&1
 left=$(printf '%s\n' "$files" | while IFS= read -r f; do [ -e "$f" ] && printf '%s\n' "$f"; done)
 expect_eq "dpkg -P: nothing left" "$left$(dpkg-query -W -f '${Status}' runjail 2>/dev/null)" ""
+if [ -z "$had_mkcache" ]; then
+	check "dpkg -P: mkjail's manifests (/var/cache/mkjail) are gone" test ! -e /var/cache/mkjail
+fi
 if [ -z "$had_pdir" ]; then
 	check "dpkg -P: /etc/runjail, made by the package, is gone" test ! -e /etc/runjail
 fi
