@@ -138,8 +138,9 @@ rm -f "$PROFILE"
 # a purge removes it (checked below if this test made the directory).
 had_mkcache=; [ -d /var/cache/mkjail ] && had_mkcache=1
 /usr/bin/mkjail "$WORK/deb-mkjail" /bin/true >/dev/null 2>&1
+mkhash=$(printf '%s' "$(realpath "$WORK/deb-mkjail")" | sha256sum | cut -d' ' -f1)
 expect_eq "the installed mkjail builds a jail and keeps its manifest" \
-	"$([ -x "$WORK/deb-mkjail/bin/true" ] || [ -x "$WORK/deb-mkjail/usr/bin/true" ] && echo built) $(ls /var/cache/mkjail 2>/dev/null | grep -c '^[0-9a-f]\{64\}$')" "built 1"
+	"$([ -x "$WORK/deb-mkjail/bin/true" ] || [ -x "$WORK/deb-mkjail/usr/bin/true" ] && echo built) $(ls /var/cache/mkjail/"$mkhash" 2>/dev/null | paste -sd' ' -)" "built paths state"
 
 # --- removed, then purged --------------------------------------------------------
 files=$(dpkg -L runjail | while IFS= read -r f; do [ -d "$f" ] || printf '%s\n' "$f"; done)
