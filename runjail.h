@@ -59,11 +59,8 @@ struct opts {
 		struct rlimit	rl;
 	}		 rlim[RLIM_NLIMITS];
 	uint64_t	 caps;		/* -c: capabilities to keep */
-	const char	*setenv[MAXENV];	/* -e VAR=VALUE */
 	int		 nsetenv;
-	const char	*keepenv[MAXENV];	/* --keep-env VAR */
 	int		 nkeepenv;
-	struct mountreq	 mounts[MAXMOUNTS];	/* --bind, --ro-bind */
 	int		 nmounts;
 	const char	*seccomp;	/* -s: built-in name or policy file */
 	int		 seccomp_log;
@@ -81,13 +78,7 @@ struct opts {
 	const char	*learn;		/* --learn DIR */
 	const char	*compile_out;	/* --compile-seccomp FILE */
 	int		 landlock;	/* --landlock: 1, --landlock-strict: 2 */
-	const char	*ll_write[MAXMOUNTS];	/* --landlock-write */
 	int		 nll_write;
-	struct {
-		int		set;	/* restricted: only these */
-		int		n;
-		unsigned short	port[MAXPORTS];
-	}		 ll_bind, ll_connect;	/* --landlock-bind, -connect */
 	char		**cmd;		/* what runs: profile command + operands */
 
 	/* From a profile (-p). */
@@ -96,14 +87,27 @@ struct opts {
 	int		 pcmd_n;
 	int		 args_any;	/* "args any": callers may add arguments */
 	const char	*profile_path;	/* its file, for messages */
+	int		 npermit;
+	const char	*cli_option;	/* first command-line option besides -p */
+	int		 noperands;	/* arguments the caller added */
+
+	/* The room for the most of everything, last: a launch touches the
+	 * pages of what it uses (runjail.c maps the description), and the
+	 * fields above, one page, are all it reads of the rest. */
+	const char	*setenv[MAXENV];	/* -e VAR=VALUE */
+	const char	*keepenv[MAXENV];	/* --keep-env VAR */
+	struct mountreq	 mounts[MAXMOUNTS];	/* --bind, --ro-bind */
+	const char	*ll_write[MAXMOUNTS];	/* --landlock-write */
+	struct {
+		int		set;	/* restricted: only these */
+		int		n;
+		unsigned short	port[MAXPORTS];
+	}		 ll_bind, ll_connect;	/* --landlock-bind, -connect */
 	char		 profile_file[PATH_MAX];	/* storage for it */
 	struct {
 		const char	*word;	/* "user:NAME" or "group:NAME", as written */
 		int		 line;
 	}		 permit[MAXPERMIT];
-	int		 npermit;
-	const char	*cli_option;	/* first command-line option besides -p */
-	int		 noperands;	/* arguments the caller added */
 };
 
 struct target {
