@@ -949,4 +949,37 @@ progs=$(find /usr/bin -maxdepth 1 -type f -perm -u+x -size -200k | sort | head -
 "$MKJAIL" -v "$J" $progs 2>/dev/null | head -n 1 >/dev/null
 expect_eq "SIGPIPE: no temporary manifest left over" \
 	"$(find "$CACHE" -name "${M##*/}.*" ! -name '*.lock' ! -name '*.prev')" ""
+# What a run killed outright left (a temporary manifest): removed by the
+# next run that writes, under the lock.
+mkdir -m 0700 "$M.XkIlLd"
+mk "$J" /bin/true
+expect_eq "a temporary manifest left by a run killed: removed by the next run" \
+	"$RC $([ -e "$M.XkIlLd" ] && echo left)" "0 "
+
+# A copy this run wrote, replaced in the jail by a link to its source on
+# the host (the same bytes, read through the link) while the run goes on:
+# no manifest.
+if command -v strace >/dev/null && strace -qq -o /dev/null -e inject=getpid:delay_enter=1 true 2>/dev/null; then
+	J=$BASE/mftamper3 M=$(manifest "$BASE/mftamper3")
+	printf '#!/bin/sh\necho three\n' >"$S/bin/tprog3"; chmod 755 "$S/bin/tprog3"
+	sleep 0.1
+	strace -f -qq -o /dev/null -P /usr/bin/sort -e trace=execve -e inject=execve:delay_enter=2000000 \
+		"$MKJAIL" "$J" "$S/bin/tprog3" >/dev/null 2>&1 &
+	sp=$! held=''
+	for _ in $(seq 100); do
+		for p in $(pgrep -P "$(pgrep -P "$sp" | head -n 1)" 2>/dev/null); do
+			grep -qs '^59 ' "/proc/$p/syscall" && { held=1; break 2; }
+		done
+		sleep 0.05
+	done
+	ln -sf "$S/bin/tprog3" "$J$S/bin/tprog3"
+	wait "$sp"
+	if [ -n "$held" ]; then
+		expect_eq "a copy replaced by a link to its source while the run goes on: no manifest" "$([ -e "$M" ] && echo manifest)" ""
+	else
+		skip "a copy replaced by a link while the run goes on" "mkjail not seen held by strace"
+	fi
+else
+	skip "a copy replaced by a link while the run goes on" "no strace, or one without inject"
+fi
 unmount_all
