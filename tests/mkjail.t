@@ -639,11 +639,11 @@ echo b >"$S/tree/sub/b.txt"
 mk "$J" "$S/tree"
 expect_eq "manifest: an entry added to a tree: copied" "$RC $OUT" "0 added $S/tree/sub/b.txt"
 
-# an error: no manifest (the old one removed first), no temporary file
+# an error: no manifest (the last good one set aside, .prev), no temporary file
 printf '#!/no/such/interpreter\n' >"$S/tree/bad"
 mk "$J" "$S/tree"
-expect_eq "manifest: a run that ends in an error: none, and none left over" \
-	"$RC $([ -e "$M" ] && echo manifest) $(find "$CACHE" -name "${M##*/}.*" ! -name '*.lock')" "1  "
+expect_eq "manifest: a run that ends in an error: none (the last good one set aside), and none left over" \
+	"$RC $([ -e "$M" ] && echo manifest) $([ -d "$M.prev" ] && echo prev) $(find "$CACHE" -name "${M##*/}.*" ! -name '*.lock' ! -name '*.prev')" "1  prev "
 rm "$S/tree/bad"
 
 if command -v gcc >/dev/null; then
@@ -722,14 +722,14 @@ OUT=$(PATH=$S/p1:$S/p2:$PATH "$MKJAIL" "$J" mfprog 2>&1); RC=$?
 expect_eq "manifest: a program named, new earlier in PATH: brought in" "$RC $OUT" "0 added $S/p1/
 added $S/p1/mfprog"
 
-# cut short: no manifest, no temporary file left (the old one removed first)
+# cut short: no manifest, no temporary file left (the last good one set aside)
 J=$BASE/mfcut M=$(manifest "$BASE/mfcut")
 settled "$J" "$S/bin/prog"
 progs=$(find /usr/bin -maxdepth 1 -type f -perm -u+x -size -200k | sort | head -n 300)
 # shellcheck disable=SC2086 # one program a word
 timeout -s TERM 0.2 "$MKJAIL" "$J" $progs >/dev/null 2>&1; RC=$?
 expect_eq "manifest: a run cut short (SIGTERM): none, and none left over" \
-	"$RC $([ -e "$M" ] && echo manifest) $(find "$CACHE" -name "${M##*/}.*" ! -name '*.lock')" "124  "
+	"$RC $([ -e "$M" ] && echo manifest) $(find "$CACHE" -name "${M##*/}.*" ! -name '*.lock' ! -name '*.prev')" "124  "
 
 # Runs on one jail wait for each other: one holding the lock, another
 # waits (then does all, as the arguments differ).
@@ -781,5 +781,205 @@ had=$([ -d /var/cache/mkjail ] && echo yes)
 expect_eq "manifest: by default in /var/cache/mkjail, root's, 0700" \
 	"$(stat -c '%U %a' /var/cache/mkjail/ "/var/cache/mkjail/$h" "/var/cache/mkjail/$h/state" 2>&1 | xargs)" \
 	"$([ -n "$had" ] && stat -c '%U %a' /var/cache/mkjail/ || echo root 700) root 700 root 600"
-rm -rf "/var/cache/mkjail/$h" "/var/cache/mkjail/$h.lock"
+rm -rf "/var/cache/mkjail/$h" "/var/cache/mkjail/$h.lock" "/var/cache/mkjail/$h.prev"
 [ -n "$had" ] || [ ! -d /var/cache/mkjail ] || rmdir /var/cache/mkjail
+
+# --- 13. the manifest: what a jailed root, a full disk or a coarse clock can do --
+# cache_mounts: the filesystems these cases mount, unmounted at the end
+# whatever happens (tests leave no mount behind).
+MOUNTS=()
+unmount_all() { local m; for m in "${MOUNTS[@]}"; do umount "$m" 2>/dev/null; done; MOUNTS=(); }
+trap unmount_all EXIT
+# full_fs DIR: a 64 KiB tmpfs at DIR (root's, 0700), filled up.
+full_fs() {
+	mkdir -p "$1" && mount -t tmpfs -o size=64k,mode=0700 tmpfs "$1" || return 1
+	MOUNTS+=("$1")
+	dd if=/dev/zero of="$1/fill" bs=4k 2>/dev/null
+	return 0
+}
+jail_files() { (cd "$1" && find . | sort); }
+
+# A full cache filesystem: the records cannot be written, and that must
+# change nothing but the manifest (a failed write read as "looked up
+# before" gave a jail without libc, and exit 0).
+FC=$BASE/fullcache
+if full_fs "$FC"; then
+	J=$BASE/fulljail
+	OUT=$("$SRCDIR/contrib/mkjail" --cache "$FC" "$J" /usr/bin/ls 2>&1); RC=$?
+	expect_eq "full cache: the jail complete (ls runs in it), exit 0, no manifest" \
+		"$RC $(in_jail "$J" /usr/bin/ls --version | head -n 1) $(find "$FC" -mindepth 1 ! -name fill ! -name '*.lock')" \
+		"0 $(/usr/bin/ls --version | head -n 1) "
+	mk --no-cache "$BASE/fulljail-ctl" /usr/bin/ls
+	expect_eq "full cache: the same files as with --no-cache" "$(jail_files "$J")" "$(jail_files "$BASE/fulljail-ctl")"
+	umount "$FC"; MOUNTS=()
+else
+	skip "full cache" "cannot mount a tmpfs"
+fi
+
+# The cache filesystem fills up while the manifest is written (held at
+# its first step, sort; the space left then: enough for the paths, not
+# for the state): no manifest, where find's or awk's failed writes went
+# unchecked.
+if command -v strace >/dev/null && strace -qq -o /dev/null -e inject=getpid:delay_enter=1 true 2>/dev/null &&
+	mkdir -p "$BASE/fullcache2" && mount -t tmpfs -o size=256k,mode=0700 tmpfs "$BASE/fullcache2"; then
+	FC=$BASE/fullcache2 MOUNTS+=("$BASE/fullcache2")
+	J=$BASE/fulljail2 M=$FC/$(printf '%s' "$BASE/fulljail2" | sha256sum | cut -d' ' -f1)
+	strace -f -qq -o /dev/null -P /usr/bin/sort -e trace=execve -e inject=execve:delay_enter=2000000 \
+		"$SRCDIR/contrib/mkjail" --cache "$FC" "$J" /usr/bin/ls >/dev/null 2>&1 &
+	sp=$! held=''
+	for _ in $(seq 100); do
+		r=$(find "$FC" -mindepth 2 -maxdepth 2 -name rec 2>/dev/null | head -n 1)
+		for p in $(pgrep -P "$(pgrep -P "$sp" | head -n 1)" 2>/dev/null); do
+			grep -qs '^59 ' "/proc/$p/syscall" && [ -n "$r" ] && { held=1; break 2; }
+		done
+		sleep 0.05
+	done
+	if [ -n "$held" ]; then
+		# free: the pages of paths (as rec), and one for the key
+		need=$(( ($(stat -c %s "$r") + 4095) / 4096 + 1 ))
+		free=$(stat -f -c %a "$FC")
+		dd if=/dev/zero of="$FC/fill" bs=4k count=$((free - need)) 2>/dev/null
+	fi
+	wait "$sp"; RC=$?
+	if [ -n "$held" ]; then
+		expect_eq "cache full while the manifest is written: exit 0, no manifest" \
+			"$RC $([ -e "$M" ] && echo manifest)" "0 "
+	else
+		skip "cache full while the manifest is written" "mkjail not seen held by strace"
+	fi
+	umount "$FC"; MOUNTS=()
+else
+	skip "cache full while the manifest is written" "no strace with inject, or cannot mount a tmpfs"
+fi
+
+# A filesystem that keeps whole seconds (ext4 with 128-byte inodes): a
+# change in the second the run started may have been made during it (its
+# ctime then before the start): no manifest.
+if command -v mkfs.ext4 >/dev/null && truncate -s 8M "$BASE/coarse.img" &&
+	mkfs.ext4 -q -F -I 128 "$BASE/coarse.img" >/dev/null 2>&1 && mkdir -p "$BASE/coarse" &&
+	mount -o loop "$BASE/coarse.img" "$BASE/coarse" 2>/dev/null; then
+	MOUNTS+=("$BASE/coarse")
+	chmod 755 "$BASE/coarse"
+	J=$BASE/coarsejail M=$(manifest "$BASE/coarsejail")
+	mk "$J" /bin/true; sleep 1.1		# the jail settled
+	# early in a second: the run starts in the same second
+	while [ "$(date +%N)" -gt 300000000 ]; do sleep 0.05; done
+	printf '#!/bin/sh\necho coarse\n' >"$BASE/coarse/prog"; chmod 755 "$BASE/coarse/prog"
+	mk -v "$J" /bin/true "$BASE/coarse/prog"
+	expect_eq "coarse times: a change in the second the run started: no manifest" \
+		"$RC $([ -e "$M" ] && echo manifest) $(printf '%s\n' "$OUT" | grep -c 'changed while mkjail ran')" "0  1"
+	sleep 2.1
+	mk "$J" /bin/true "$BASE/coarse/prog"
+	expect_eq "coarse times: ... written by a run 2 s later" "$RC $([ -e "$M" ] && echo manifest)" "0 manifest"
+	umount "$BASE/coarse"; MOUNTS=()
+else
+	skip "coarse times" "no mkfs.ext4, or cannot mount a loop device"
+fi
+
+# A root service in the jail alters a copy (its size and time kept) and
+# makes the next run fail (/dev writable by others): the run after still
+# compares the jail with the last good manifest, and repairs the copy.
+J=$BASE/mftamper M=$(manifest "$BASE/mftamper")
+printf '#!/bin/sh\necho one\n' >"$S/bin/tprog"; chmod 755 "$S/bin/tprog"
+sleep 0.1
+settled "$J" "$S/bin/tprog"
+in_use "tampered, then a failed run" "$J" "$J" "$S/bin/tprog"
+printf '#!/bin/sh\necho BAD\n' >"$J$S/bin/tprog"; touch -r "$S/bin/tprog" "$J$S/bin/tprog"
+chmod 777 "$J/dev"
+mk "$J" "$S/bin/tprog"
+chmod 755 "$J/dev"
+expect_eq "tampered, then a failed run: that run fails" "$RC" 1
+mk "$J" "$S/bin/tprog"
+expect_eq "tampered, then a failed run: the run after repairs the copy" \
+	"$RC $OUT $(cmp -s "$S/bin/tprog" "$J$S/bin/tprog" && echo same)" "0 updated $S/bin/tprog same"
+
+# A copy this run wrote, altered in the jail while the run goes on (held
+# at its manifest's first step): no manifest; the next run repairs it.
+if command -v strace >/dev/null && strace -qq -o /dev/null -e inject=getpid:delay_enter=1 true 2>/dev/null; then
+	J=$BASE/mftamper2 M=$(manifest "$BASE/mftamper2")
+	settled "$J" "$S/bin/tprog"
+	printf '#!/bin/sh\necho two\n' >"$S/bin/tprog"
+	sleep 0.1
+	strace -f -qq -o /dev/null -P /usr/bin/sort -e trace=execve -e inject=execve:delay_enter=2000000 \
+		"$MKJAIL" "$J" "$S/bin/tprog" >/dev/null 2>&1 &
+	sp=$! held=''
+	for _ in $(seq 100); do
+		for p in $(pgrep -P "$(pgrep -P "$sp" | head -n 1)" 2>/dev/null); do
+			grep -qs '^59 ' "/proc/$p/syscall" && { held=1; break 2; }
+		done
+		sleep 0.05
+	done
+	printf '#!/bin/sh\necho BAD\n' >"$J$S/bin/tprog"; touch -r "$S/bin/tprog" "$J$S/bin/tprog"
+	wait "$sp"
+	if [ -n "$held" ]; then
+		expect_eq "a copy altered while the run that wrote it goes on: no manifest" "$([ -e "$M" ] && echo manifest)" ""
+		mk "$J" "$S/bin/tprog"
+		expect_eq "... and the next run repairs it" \
+			"$RC $OUT $(cmp -s "$S/bin/tprog" "$J$S/bin/tprog" && echo same)" "0 updated $S/bin/tprog same"
+	else
+		skip "a copy altered while the run that wrote it goes on" "mkjail not seen held by strace"
+	fi
+else
+	skip "a copy altered while the run that wrote it goes on" "no strace, or one without inject"
+fi
+
+# --cache in the jail: refused (a root service there could forge it);
+# a symlink on the cache's way: nothing made through it.
+J=$BASE/mfin
+OUT=$("$SRCDIR/contrib/mkjail" --cache "$J/cache" "$J" /bin/true 2>&1); RC=$?
+expect_eq "--cache in the jail: said, no cache made there, the jail made" \
+	"$RC $(printf '%s\n' "$OUT" | grep -c "^mkjail: --cache $J/cache: in the jail $J: no cache used") $([ -e "$J/cache" ] && echo made) $(real_file "$J" /usr/bin/true && echo true)" \
+	"0 1  true"
+mkdir -p "$BASE/elsewhere"; ln -s "$BASE/elsewhere" "$BASE/clink"; chown -h rjuser "$BASE/clink" 2>/dev/null
+OUT=$("$SRCDIR/contrib/mkjail" --cache "$BASE/clink/sub/cache" "$BASE/mfin2" /bin/true 2>&1); RC=$?
+expect_eq "--cache through a symlink: nothing made through it, said" \
+	"$RC $(find "$BASE/elsewhere" -mindepth 1) $(printf '%s\n' "$OUT" | grep -c 'not a directory of root.s that only root can write to')" "0  1"
+
+# A run that warned writes no manifest: the next one warns again.
+J=$BASE/mfwarn
+printf '#!/usr/bin/env\necho x\n' >"$S/bin/noname"; chmod 755 "$S/bin/noname"
+sleep 0.1
+mk "$J" "$S/bin/noname"; mk "$J" "$S/bin/noname"
+expect_match "a warning: said again by the next run" "$RC $OUT" "^0 mkjail: $S/bin/noname: #!/usr/bin/env without a program name"
+
+# The reader gone (mkjail -v | head -n 1): no temporary manifest left over.
+J=$BASE/mfpipe M=$(manifest "$BASE/mfpipe")
+progs=$(find /usr/bin -maxdepth 1 -type f -perm -u+x -size -200k | sort | head -n 100)
+# shellcheck disable=SC2086 # one program a word
+"$MKJAIL" -v "$J" $progs 2>/dev/null | head -n 1 >/dev/null
+expect_eq "SIGPIPE: no temporary manifest left over" \
+	"$(find "$CACHE" -name "${M##*/}.*" ! -name '*.lock' ! -name '*.prev')" ""
+# What a run killed outright left (a temporary manifest): removed by the
+# next run that writes, under the lock.
+mkdir -m 0700 "$M.XkIlLd"
+mk "$J" /bin/true
+expect_eq "a temporary manifest left by a run killed: removed by the next run" \
+	"$RC $([ -e "$M.XkIlLd" ] && echo left)" "0 "
+
+# A copy this run wrote, replaced in the jail by a link to its source on
+# the host (the same bytes, read through the link) while the run goes on:
+# no manifest.
+if command -v strace >/dev/null && strace -qq -o /dev/null -e inject=getpid:delay_enter=1 true 2>/dev/null; then
+	J=$BASE/mftamper3 M=$(manifest "$BASE/mftamper3")
+	printf '#!/bin/sh\necho three\n' >"$S/bin/tprog3"; chmod 755 "$S/bin/tprog3"
+	sleep 0.1
+	strace -f -qq -o /dev/null -P /usr/bin/sort -e trace=execve -e inject=execve:delay_enter=2000000 \
+		"$MKJAIL" "$J" "$S/bin/tprog3" >/dev/null 2>&1 &
+	sp=$! held=''
+	for _ in $(seq 100); do
+		for p in $(pgrep -P "$(pgrep -P "$sp" | head -n 1)" 2>/dev/null); do
+			grep -qs '^59 ' "/proc/$p/syscall" && { held=1; break 2; }
+		done
+		sleep 0.05
+	done
+	ln -sf "$S/bin/tprog3" "$J$S/bin/tprog3"
+	wait "$sp"
+	if [ -n "$held" ]; then
+		expect_eq "a copy replaced by a link to its source while the run goes on: no manifest" "$([ -e "$M" ] && echo manifest)" ""
+	else
+		skip "a copy replaced by a link while the run goes on" "mkjail not seen held by strace"
+	fi
+else
+	skip "a copy replaced by a link while the run goes on" "no strace, or one without inject"
+fi
+unmount_all
