@@ -741,26 +741,47 @@ s=$(date +%s%N); mk --dev full "$J" "$S/bin/prog"; e=$(( ($(date +%s%N) - s) / 1
 wait
 expect_eq "manifest: runs on one jail wait for each other" "$RC $OUT $((e >= 700))" "0 mknod /dev/full 1"
 
+# can_hold: strace is there, and can delay a call (inject).
+can_hold() { command -v strace >/dev/null && strace -qq -o /dev/null -e inject=getpid:delay_enter=1 true 2>/dev/null; }
+# held_start US CMD...: CMD in the background (HP: its pid), under strace,
+# which holds its first sort(1), the manifest's first step, US microseconds;
+# under timeout(1) if HOLD_LIMIT (seconds) is set.
+held_start() {
+	local us=$1 lim=(); shift
+	[ -z "${HOLD_LIMIT:-}" ] || lim=(timeout -s KILL "$HOLD_LIMIT")
+	"${lim[@]}" strace -f -qq -o /dev/null -P /usr/bin/sort -e trace=execve \
+		-e inject=execve:delay_enter="$us" "$@" &
+	HP=$!
+}
+# held_wait DEPTH [TEST...]: HELD=1 once a child of the process DEPTH - 1
+# levels below HP (mkjail: 2 under strace, 3 under timeout too) waits in
+# execve (the held sort), and TEST, if given, succeeds; at most 5 s.
+held_wait() {
+	local depth=$1 p q i; shift
+	HELD=''
+	for _ in $(seq 100); do
+		p=$HP
+		for ((i = 1; i < depth; i++)); do p=$(pgrep -P "$p" 2>/dev/null | head -n 1); done
+		for q in $(pgrep -P "$p" 2>/dev/null); do
+			grep -qs '^59 ' "/proc/$q/syscall" && { [ $# -eq 0 ] || "$@"; } && { HELD=1; return 0; }
+		done
+		sleep 0.05
+	done
+}
+
 # A host file changed while mkjail runs (after it was read): the manifest
 # would record a state the jail was not made from: none is written.
 # strace holds mkjail at its first step of writing the manifest (sort);
 # the file changes then.
-if command -v strace >/dev/null && strace -qq -o /dev/null -e inject=getpid:delay_enter=1 true 2>/dev/null; then
+if can_hold; then
 	J=$BASE/mfrace
 	printf '#!/bin/sh\necho one\n' >"$S/bin/race"; chmod 755 "$S/bin/race"
 	sleep 0.1
-	strace -f -qq -o /dev/null -P /usr/bin/sort -e trace=execve -e inject=execve:delay_enter=3000000 \
-		"$MKJAIL" -v "$J" "$S/bin/race" >"$BASE/mfrace.out" 2>&1 &
-	sp=$! held=''
-	for _ in $(seq 100); do		# until it waits there
-		for p in $(pgrep -P "$(pgrep -P "$sp" | head -n 1)" 2>/dev/null); do
-			grep -qs '^59 ' "/proc/$p/syscall" && { held=1; break 2; }
-		done
-		sleep 0.05
-	done
+	held_start 3000000 "$MKJAIL" -v "$J" "$S/bin/race" >"$BASE/mfrace.out" 2>&1
+	held_wait 2
 	printf '#!/bin/sh\necho two\n' >"$S/bin/race"
-	wait "$sp"
-	if [ -n "$held" ]; then
+	wait "$HP"
+	if [ -n "$HELD" ]; then
 		expect_eq "manifest: a host file changed while mkjail ran: said (-v), none written" \
 			"$(tail -n 1 "$BASE/mfrace.out") $([ -e "$(manifest "$J")" ] && echo manifest)" \
 			"mkjail: $S/bin/race: changed while mkjail ran: no manifest written (the next run does everything) "
@@ -820,28 +841,22 @@ fi
 # its first step, sort; the space left then: enough for the paths, not
 # for the state): no manifest, where find's or awk's failed writes went
 # unchecked.
-if command -v strace >/dev/null && strace -qq -o /dev/null -e inject=getpid:delay_enter=1 true 2>/dev/null &&
+if can_hold &&
 	mkdir -p "$BASE/fullcache2" && mount -t tmpfs -o size=256k,mode=0700 tmpfs "$BASE/fullcache2"; then
 	FC=$BASE/fullcache2 MOUNTS+=("$BASE/fullcache2")
 	J=$BASE/fulljail2 M=$FC/$(printf '%s' "$BASE/fulljail2" | sha256sum | cut -d' ' -f1)
-	strace -f -qq -o /dev/null -P /usr/bin/sort -e trace=execve -e inject=execve:delay_enter=2000000 \
-		"$SRCDIR/contrib/mkjail" --cache "$FC" "$J" /usr/bin/ls >/dev/null 2>&1 &
-	sp=$! held=''
-	for _ in $(seq 100); do
-		r=$(find "$FC" -mindepth 2 -maxdepth 2 -name rec 2>/dev/null | head -n 1)
-		for p in $(pgrep -P "$(pgrep -P "$sp" | head -n 1)" 2>/dev/null); do
-			grep -qs '^59 ' "/proc/$p/syscall" && [ -n "$r" ] && { held=1; break 2; }
-		done
-		sleep 0.05
-	done
-	if [ -n "$held" ]; then
+	held_start 2000000 "$SRCDIR/contrib/mkjail" --cache "$FC" "$J" /usr/bin/ls >/dev/null 2>&1
+	# held once its records are there
+	recorded() { r=$(find "$FC" -mindepth 2 -maxdepth 2 -name rec 2>/dev/null | head -n 1); [ -n "$r" ]; }
+	held_wait 2 recorded
+	if [ -n "$HELD" ]; then
 		# free: the pages of paths (as rec), and one for the key
 		need=$(( ($(stat -c %s "$r") + 4095) / 4096 + 1 ))
 		free=$(stat -f -c %a "$FC")
 		dd if=/dev/zero of="$FC/fill" bs=4k count=$((free - need)) 2>/dev/null
 	fi
-	wait "$sp"; RC=$?
-	if [ -n "$held" ]; then
+	wait "$HP"; RC=$?
+	if [ -n "$HELD" ]; then
 		expect_eq "cache full while the manifest is written: exit 0, no manifest" \
 			"$RC $([ -e "$M" ] && echo manifest)" "0 "
 	else
@@ -895,23 +910,16 @@ expect_eq "tampered, then a failed run: the run after repairs the copy" \
 
 # A copy this run wrote, altered in the jail while the run goes on (held
 # at its manifest's first step): no manifest; the next run repairs it.
-if command -v strace >/dev/null && strace -qq -o /dev/null -e inject=getpid:delay_enter=1 true 2>/dev/null; then
+if can_hold; then
 	J=$BASE/mftamper2 M=$(manifest "$BASE/mftamper2")
 	settled "$J" "$S/bin/tprog"
 	printf '#!/bin/sh\necho two\n' >"$S/bin/tprog"
 	sleep 0.1
-	strace -f -qq -o /dev/null -P /usr/bin/sort -e trace=execve -e inject=execve:delay_enter=2000000 \
-		"$MKJAIL" "$J" "$S/bin/tprog" >/dev/null 2>&1 &
-	sp=$! held=''
-	for _ in $(seq 100); do
-		for p in $(pgrep -P "$(pgrep -P "$sp" | head -n 1)" 2>/dev/null); do
-			grep -qs '^59 ' "/proc/$p/syscall" && { held=1; break 2; }
-		done
-		sleep 0.05
-	done
+	held_start 2000000 "$MKJAIL" "$J" "$S/bin/tprog" >/dev/null 2>&1
+	held_wait 2
 	printf '#!/bin/sh\necho BAD\n' >"$J$S/bin/tprog"; touch -r "$S/bin/tprog" "$J$S/bin/tprog"
-	wait "$sp"
-	if [ -n "$held" ]; then
+	wait "$HP"
+	if [ -n "$HELD" ]; then
 		expect_eq "a copy altered while the run that wrote it goes on: no manifest" "$([ -e "$M" ] && echo manifest)" ""
 		mk "$J" "$S/bin/tprog"
 		expect_eq "... and the next run repairs it" \
@@ -959,22 +967,15 @@ expect_eq "a temporary manifest left by a run killed: removed by the next run" \
 # A copy this run wrote, replaced in the jail by a link to its source on
 # the host (the same bytes, read through the link) while the run goes on:
 # no manifest.
-if command -v strace >/dev/null && strace -qq -o /dev/null -e inject=getpid:delay_enter=1 true 2>/dev/null; then
+if can_hold; then
 	J=$BASE/mftamper3 M=$(manifest "$BASE/mftamper3")
 	printf '#!/bin/sh\necho three\n' >"$S/bin/tprog3"; chmod 755 "$S/bin/tprog3"
 	sleep 0.1
-	strace -f -qq -o /dev/null -P /usr/bin/sort -e trace=execve -e inject=execve:delay_enter=2000000 \
-		"$MKJAIL" "$J" "$S/bin/tprog3" >/dev/null 2>&1 &
-	sp=$! held=''
-	for _ in $(seq 100); do
-		for p in $(pgrep -P "$(pgrep -P "$sp" | head -n 1)" 2>/dev/null); do
-			grep -qs '^59 ' "/proc/$p/syscall" && { held=1; break 2; }
-		done
-		sleep 0.05
-	done
+	held_start 2000000 "$MKJAIL" "$J" "$S/bin/tprog3" >/dev/null 2>&1
+	held_wait 2
 	ln -sf "$S/bin/tprog3" "$J$S/bin/tprog3"
-	wait "$sp"
-	if [ -n "$held" ]; then
+	wait "$HP"
+	if [ -n "$HELD" ]; then
 		expect_eq "a copy replaced by a link to its source while the run goes on: no manifest" "$([ -e "$M" ] && echo manifest)" ""
 	else
 		skip "a copy replaced by a link while the run goes on" "mkjail not seen held by strace"
@@ -986,24 +987,17 @@ fi
 # A copy this run wrote, replaced in the jail by a FIFO while the run goes
 # on: the check of what it wrote must not wait for a writer (root's tool
 # blocked for ever, the jail's lock held): the run ends, no manifest.
-if command -v strace >/dev/null && strace -qq -o /dev/null -e inject=getpid:delay_enter=1 true 2>/dev/null; then
+if can_hold; then
 	J=$BASE/mftamper4 M=$(manifest "$BASE/mftamper4")
 	printf '#!/bin/sh\necho four\n' >"$S/bin/tprog4"; chmod 755 "$S/bin/tprog4"
 	sleep 0.1
-	timeout -s KILL 60 strace -f -qq -o /dev/null -P /usr/bin/sort -e trace=execve \
-		-e inject=execve:delay_enter=2000000 "$MKJAIL" "$J" "$S/bin/tprog4" >/dev/null 2>&1 &
-	sp=$! held=''
-	for _ in $(seq 100); do
-		for p in $(pgrep -P "$(pgrep -P "$(pgrep -P "$sp" | head -n 1)" | head -n 1)" 2>/dev/null); do
-			grep -qs '^59 ' "/proc/$p/syscall" && { held=1; break 2; }
-		done
-		sleep 0.05
-	done
+	HOLD_LIMIT=60 held_start 2000000 "$MKJAIL" "$J" "$S/bin/tprog4" >/dev/null 2>&1
+	held_wait 3
 	rm -f "$J$S/bin/tprog4"; mkfifo -m 755 "$J$S/bin/tprog4"
-	wait "$sp"; rc=$?
+	wait "$HP"; rc=$?
 	# whatever still waits on it (the mkjail before this case's fix)
 	timeout 2 sh -c ': >"$1"' sh "$J$S/bin/tprog4" 2>/dev/null
-	if [ -n "$held" ]; then
+	if [ -n "$HELD" ]; then
 		expect_eq "a copy replaced by a FIFO while the run goes on: the run ends, no manifest" \
 			"$rc $([ -e "$M" ] && echo manifest)" "0 "
 		rm -f "$J$S/bin/tprog4"
