@@ -28,11 +28,16 @@
 int
 env_set(struct env *e, const char *name, size_t len, const char *value)
 {
+	size_t vlen = strlen(value);
 	char *s;
 	int i;
 
-	if (asprintf(&s, "%.*s=%s", (int)len, name, value) == -1)
+	/* Not asprintf(): a plain launch then needs none of printf's code. */
+	if ((s = malloc(len + vlen + 2)) == NULL)
 		return fail("environment");
+	memcpy(s, name, len);
+	s[len] = '=';
+	memcpy(s + len + 1, value, vlen + 1);
 	for (i = 0; i < e->n; i++)
 		if (!strncmp(e->v[i], s, len + 1)) {
 			e->v[i] = s;

@@ -172,17 +172,47 @@ static const struct {
 static int
 parse_ulong(const char *s, unsigned long long max, unsigned long long *out)
 {
-	unsigned long long v;
-	char *end;
+	unsigned long long v = 0, d;
 
-	if (!isdigit((unsigned char)*s))
+	/* By hand, not strtoull(): digits only (no sign, no space), and a
+	 * plain launch touches none of the locale's tables (issue 17). */
+	if (*s == '\0')
 		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || *end != '\0' || v > max)
-		return -1;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		d = (unsigned long long)(*s - '0');
+		if (d > max || v > (max - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
 	*out = v;
 	return 0;
+}
+
+/* src copied into dst (size bytes), cut short if need be, always
+ * NUL-terminated; and n in decimal the same way.  Not snprintf(): a plain
+ * launch then touches none of printf's code (page faults, issue 17). */
+void
+str_copy(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+void
+uint_str(char *dst, size_t size, unsigned int n)
+{
+	char tmp[3 * sizeof n + 1];
+	size_t i = sizeof tmp;
+
+	tmp[--i] = '\0';
+	do
+		tmp[--i] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	str_copy(dst, size, tmp + i);
 }
 
 /* A user or group id: decimal, and never (uid_t)-1, which the set*id calls

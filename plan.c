@@ -104,14 +104,14 @@ static void
 target_names(struct target *t, const struct passwd *pw)
 {
 	if (pw) {
-		snprintf(t->name, sizeof t->name, "%s", pw->pw_name);
-		snprintf(t->home, sizeof t->home, "%s", pw->pw_dir[0] ? pw->pw_dir : "/");
-		snprintf(t->shell, sizeof t->shell, "%s",
+		str_copy(t->name, sizeof t->name, pw->pw_name);
+		str_copy(t->home, sizeof t->home, pw->pw_dir[0] ? pw->pw_dir : "/");
+		str_copy(t->shell, sizeof t->shell,
 		    pw->pw_shell[0] ? pw->pw_shell : DEFAULT_SHELL);
 	} else {
-		snprintf(t->name, sizeof t->name, "%u", (unsigned)t->uid);
-		snprintf(t->home, sizeof t->home, "%s", "/");
-		snprintf(t->shell, sizeof t->shell, "%s", DEFAULT_SHELL);
+		uint_str(t->name, sizeof t->name, t->uid);
+		str_copy(t->home, sizeof t->home, "/");
+		str_copy(t->shell, sizeof t->shell, DEFAULT_SHELL);
 	}
 }
 

@@ -150,9 +150,9 @@ init_caller(struct caller *c)
 	    (c->ngroups = getgroups(n, c->groups)) == -1)
 		return fail("getgroups");
 	if (c->uid != 0 && (pw = getpwuid(c->uid)) != NULL)
-		snprintf(c->name, sizeof c->name, "%s", pw->pw_name);
+		str_copy(c->name, sizeof c->name, pw->pw_name);
 	else
-		snprintf(c->name, sizeof c->name, "%u", (unsigned)c->uid);
+		uint_str(c->name, sizeof c->name, c->uid);
 	return 0;
 }
 

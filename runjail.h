@@ -217,6 +217,8 @@ int	parse_profile(struct opts *, char *text, const char *path);
 int	set_option(struct opts *, int opt, const char *arg);
 int	split_words(char *s, char **w, const char **msg);
 int	parse_id(const char *, unsigned int *);
+void	str_copy(char *, size_t, const char *);
+void	uint_str(char *, size_t, unsigned int);
 int	cap_from_name(const char *);
 const char *cap_name(unsigned);
 int	wants_mounts(const struct opts *);
