@@ -147,8 +147,12 @@ bench: runjail tests/probe tests/seccomp_run
 bench-scale: runjail
 	bash bench/scale
 
+# Where a plain launch's own work goes, step by step: bench/phases.
+bench-phases:
+	bash bench/phases
+
 SCRIPTS = tests/run tests/demo tests/install-deps tests/daemons.sh .ci/run contrib/mkjail \
-          bench/scale
+          bench/scale bench/phases
 lint:
 	mandoc -Tlint -W warning runjail.8
 	cppcheck -q --std=c11 --enable=warning,portability --error-exitcode=1 \
@@ -164,4 +168,4 @@ clean:
 	    capnames.h mk/capnames_gen \
 	    runjail_*.deb
 
-.PHONY: all install uninstall print-version deb check clean demo lint bench bench-scale
+.PHONY: all install uninstall print-version deb check clean demo lint bench bench-scale bench-phases
