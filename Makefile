@@ -32,13 +32,21 @@ CAPNG_LIBS     != $(PKG_CONFIG) --libs libcap-ng
 SECCOMP_SONAME != echo "libseccomp.so.$$($(PKG_CONFIG) --modversion libseccomp | cut -d. -f1)"
 # STATIC_LIBS=1: libseccomp linked in instead (the C library stays shared,
 # so NSS works): no dlopen(3) at all; its security updates then need a
-# rebuild.  README's Benchmarks section says why there is no fully static
-# build.
-STATIC_LIBS = 0
+# rebuild.
+# STATIC=1 (implies STATIC_LIBS=1): a static-pie executable, the C library
+# linked in too, for high-rate spawning (README: Install, Benchmarks).  It
+# loads no library ever, so it looks names up in /etc/passwd and
+# /etc/group alone (RJ_NSS_FILES; a static binary cannot load NSS modules
+# safely), and the security updates of both libraries need a rebuild.
+STATIC      = 0
+STATIC_LIBS = $(STATIC)
 LINK_LIBS_0 = -ldl
 LINK_LIBS_1 = -Wl,-Bstatic $(SECCOMP_LIBS) -Wl,-Bdynamic
+LINK_0      = $(LINK_LIBS_$(STATIC_LIBS))
+LINK_1      = -static-pie $(SECCOMP_LIBS)
 SCMP_0      = -DRJ_LIBSECCOMP_SONAME='"$(SECCOMP_SONAME)"'
 SCMP_1      = -DRJ_SCMP_DIRECT
+NSS_1       = -DRJ_NSS_FILES
 # The generators run on the build machine, whatever CC builds for.
 BUILD_CC    = cc
 # Seconds each fuzzer runs (make fuzz).
@@ -49,7 +57,8 @@ FUZZ_SECONDS = 60
 # compiles them at launch instead (about 0.2 ms more).
 PREBUILT_SECCOMP = 1
 
-ALL_CFLAGS = $(WARN) $(HARDEN) $(DEPS_CFLAGS) $(SCMP_$(STATIC_LIBS)) $(CPPFLAGS) $(CFLAGS)
+ALL_CFLAGS = $(WARN) $(HARDEN) $(DEPS_CFLAGS) $(SCMP_$(STATIC_LIBS)) $(NSS_$(STATIC)) \
+             $(CPPFLAGS) $(CFLAGS)
 OBJS       = runjail.o err.o options.o plan.o policy.o privs.o jail.o mount.o \
              overlay.o passwd.o daemon.o exec.o check.o elf.o files.o ns.o \
              init.o learn.o learned.o seccomp.o scmp.o landlock.o reset.o
@@ -59,7 +68,7 @@ SRC        = $(OBJS:.o=.c)
 all: runjail
 
 runjail: $(OBJS)
-	$(CC) $(HARDEN_LD) $(LDFLAGS) -o $@ $(OBJS) $(LINK_LIBS_$(STATIC_LIBS))
+	$(CC) $(HARDEN_LD) $(LDFLAGS) -o $@ $(OBJS) $(LINK_$(STATIC))
 
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c $<

@@ -150,7 +150,7 @@ const char usage_text[] =
 "      --landlock-bind PORTS    --landlock, bind only these TCP ports\n"
 "      --landlock-connect PORTS --landlock, connect only to these\n"
 "  -h, --help              this text\n"
-"  -V, --version           the version\n"
+"  -V, --version           the version (and \"static\" for a static build)\n"
 "Exit status: 125 runjail failed, 126 command not executable,\n"
 "127 command not found, else the command's own.  See runjail(8).\n";
 

@@ -26,6 +26,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <nss.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -136,6 +137,31 @@ own_limits(struct caller *c)
 	return 0;
 }
 
+/* make STATIC=1: names from /etc/passwd and /etc/group alone, with the
+ * C library's own files backend, whatever /etc/nsswitch.conf names.  A
+ * static binary cannot load an NSS module safely (the module brings a
+ * second C library in; getgrouplist() crashed with libnss_systemd), and
+ * this one loads no library at all.  initgroups too: getgrouplist()
+ * follows nsswitch.conf's initgroups line when there is one.  Before the
+ * first lookup. */
+static int
+nss_files_only(void)
+{
+#ifdef RJ_NSS_FILES
+	if (__nss_configure_lookup("passwd", "files") != 0 ||
+	    __nss_configure_lookup("group", "files") != 0 ||
+	    __nss_configure_lookup("initgroups", "files") != 0)
+		return failx("name service: the lookups cannot be limited "
+		    "to files");
+#endif
+	return 0;
+}
+#ifdef RJ_NSS_FILES
+#define STATIC_BUILD " (static: users and groups from /etc/passwd and /etc/group only)"
+#else
+#define STATIC_BUILD ""
+#endif
+
 /* Who called us, before anything changes it. */
 static int
 init_caller(struct caller *c)
@@ -143,6 +169,8 @@ init_caller(struct caller *c)
 	struct passwd *pw;
 	int n;
 
+	if (nss_files_only() == -1)
+		return -1;
 	c->uid = getuid();
 	c->gid = getgid();
 	if ((n = getgroups(0, NULL)) == -1 ||
@@ -655,7 +683,7 @@ usage_or_version(int rc)
 	if (rc == PARSE_HELP)
 		fputs(usage_text, stdout);
 	else
-		printf("runjail %s\n", RUNJAIL_VERSION);
+		printf("runjail %s%s\n", RUNJAIL_VERSION, STATIC_BUILD);
 	return fflush(stdout) == EOF ? EXIT_FAILED : 0;
 }
 

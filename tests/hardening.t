@@ -80,3 +80,58 @@ make_jail "$SJ"
 RJ_OUT=$("$B/runjail" -r "$SJ" -u nobody -G '' -c net_bind_service -s default -- /probe 2>&1)
 expect_eq "STATIC_LIBS=1: a launch by user name (NSS), with a capability and a filter" \
 	"$(probe_val uid)|$(probe_val cap_eff)|$(probe_val seccomp)" "65534 65534 65534|0000000000000400|2"
+
+# --- make STATIC=1: static-pie, no program interpreter, no library ever
+# loaded: names from /etc/passwd and /etc/group alone, whatever
+# /etc/nsswitch.conf names (a static binary cannot load an NSS module
+# safely).  The nsswitch.conf below names a module for every database
+# runjail uses, initgroups too (which getgrouplist follows): the default
+# build goes looking for it, the static one does not, and both resolve
+# the same groups from the files. --------------------------------------------
+B=$WORK/static
+mkdir -p "$B"
+(cd "$SRCDIR" && git ls-files -z | tar --null -T - -cf -) | tar -xf - -C "$B"
+if ! make -s -C "$B" STATIC=1 runjail >"$WORK/static.log" 2>&1; then
+	fail "STATIC=1 builds" "$(tail -n 5 "$WORK/static.log")"; exit 0
+fi
+sphdr=$(readelf -lW "$B/runjail"); sdyn=$(readelf -dW "$B/runjail")
+expect_eq "STATIC=1: no program interpreter, no NEEDED library" \
+	"$(grep -c INTERP <<<"$sphdr"):$(grep -c NEEDED <<<"$sdyn")" "0:0"
+expect_match "STATIC=1: PIE (type DYN)" "$(readelf -hW "$B/runjail")" "Type:[[:space:]]+DYN"
+expect_eq "STATIC=1: full RELRO (GNU_RELRO, FLAGS_1 NOW)" \
+	"$(grep -c GNU_RELRO <<<"$sphdr"):$(grep -c 'FLAGS_1.*NOW' <<<"$sdyn")" "1:1"
+expect_match "STATIC=1: -V says where names come from" \
+	"$("$B/runjail" -V)" "^runjail [0-9.]+ \(static: users and groups from /etc/passwd and /etc/group only\)$"
+SJ=$WORK/static-jail
+make_jail "$SJ"
+# shellcheck disable=SC2034 # RJ_OUT is what probe_val reads
+RJ_OUT=$("$B/runjail" -r "$SJ" -u nobody -G '' -c net_bind_service -s default -- /probe 2>&1)
+expect_eq "STATIC=1: a launch by user name, with a capability and a filter" \
+	"$(probe_val uid)|$(probe_val cap_eff)|$(probe_val seccomp)" "65534 65534 65534|0000000000000400|2"
+if ! command -v strace >/dev/null || ! command -v unshare >/dev/null; then
+	skip "STATIC=1: NSS modules" "strace or unshare missing"; exit 0
+fi
+printf '%s\n' "passwd: files rjtestmod" "group: files rjtestmod" \
+	"initgroups: files rjtestmod" >"$WORK/nsswitch.conf"
+# nss_run BINARY USER: USER's launch (groups from the database) with that
+# nsswitch.conf, in a mount namespace of its own; prints the probe's
+# groups line, then how many times a libnss_ file was opened.  nobody is
+# in no group's list, so the files answer "not found" for its groups and
+# the C library goes on to the next module named.
+nss_run() {
+	unshare -m sh -c 'mount --bind "$1" /etc/nsswitch.conf &&
+		strace -f -qq -e trace=openat -o "$2" "$3" -r "$4" -u "$5" -- /probe' \
+		_ "$WORK/nsswitch.conf" "$WORK/strace.out" "$1" "$SJ" "$2" 2>&1 | grep '^groups='
+	grep -c 'libnss_' "$WORK/strace.out"
+}
+dout=$(nss_run "$RUNJAIL" nobody)
+sout=$(nss_run "$B/runjail" nobody)
+expect_match "control: the default build looks for the module nsswitch.conf names" \
+	"$(tail -n 1 <<<"$dout")" "^[1-9][0-9]*$"
+expect_eq "STATIC=1: no NSS module looked for; nobody's groups as the default build's" \
+	"$sout" "$(head -n 1 <<<"$dout")
+0"
+sout=$(nss_run "$B/runjail" rjuser)
+expect_eq "STATIC=1: rjuser's groups from /etc/group (its own, rjg1, rjg2), no module" \
+	"$sout" "groups=$(id -G rjuser | tr ' ' '\n' | sort -n | paste -sd, -)
+0"
