@@ -191,12 +191,17 @@ parse_ulong(const char *s, unsigned long long max, unsigned long long *out)
 }
 
 /* src copied into dst (size bytes), cut short if need be, always
- * NUL-terminated; and n in decimal the same way.  Not snprintf(): a plain
- * launch then touches none of printf's code (page faults, issue 17). */
+ * NUL-terminated (nothing written if size is 0); and n in decimal the
+ * same way.  Not snprintf(): a plain launch then touches none of printf's
+ * code (page faults, issue 17). */
 void
 str_copy(char *dst, size_t size, const char *src)
 {
-	size_t n = strnlen(src, size - 1);
+	size_t n;
+
+	if (size == 0)
+		return;
+	n = strnlen(src, size - 1);
 
 	memcpy(dst, src, n);
 	dst[n] = '\0';

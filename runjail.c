@@ -156,6 +156,12 @@ nss_files_only(void)
 #endif
 	return 0;
 }
+/* A static runjail must load no library at all: libseccomp linked in,
+ * never dlopen()ed (that would map a second C library and its loader into
+ * the process).  make STATIC=1 STATIC_LIBS=0 would build one that does. */
+#if defined(RJ_NSS_FILES) && !defined(RJ_SCMP_DIRECT)
+#error "make STATIC=1 needs STATIC_LIBS=1: a static runjail must not dlopen libseccomp"
+#endif
 #ifdef RJ_NSS_FILES
 #define STATIC_BUILD " (static: users and groups from /etc/passwd and /etc/group only)"
 #else

@@ -73,7 +73,7 @@ expect_fail "root: a permit line naming nobody is root's to fix (dry run)" 125 \
 expect_fail "root: the same in a launch" 125 \
 	"rjtest-drytypo.conf:3: permit user:rjtest-nosuch-user: no such user" -p rjtest-drytypo
 run_rj -V -p rjtest-missing
-expect_eq "--version before -p: printed, whatever the profile" "$RJ_RC:$RJ_OUT" "0:runjail $("$RUNJAIL" -V | cut -d' ' -f2)"
+expect_eq "--version before -p: printed, whatever the profile" "$RJ_RC:$RJ_OUT" "0:$("$RUNJAIL" -V)"
 # Not set-user-ID and not root: --check has nothing to give up.
 RJ_OUT=$(as_user "$RUNJAIL" --check -r "$J" -- /probe 2>&1); RJ_RC=$?
 case $RJ_RC in 0|1) pass "a caller other than root, not set-uid: --check works ($RJ_RC)" ;;

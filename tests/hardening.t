@@ -135,3 +135,12 @@ sout=$(nss_run "$B/runjail" rjuser)
 expect_eq "STATIC=1: rjuser's groups from /etc/group (its own, rjg1, rjg2), no module" \
 	"$sout" "groups=$(id -G rjuser | tr ' ' '\n' | sort -n | paste -sd, -)
 0"
+# Last, as it rebuilds runjail.o in $B: STATIC=1 with STATIC_LIBS=0 would
+# be a static binary that dlopen()s libseccomp.so (and with it a second C
+# library and the loader) for a policy file: refused at build time.
+if make -s -B -C "$B" STATIC=1 STATIC_LIBS=0 runjail.o >"$WORK/static0.log" 2>&1; then
+	fail "STATIC=1 STATIC_LIBS=0: refused at build time" "it built"
+else
+	expect_match "STATIC=1 STATIC_LIBS=0: refused at build time" \
+		"$(cat "$WORK/static0.log")" "STATIC=1 needs STATIC_LIBS=1"
+fi
