@@ -202,7 +202,6 @@ str_copy(char *dst, size_t size, const char *src)
 	if (size == 0)
 		return;
 	n = strnlen(src, size - 1);
-
 	memcpy(dst, src, n);
 	dst[n] = '\0';
 }

@@ -156,6 +156,7 @@ nss_files_only(void)
 #endif
 	return 0;
 }
+
 /* A static runjail must load no library at all: libseccomp linked in,
  * never dlopen()ed (that would map a second C library and its loader into
  * the process).  make STATIC=1 STATIC_LIBS=0 would build one that does. */
